@@ -1,0 +1,41 @@
+import { defineBackend } from '@aws-amplify/backend';
+import { auth } from './auth/resource';
+import { data } from './data/resource';
+import { storage } from './storage/resource';
+import { incidentLifecycle } from './functions/incident-lifecycle/resource';
+import { alertIntake } from './functions/alert-intake/resource';
+import { incidentStats } from './functions/incident-stats/resource';
+import { escalate } from './functions/escalate/resource';
+import { postConfirmation } from './functions/post-confirmation/resource';
+
+const backend = defineBackend({
+  auth,
+  data,
+  storage,
+  incidentLifecycle,
+  alertIntake,
+  incidentStats,
+  escalate,
+  postConfirmation,
+});
+
+// Function resolvers that write DynamoDB directly: table names and least-privilege grants.
+const { Incident, TimelineEvent } = backend.data.resources.tables;
+
+const lifecycle = backend.incidentLifecycle.resources.lambda;
+Incident.grantReadWriteData(lifecycle);
+TimelineEvent.grantWriteData(lifecycle);
+backend.incidentLifecycle.addEnvironment('INCIDENT_TABLE_NAME', Incident.tableName);
+backend.incidentLifecycle.addEnvironment('TIMELINE_EVENT_TABLE_NAME', TimelineEvent.tableName);
+
+const intake = backend.alertIntake.resources.lambda;
+Incident.grantReadWriteData(intake);
+TimelineEvent.grantWriteData(intake);
+backend.alertIntake.addEnvironment('INCIDENT_TABLE_NAME', Incident.tableName);
+backend.alertIntake.addEnvironment('TIMELINE_EVENT_TABLE_NAME', TimelineEvent.tableName);
+backend.alertIntake.addEnvironment('INCIDENT_FINGERPRINT_INDEX', 'byFingerprint');
+
+const stats = backend.incidentStats.resources.lambda;
+Incident.grantReadData(stats);
+backend.incidentStats.addEnvironment('INCIDENT_TABLE_NAME', Incident.tableName);
+backend.incidentStats.addEnvironment('INCIDENT_SERVICE_INDEX', 'byService');

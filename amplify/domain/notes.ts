@@ -1,0 +1,2 @@
+/** Shared limit for notes: the addNote JS resolver enforces the same number. */
+export const MAX_NOTE_LENGTH = 4000;
