@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Logger, Reporter } from '../reporter';
+import { EdgePortInUseError, jsonErrorBody, RequestTooLargeError } from './errors';
+import { amzTarget, credentialScopeService } from './route-info';
+
+/** Loopback only: the local cloud is never reachable from another machine. */
+export const EDGE_HOST = '127.0.0.1';
+export const DEFAULT_EDGE_PORT = 4566;
+/** Default cap on buffered request bodies; routes that stream (S3) read the raw request. */
+const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+/** A request as routes see it: parsed routing facts plus the raw Node request. */
+export class EdgeRequest {
+  readonly url: URL;
+  readonly target?: { prefix: string; operation: string };
+  readonly scopeService?: string;
+  private bodyPromise?: Promise<Buffer>;
+
+  constructor(readonly raw: IncomingMessage, readonly requestId: string, readonly log: Logger, endpoint: string) {
+    this.url = new URL(raw.url ?? '/', endpoint);
+    this.target = amzTarget(raw.headers);
+    this.scopeService = credentialScopeService(raw.headers, this.url.searchParams);
+  }
+
+  get method(): string {
+    return this.raw.method ?? 'GET';
+  }
+
+  get path(): string {
+    return this.url.pathname;
+  }
+
+  get headers(): IncomingMessage['headers'] {
+    return this.raw.headers;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.raw.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(',') : value;
+  }
+
+  /** The whole body, buffered once; throws RequestTooLargeError past `limit` bytes. */
+  body(limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
+    this.bodyPromise ??= new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      this.raw.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          this.raw.removeAllListeners('data');
+          this.raw.resume();
+          reject(new RequestTooLargeError(limit));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      this.raw.on('end', () => resolve(Buffer.concat(chunks)));
+      this.raw.on('error', reject);
+    });
+    return this.bodyPromise;
+  }
+}
+
+export interface EdgeRoute {
+  /** Shown in logs and in the start-up table. */
+  name: string;
+  match(request: EdgeRequest): boolean;
+  handle(request: EdgeRequest, response: ServerResponse): Promise<void> | void;
+  /** `self`: the route answers CORS itself (S3 applies the bucket's rules). Default: the edge does. */
+  cors?: 'edge' | 'self';
+}
+
+export interface EdgeUpgradeRoute {
+  name: string;
+  match(request: EdgeRequest): boolean;
+  handle(request: EdgeRequest, socket: Socket, head: Buffer): void;
+}
+
+const CORS_EXPOSE = [
+  'x-amzn-requestid', 'x-amz-request-id', 'x-amz-id-2', 'x-amzn-errortype', 'x-amzn-errormessage',
+  'x-amz-function-error', 'x-amz-log-result', 'etag', 'x-amz-version-id', 'x-amz-meta-*', 'content-length', 'date',
+].join(', ');
+
+/**
+ * One HTTP + WebSocket server for every local service, routed by path,
+ * `X-Amz-Target` and the SigV4 credential scope's service.
+ * @example
+ * const edge = new EdgeServer(reporter);
+ * edge.addRoute({ name: 'health', match: (r) => r.path === '/_flare/health', handle: (_r, res) => res.end('ok') });
+ * await edge.listen(4566);
+ */
+export class EdgeServer {
+  private readonly routes: EdgeRoute[] = [];
+  private readonly upgradeRoutes: EdgeUpgradeRoute[] = [];
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly log: Logger;
+  private port = 0;
+
+  constructor(private readonly reporter: Reporter) {
+    this.log = reporter.for('edge');
+    this.server = createServer((req, res) => void this.dispatch(req, res));
+    this.server.on('upgrade', (req, socket: Socket, head) => this.dispatchUpgrade(req, socket, head));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    });
+  }
+
+  get endpoint(): string {
+    return `http://${EDGE_HOST}:${this.port}`;
+  }
+
+  addRoute(route: EdgeRoute): void {
+    this.routes.push(route);
+  }
+
+  addUpgradeRoute(route: EdgeUpgradeRoute): void {
+    this.upgradeRoutes.push(route);
+  }
+
+  routeNames(): string[] {
+    return [...this.routes.map((r) => r.name), ...this.upgradeRoutes.map((r) => `${r.name} (WebSocket)`)];
+  }
+
+  /** Listens on loopback; port 0 picks a free port. */
+  async listen(port: number): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        reject(error.code === 'EADDRINUSE' ? new EdgePortInUseError(EDGE_HOST, port) : error);
+      };
+      this.server.once('error', onError);
+      this.server.listen(port, EDGE_HOST, () => {
+        this.server.off('error', onError);
+        resolve();
+      });
+    });
+    const address = this.server.address();
+    this.port = typeof address === 'object' && address ? address.port : port;
+    return this.endpoint;
+  }
+
+  async close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    // Give in-flight requests a moment, then cut the rest (WebSockets included).
+    const timer = setTimeout(() => this.sockets.forEach((socket) => socket.destroy()), 500);
+    for (const socket of this.sockets) if (!(socket as Socket & { _httpMessage?: unknown })._httpMessage) socket.destroy();
+    await closed;
+    clearTimeout(timer);
+  }
+
+  private applyCors(req: IncomingMessage, res: ServerResponse): void {
+    const origin = req.headers.origin;
+    if (!origin) return;
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Vary', 'Origin');
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Expose-Headers', CORS_EXPOSE);
+    if (req.method === 'OPTIONS') {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, PUT, POST, DELETE, HEAD, PATCH, OPTIONS');
+      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? '*');
+      res.setHeader('Access-Control-Max-Age', '86400');
+    }
+  }
+
+  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const started = performance.now();
+    const log = this.log.withRequest(requestId);
+    const request = new EdgeRequest(req, requestId, this.reporter.for('edge', requestId), this.endpoint);
+    res.setHeader('x-amzn-RequestId', requestId);
+    res.on('finish', () => {
+      log.debug(`${request.method} ${request.path}${request.target ? ` ${request.target.operation}` : ''} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`);
+    });
+    const route = this.routes.find((candidate) => candidate.match(request));
+    if (route?.cors !== 'self') {
+      this.applyCors(req, res);
+      if (req.method === 'OPTIONS' && req.headers.origin) {
+        res.writeHead(200).end();
+        return;
+      }
+    }
+    if (!route) {
+      this.answerUnknown(request, res);
+      return;
+    }
+    try {
+      await route.handle(request, res);
+    } catch (error) {
+      // A route that throws is a local-cloud bug: answer 500 in the caller's shape and keep serving.
+      log.error(`${route.name} failed on ${request.method} ${request.path}: ${(error as Error).stack ?? error}`);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(jsonErrorBody('InternalFailure', `The local cloud failed to handle this request (${(error as Error).message})`));
+      } else {
+        res.destroy();
+      }
+    }
+  }
+
+  private answerUnknown(request: EdgeRequest, res: ServerResponse): void {
+    if (request.target) {
+      res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-ErrorType': 'UnknownOperationException' });
+      res.end(jsonErrorBody('UnknownOperationException', `The local cloud does not serve ${request.target.prefix}.${request.target.operation}`));
+      return;
+    }
+    const service = request.scopeService ? ` for service '${request.scopeService}'` : '';
+    res.writeHead(404, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'UnknownOperationException' });
+    res.end(jsonErrorBody('UnknownOperationException', `No local service answers ${request.method} ${request.path}${service}`));
+  }
+
+  private dispatchUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    const requestId = randomUUID();
+    const request = new EdgeRequest(req, requestId, this.reporter.for('edge', requestId), this.endpoint);
+    socket.on('error', (error) => request.log.debug(`socket error: ${error.message}`));
+    const route = this.upgradeRoutes.find((candidate) => candidate.match(request));
+    if (!route) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    try {
+      route.handle(request, socket, head);
+    } catch (error) {
+      request.log.error(`${route.name} upgrade failed: ${(error as Error).stack ?? error}`);
+      socket.destroy();
+    }
+  }
+}

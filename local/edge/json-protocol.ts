@@ -1,0 +1,122 @@
+import type { ServerResponse } from 'node:http';
+import type { Logger } from '../reporter';
+import type { EdgeRequest, EdgeRoute } from './edge-server';
+import { RequestTooLargeError } from './errors';
+
+/**
+ * An error of an AWS JSON-protocol service. It owns its wire form:
+ * status, `x-amzn-ErrorType` and `{ __type, message }`.
+ */
+export class JsonServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly statusCode = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+
+  /** The `__type` on the wire; services with namespaced types (DynamoDB) prefix it. */
+  wireType(prefix?: string): string {
+    return prefix && !this.type.includes('#') ? `${prefix}#${this.type}` : this.type;
+  }
+}
+
+export interface JsonCall {
+  request: EdgeRequest;
+  /** What `authenticate` returned (undefined for unauthenticated services). */
+  principal?: unknown;
+  log: Logger;
+  requestId: string;
+}
+
+export type JsonOperation = (input: Record<string, unknown>, call: JsonCall) => Promise<unknown> | unknown;
+
+export interface JsonProtocolOptions {
+  /** Route name (logs, start-up table). */
+  name: string;
+  /** `X-Amz-Target` prefixes this service answers, e.g. `AWSCognitoIdentityProviderService`. */
+  targetPrefixes: readonly string[];
+  contentType: 'application/x-amz-json-1.0' | 'application/x-amz-json-1.1';
+  operations: Readonly<Record<string, JsonOperation>>;
+  /** Namespace for error `__type`s, e.g. `com.amazonaws.dynamodb.v20120810`. */
+  errorTypePrefix?: string;
+  /** Largest accepted request body. */
+  bodyLimit?: number;
+  log: Logger;
+  /**
+   * Authenticates the caller before dispatch (SigV4 for signed services). Throw
+   * a JsonServiceError to refuse; what it returns is `call.principal`.
+   */
+  authenticate?: (request: EdgeRequest, body: Buffer, operation: string) => Promise<unknown> | unknown;
+}
+
+/**
+ * The shared machinery of AWS JSON-protocol services: parse, dispatch by
+ * `X-Amz-Target`, answer unknown operations with `UnknownOperationException`,
+ * and serialize results and errors.
+ */
+export class JsonProtocolService {
+  constructor(private readonly options: JsonProtocolOptions) {}
+
+  route(): EdgeRoute {
+    return {
+      name: this.options.name,
+      match: (request) => request.method === 'POST' && request.target !== undefined && this.options.targetPrefixes.includes(request.target.prefix),
+      handle: (request, response) => this.handle(request, response),
+    };
+  }
+
+  private send(response: ServerResponse, status: number, body: unknown, errorType?: string): void {
+    const payload = JSON.stringify(body ?? {});
+    const headers: Record<string, string | number> = {
+      'content-type': this.options.contentType,
+      'content-length': Buffer.byteLength(payload),
+    };
+    if (errorType) headers['x-amzn-ErrorType'] = errorType;
+    response.writeHead(status, headers).end(payload);
+  }
+
+  private sendError(response: ServerResponse, error: JsonServiceError): void {
+    const type = error.wireType(this.options.errorTypePrefix);
+    this.send(response, error.statusCode, { __type: type, message: error.message }, error.type);
+  }
+
+  async handle(request: EdgeRequest, response: ServerResponse): Promise<void> {
+    const call: JsonCall = { request, log: this.options.log.withRequest(request.requestId), requestId: request.requestId };
+    const operationName = request.target!.operation;
+    const operation = Object.hasOwn(this.options.operations, operationName) ? this.options.operations[operationName] : undefined;
+    if (!operation) {
+      this.sendError(response, new JsonServiceError('UnknownOperationException', `Operation ${operationName} is not supported by the local ${this.options.name}`));
+      return;
+    }
+    let input: Record<string, unknown>;
+    let body: Buffer;
+    try {
+      body = await request.body(this.options.bodyLimit);
+      const raw = body.toString('utf8');
+      const parsed: unknown = raw.trim() === '' ? {} : JSON.parse(raw);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SyntaxError('not an object');
+      input = parsed as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof RequestTooLargeError) {
+        this.sendError(response, new JsonServiceError('RequestEntityTooLargeException', error.message, 413));
+        return;
+      }
+      this.sendError(response, new JsonServiceError('SerializationException', 'Request body is not valid JSON'));
+      return;
+    }
+    try {
+      if (this.options.authenticate) call.principal = await this.options.authenticate(request, body, operationName);
+      const result = await operation(input, call);
+      this.send(response, 200, result);
+    } catch (error) {
+      if (error instanceof JsonServiceError) {
+        this.sendError(response, error);
+        return;
+      }
+      throw error;
+    }
+  }
+}

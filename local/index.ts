@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CloudAssembly } from './assembly';
+import { synthesize } from './assembly/synthesize';
+import { DEFAULT_EDGE_PORT, EdgeServer } from './edge';
+import { buildOutputs, writeOutputs, type ClientConfig } from './outputs';
+import { Reporter } from './reporter';
+import { ServiceRegistry, type LocalService, type ServiceContext } from './service';
+import { defaultServices } from './services';
+import { LOCAL_ACCOUNT } from './assembly/template';
+
+export interface LocalCloudOptions {
+  /** The Amplify project (holds `amplify/` and `.amplify/`). */
+  projectDir: string;
+  /** Edge port; 0 picks a free one. Default 4566. */
+  port?: number;
+  /** State directory; default `<projectDir>/.amplify/local/state`. */
+  stateDir?: string;
+  /** Keep nothing on disk. */
+  inMemory?: boolean;
+  /** Wipe the state directory first. */
+  reset?: boolean;
+  /** Cloud assembly directory; default `<projectDir>/.amplify/local/cdk.out`. */
+  cdkOut?: string;
+  /** Synthesize first when the cache is stale (default true). */
+  synth?: boolean;
+  /** Where to write amplify_outputs.json; `false` writes nothing. Default `<projectDir>/amplify_outputs.json`. */
+  outputsFile?: string | false;
+  reporter?: Reporter;
+  /** Services to run; default all of them. */
+  services?: LocalService[];
+}
+
+export interface LocalCloud {
+  endpoint: string;
+  outputs: ClientConfig;
+  assembly: CloudAssembly;
+  services: ServiceRegistry;
+  stateDir?: string;
+  /** Resource types present in the assembly that no local service runs, with counts. */
+  notRun: Map<string, number>;
+  stop(): Promise<void>;
+}
+
+/** Types that describe deployment plumbing rather than something to run. */
+const PLUMBING_TYPES = new Set(['AWS::CloudFormation::Stack', 'AWS::CDK::Metadata']);
+
+async function idSeed(stateDir: string | undefined): Promise<string> {
+  if (!stateDir) return randomBytes(16).toString('hex');
+  const file = path.join(stateDir, 'ids.json');
+  if (existsSync(file)) return (JSON.parse(await readFile(file, 'utf8')) as { seed: string }).seed;
+  const seed = randomBytes(16).toString('hex');
+  await writeFile(file, JSON.stringify({ seed }, null, 2));
+  return seed;
+}
+
+/**
+ * Starts the local cloud for a project: synthesizes if needed, loads the cloud
+ * assembly, starts every service on one loopback endpoint and writes
+ * amplify_outputs.json.
+ * @example
+ * const cloud = await startLocalCloud({ projectDir: process.cwd(), port: 0, inMemory: true, outputsFile: false });
+ * console.log(cloud.endpoint); // http://127.0.0.1:53122
+ * await cloud.stop();
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const projectDir = path.resolve(options.projectDir);
+  const reporter = options.reporter ?? new Reporter();
+  const log = reporter.for('local');
+  const localDir = path.join(projectDir, '.amplify', 'local');
+  const stateDir = options.inMemory ? undefined : path.resolve(options.stateDir ?? path.join(localDir, 'state'));
+  if (stateDir) {
+    if (options.reset) await rm(stateDir, { recursive: true, force: true });
+    await mkdir(stateDir, { recursive: true });
+  }
+
+  const cdkOut = options.cdkOut ?? path.join(localDir, 'cdk.out');
+  if (options.synth !== false && !options.cdkOut) {
+    const synth = await synthesize({ projectDir, onProgress: (message) => log.info(`${message}…`) });
+    if (!synth.cached) log.done(`synthesized in ${(synth.durationMs / 1000).toFixed(1)} s`);
+  }
+
+  const edge = new EdgeServer(reporter);
+  const endpoint = await edge.listen(options.port ?? DEFAULT_EDGE_PORT);
+  const started: LocalService[] = [];
+  const registry = new ServiceRegistry();
+  const stop = async () => {
+    for (const service of [...started].reverse()) {
+      try {
+        await service.stop();
+      } catch (error) {
+        reporter.for(service.name).error(`failed to stop: ${(error as Error).message}`);
+      }
+    }
+    await edge.close();
+  };
+
+  try {
+    const assembly = CloudAssembly.load({ dir: cdkOut, endpoint, seed: await idSeed(stateDir) });
+    const services = options.services ?? defaultServices();
+    const claimed = new Set(services.flatMap((service) => service.resourceTypes));
+    const notRun = new Map<string, number>();
+    for (const resource of assembly.resources()) {
+      if (claimed.has(resource.type) || PLUMBING_TYPES.has(resource.type)) continue;
+      notRun.set(resource.type, (notRun.get(resource.type) ?? 0) + 1);
+    }
+
+    for (const service of services) {
+      const context: ServiceContext = {
+        assembly,
+        edge,
+        endpoint,
+        stateDir: stateDir ? path.join(stateDir, service.name) : undefined,
+        reporter,
+        log: reporter.for(service.name),
+        services: registry,
+        projectDir,
+      };
+      if (context.stateDir) await mkdir(context.stateDir, { recursive: true });
+      await service.start(context);
+      started.push(service);
+      registry.add(service);
+    }
+
+    const outputs = await buildOutputs(assembly, { endpoint, region: LOCAL_ACCOUNT.region });
+    if (options.outputsFile !== false) {
+      await writeOutputs(options.outputsFile ?? path.join(projectDir, 'amplify_outputs.json'), outputs);
+    }
+    return { endpoint, outputs, assembly, services: registry, stateDir, notRun, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The start-up table: endpoint, what runs, and what does not (grouped, counted). */
+export function describeLocalCloud(cloud: LocalCloud): string {
+  const lines = [`Local cloud ready at ${cloud.endpoint}`, ''];
+  const width = Math.max(...cloud.services.all().map((s) => s.name.length), 8);
+  for (const service of cloud.services.all()) {
+    lines.push(`  ${service.name.padEnd(width)}  ${service.summary?.() ?? 'running'}`);
+  }
+  if (cloud.notRun.size > 0) {
+    lines.push('', '  Not run locally (present in the assembly, no local service runs them):');
+    for (const [type, count] of [...cloud.notRun.entries()].sort()) lines.push(`    ${type} ×${count}`);
+  }
+  lines.push('', `  State: ${cloud.stateDir ?? 'in memory (nothing kept)'}`);
+  return lines.join('\n');
+}
+
+export { Reporter } from './reporter';
+export type { LocalService, ServiceContext } from './service';

@@ -1,0 +1,63 @@
+/**
+ * `npm run local`: the local cloud alone, in the foreground.
+ *   --port <n>        edge port (default 4566, or FLARE_PORT)
+ *   --state-dir <dir> where state lives (default .amplify/local/state)
+ *   --in-memory       keep nothing on disk
+ *   --reset           wipe the state first
+ */
+import { parseArgs } from 'node:util';
+import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
+import { EdgePortInUseError } from '../local/edge';
+import { SynthesisError } from '../local/assembly';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    'state-dir': { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
+    'no-seed': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+const reporter = new Reporter({ level: values.verbose ? 'debug' : 'info' });
+const log = reporter.for('local');
+const port = Number(values.port ?? process.env.FLARE_PORT ?? 4566);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  log.error(`--port must be a port number (got ${values.port})`);
+  process.exit(2);
+}
+
+try {
+  const started = performance.now();
+  const cloud = await startLocalCloud({
+    projectDir: process.cwd(),
+    port,
+    stateDir: values['state-dir'],
+    inMemory: values['in-memory'],
+    reset: values.reset,
+    reporter,
+  });
+  reporter.print(describeLocalCloud(cloud));
+  log.done(`ready in ${((performance.now() - started) / 1000).toFixed(2)} s — Ctrl-C to stop`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping…`);
+    await cloud.stop();
+    log.done('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof EdgePortInUseError || error instanceof SynthesisError) {
+    log.error(error.message);
+    if (error instanceof SynthesisError) process.stderr.write(`\n${error.details}\n\n`);
+    log.info(error.resolution);
+    process.exit(1);
+  }
+  throw error;
+}
