@@ -146,16 +146,27 @@ const schema = a
       .handler(a.handler.function(incidentStats))
       .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS'])]),
 
+    // Writes inside function resolvers notify only subscriptions attached to those
+    // mutations, so clients listen here as well as to onUpdateIncident. The status
+    // page subscribes with the API key and selects public fields only.
     onIncidentChanged: a
       .subscription()
       .for([a.ref('acknowledgeIncident'), a.ref('resolveIncident'), a.ref('reportAlert')])
       .arguments({ serviceId: a.id() })
       .handler(a.handler.custom({ entry: './on-incident-changed.js' }))
+      .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS']), allow.publicApiKey()]),
+
+    // addNote is a custom mutation, so onCreateTimelineEvent does not fire for it.
+    onNoteAdded: a
+      .subscription()
+      .for(a.ref('addNote'))
+      .arguments({ incidentId: a.id().required() })
+      .handler(a.handler.custom({ entry: './on-note-added.js' }))
       .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS'])]),
   })
   // Functions call the API with their own IAM role (escalate writes through AppSync
   // so that subscribers see its changes).
-  .authorization((allow) => [allow.resource(escalate), allow.resource(alertIntake)]);
+  .authorization((allow) => [allow.resource(escalate)]);
 
 export type Schema = ClientSchema<typeof schema>;
 

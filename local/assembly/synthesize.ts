@@ -127,12 +127,57 @@ function summarizeCdkFailure(output: string): string {
 }
 
 /**
+ * Holds an exclusive lock on the synth output while `fn` runs: two processes
+ * (a test run and `npm run dev`, say) must not synthesize into one directory at
+ * once. The lock is a directory (mkdir is atomic) naming its owner's pid; a
+ * lock whose owner is gone is taken over.
+ */
+async function withSynthLock<T>(stateDir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(stateDir, 'synth.lock');
+  await mkdir(stateDir, { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(lock);
+      await writeFile(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(path.join(lock, 'pid'), 'utf8').catch(() => 'NaN'));
+      if (Number.isInteger(owner) && !isAlive(owner)) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
  * Synthesizes `amplify/backend.ts` offline into a cloud assembly, unless the
  * cached one was made from the same inputs.
  * @example
  * const { outDir, cached } = await synthesize({ projectDir: process.cwd() });
  */
 export async function synthesize(options: SynthesizeOptions): Promise<SynthesisResult> {
+  const stateDir = path.join(path.resolve(options.projectDir), '.amplify', 'local');
+  return withSynthLock(stateDir, () => synthesizeUnlocked(options));
+}
+
+async function synthesizeUnlocked(options: SynthesizeOptions): Promise<SynthesisResult> {
   const started = performance.now();
   const projectDir = path.resolve(options.projectDir);
   const stateDir = path.join(projectDir, '.amplify', 'local');

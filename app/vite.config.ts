@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export default defineConfig({
+  root: import.meta.dirname,
+  resolve: {
+    alias: {
+      // amplify_outputs.json is generated at the repo root (by `ampx` or the local cloud).
+      '@outputs': path.join(root, 'amplify_outputs.json'),
+    },
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+  server: {
+    host: '127.0.0.1',
+    fs: { allow: [root] },
+  },
+  preview: { host: '127.0.0.1' },
+  build: {
+    outDir: path.join(import.meta.dirname, 'dist'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+});
