@@ -21,5 +21,12 @@ export default defineConfig({
     outDir: path.join(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // Radix UI (inside Amplify UI) marks modules "use client"; meaningless for a SPA.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
 });
