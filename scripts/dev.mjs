@@ -1,0 +1,44 @@
+// `npm run dev` entry point. Plain JavaScript with no dependencies, so that it can
+// run on a fresh clone: it installs dependencies when they are missing or stale
+// (package-lock.json newer than the last install), then hands over to dev.ts.
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+process.env.FLARE_DEV_STARTED_AT ??= String(Date.now());
+const projectDir = process.cwd();
+
+function dependenciesStale() {
+  const installed = path.join(projectDir, 'node_modules', '.package-lock.json');
+  if (!existsSync(installed)) return true;
+  return statSync(path.join(projectDir, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs;
+}
+
+async function install() {
+  const started = Date.now();
+  const tty = process.stderr.isTTY;
+  const timer = tty
+    ? setInterval(() => process.stderr.write(`\r› installing dependencies (npm ci)… ${Math.round((Date.now() - started) / 1000)} s`), 500)
+    : (process.stderr.write('› installing dependencies (npm ci)…\n'), undefined);
+  const code = await new Promise((resolve) => {
+    const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], { cwd: projectDir, stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr.on('data', (chunk) => (errors += chunk));
+    child.on('close', (c) => {
+      if (c !== 0) process.stderr.write(`\n${errors}\n`);
+      resolve(c ?? 1);
+    });
+  });
+  if (timer) clearInterval(timer);
+  if (tty) process.stderr.write('\r\x1b[2K');
+  if (code !== 0) {
+    process.stderr.write('✖ npm ci failed (output above). Fix it and run `npm run dev` again.\n');
+    process.exit(1);
+  }
+  process.stderr.write(`✔ dependencies installed in ${Math.round((Date.now() - started) / 1000)} s\n`);
+}
+
+if (dependenciesStale()) await install();
+const { register } = await import('tsx/esm/api');
+register();
+await import('./dev.ts');

@@ -1,0 +1,185 @@
+/**
+ * `npm run dev` (after scripts/dev.mjs has installed dependencies):
+ *   2. synthesizes the backend (cached by content hash)
+ *   3. starts the local cloud and writes amplify_outputs.json
+ *   4. seeds demo data on first start (--no-seed to skip)
+ *   5. starts the Vite dev server for app/
+ * Editing amplify/ re-synthesizes and swaps the backend; function handlers are
+ * hot-reloaded by the local Lambda service without a re-synth. Ctrl-C stops all.
+ */
+import { existsSync, watch } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as vite from 'vite';
+import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
+import { synthesize, SynthesisError } from '../local/assembly';
+import { EdgePortInUseError } from '../local/edge';
+import type { IamService } from '../local/iam/types';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed';
+
+const projectDir = process.cwd();
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    'app-port': { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
+    'no-seed': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+const started = Number(process.env.FLARE_DEV_STARTED_AT ?? Date.now()) - Date.now() + performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+/** A one-line progress indicator for slow steps (install, synth). */
+function progress(label: string): () => void {
+  if (!process.stderr.isTTY) {
+    say(`› ${label}…`);
+    return () => undefined;
+  }
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  const t0 = performance.now();
+  let i = 0;
+  const timer = setInterval(() => {
+    process.stderr.write(`\r${frames[i++ % frames.length]} ${label}… ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }, 100);
+  return () => {
+    clearInterval(timer);
+    process.stderr.write('\r\x1b[2K');
+  };
+}
+
+
+const reporter = new Reporter({ level: values.verbose ? 'debug' : 'info' });
+const log = reporter.for('dev');
+const port = Number(values.port ?? process.env.FLARE_PORT ?? 4566);
+
+async function synth(): Promise<void> {
+  const done = progress('synthesizing amplify/backend.ts');
+  try {
+    const result = await synthesize({ projectDir });
+    done();
+    log.done(result.cached ? 'backend unchanged: synth cache hit' : `backend synthesized in ${(result.durationMs / 1000).toFixed(1)} s`);
+  } catch (error) {
+    done();
+    throw error;
+  }
+}
+
+type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
+
+async function startCloud(): Promise<Cloud> {
+  return startLocalCloud({ projectDir, port, inMemory: values['in-memory'], reset: values.reset, reporter, synth: false });
+}
+
+async function seedOnce(cloud: Cloud): Promise<boolean> {
+  if (values['no-seed']) return false;
+  const marker = cloud.stateDir ? path.join(cloud.stateDir, 'seeded.json') : undefined;
+  if (marker && existsSync(marker)) return false;
+  const iam = cloud.services.find<IamService>('iam');
+  const counts = await seedDemoData({
+    endpoint: cloud.endpoint,
+    outputs: cloud.outputs as never,
+    rootCredentials: iam?.rootCredentials ?? { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  if (marker) await writeFile(marker, JSON.stringify({ at: new Date().toISOString(), ...counts }));
+  log.done(`seeded ${counts.services} services and ${counts.incidents} incidents`);
+  return true;
+}
+
+function banner(cloud: Cloud, appUrl: string): string {
+  const rows = [
+    ['Web app', appUrl],
+    ['Status page', `${appUrl}#/status`],
+    ['Local cloud', cloud.endpoint],
+    ['GraphQL', `${cloud.endpoint}/graphql`],
+    ['Outbox (codes)', `${cloud.endpoint}/_flare/cognito/outbox`],
+  ];
+  const logins = DEMO_USERS.map((u) => [`Login (${u.groups[0].toLowerCase()})`, `${u.email} / ${DEMO_PASSWORD}`]);
+  const width = Math.max(...[...rows, ...logins].map(([k]) => k.length));
+  return ['', ...[...rows, ...logins].map(([k, v]) => `  ${k.padEnd(width)}  ${v}`), ''].join('\n');
+}
+
+/** Re-synthesizes and swaps the backend when amplify/ changes (function handlers excepted: hot reload). */
+function watchBackend(restart: (reason: string) => Promise<void>): void {
+  let timer: NodeJS.Timeout | undefined;
+  const changed = new Set<string>();
+  watch(path.join(projectDir, 'amplify'), { recursive: true }, (_event, file) => {
+    if (!file || file.includes('node_modules')) return;
+    // Handlers and the modules they import are rebuilt by the local Lambda service in place.
+    if (/^(functions|domain|shared)\//.test(file) && !file.endsWith('resource.ts')) return;
+    changed.add(file);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const files = [...changed];
+      changed.clear();
+      void restart(files.join(', '));
+    }, 300);
+  });
+}
+
+try {
+  await synth();
+  let cloud = await startCloud();
+  reporter.print(describeLocalCloud(cloud));
+  await seedOnce(cloud);
+
+  const server = await vite.createServer({
+    configFile: path.join(projectDir, 'app', 'vite.config.ts'),
+    server: { port: Number(values['app-port'] ?? 5173), strictPort: false },
+    logLevel: 'warn',
+  });
+  await server.listen();
+  const appUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+  reporter.print(banner(cloud, appUrl));
+  log.done(`ready in ${elapsed()} — Ctrl-C to stop`);
+
+  let swapping = Promise.resolve();
+  watchBackend(async (files) => {
+    swapping = swapping.then(async () => {
+      log.info(`amplify/ changed (${files}): re-synthesizing…`);
+      try {
+        await synth();
+        await cloud.stop();
+        cloud = await startCloud();
+        log.done('backend swapped; state kept');
+        server.ws.send({ type: 'full-reload' });
+      } catch (error) {
+        if (error instanceof SynthesisError) {
+          log.error(`${error.message}\n${error.details}\n${error.resolution}`);
+          log.warn('keeping the previous backend running');
+        } else throw error;
+      }
+    });
+  });
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping…');
+    await swapping.catch(() => undefined);
+    await server.close();
+    await cloud.stop();
+    log.done('stopped; state is in .amplify/local/state');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+} catch (error) {
+  if (error instanceof SynthesisError) {
+    log.error(error.message);
+    say(`\n${error.details}\n`);
+    log.info(error.resolution);
+    process.exit(1);
+  }
+  if (error instanceof EdgePortInUseError) {
+    log.error(error.message);
+    log.info(error.resolution);
+    process.exit(1);
+  }
+  throw error;
+}
