@@ -1,4 +1,5 @@
 import { defineBackend } from '@aws-amplify/backend';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
 import { storage } from './storage/resource';
@@ -39,3 +40,9 @@ const stats = backend.incidentStats.resources.lambda;
 Incident.grantReadData(stats);
 backend.incidentStats.addEnvironment('INCIDENT_TABLE_NAME', Incident.tableName);
 backend.incidentStats.addEnvironment('INCIDENT_SERVICE_INDEX', 'byService');
+
+// A query on a secondary index is authorized against the index's ARN, which the table
+// grants above do not name: without this, every byFingerprint / byService query is denied.
+const queryIncidentIndexes = new PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${Incident.tableArn}/index/*`] });
+intake.addToRolePolicy(queryIncidentIndexes);
+stats.addToRolePolicy(queryIncidentIndexes);

@@ -11,8 +11,9 @@ export function callerName(identity: ResolverIdentity | null | undefined): strin
   if (!identity) return 'system';
   const email = identity.claims?.email;
   if (typeof email === 'string' && email) return email;
-  if (identity.username) return identity.username;
+  // IAM callers carry a username too (the principal id, `AROA…:session`): name them by role.
   if (identity.userArn) return identity.userArn.split('/').slice(-2, -1)[0] ?? identity.userArn;
+  if (identity.username) return identity.username;
   return 'system';
 }
 

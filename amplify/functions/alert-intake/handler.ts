@@ -1,10 +1,10 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { AppSyncResolverEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { decideAlert, validateAlert, type AlertInput, type OpenIncidentRef } from '../../domain/alert-dedup';
 import { ValidationError } from '../../domain/incident-lifecycle';
 import { callerName, requireEnv, type ResolverIdentity } from '../../shared/caller';
+import type { AmplifyResolverEvent } from '../../shared/resolver-event';
 import { ResolverError, toResolverError } from '../../shared/resolver-error';
 
 type Incident = Record<string, unknown> & { id: string };
@@ -14,7 +14,7 @@ const documents = DynamoDBDocumentClient.from(new DynamoDBClient(), {
 });
 
 /** reportAlert: an alert joins the open incident with its fingerprint, or opens one. */
-export const handler = async (event: AppSyncResolverEvent<AlertInput>): Promise<Incident> => {
+export const handler = async (event: AmplifyResolverEvent<AlertInput>): Promise<Incident> => {
   try {
     return await intake(event);
   } catch (error) {
@@ -22,7 +22,7 @@ export const handler = async (event: AppSyncResolverEvent<AlertInput>): Promise<
   }
 };
 
-async function intake(event: AppSyncResolverEvent<AlertInput>): Promise<Incident> {
+async function intake(event: AmplifyResolverEvent<AlertInput>): Promise<Incident> {
   const problems = validateAlert(event.arguments);
   if (problems.length > 0) throw new ValidationError(`Invalid alert: ${problems.join('; ')}`);
   const alert = { ...event.arguments, fingerprint: event.arguments.fingerprint.trim(), title: event.arguments.title.trim() };

@@ -1,7 +1,6 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { AppSyncResolverEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import {
   IncidentNotFoundError,
@@ -11,6 +10,7 @@ import {
   validateResolution,
 } from '../../domain/incident-lifecycle';
 import { callerName, requireEnv, type ResolverIdentity } from '../../shared/caller';
+import type { AmplifyResolverEvent } from '../../shared/resolver-event';
 import { toResolverError } from '../../shared/resolver-error';
 
 type Args = { incidentId: string; resolution?: string };
@@ -27,7 +27,7 @@ const actionsByField: Record<string, LifecycleAction> = {
 };
 
 /** acknowledgeIncident / resolveIncident: one transaction writes the incident and its timeline event. */
-export const handler = async (event: AppSyncResolverEvent<Args>): Promise<Incident> => {
+export const handler = async (event: AmplifyResolverEvent<Args>): Promise<Incident> => {
   try {
     return await transition(event);
   } catch (error) {
@@ -35,12 +35,14 @@ export const handler = async (event: AppSyncResolverEvent<Args>): Promise<Incide
   }
 };
 
-async function transition(event: AppSyncResolverEvent<Args>): Promise<Incident> {
-  const action = actionsByField[event.info.fieldName];
-  if (!action) throw new Error(`incident-lifecycle does not resolve ${event.info.parentTypeName}.${event.info.fieldName}`);
+async function transition(event: AmplifyResolverEvent<Args>): Promise<Incident> {
+  const action = actionsByField[event.fieldName];
+  if (!action) throw new Error(`incident-lifecycle does not resolve ${event.typeName}.${event.fieldName}`);
   const resolution = action === LifecycleAction.RESOLVE ? validateResolution(event.arguments.resolution) : undefined;
   const incidentTable = requireEnv('INCIDENT_TABLE_NAME');
   const timelineTable = requireEnv('TIMELINE_EVENT_TABLE_NAME');
+  // Read before writing: a misconfigured function must fail before the transaction, not after it.
+  const reportBucket = action === LifecycleAction.RESOLVE ? requireEnv('FLARE_FILES_BUCKET_NAME') : undefined;
   const { incidentId } = event.arguments;
 
   const current = await documents.send(new GetCommand({ TableName: incidentTable, Key: { id: incidentId }, ConsistentRead: true }));
@@ -99,13 +101,12 @@ async function transition(event: AppSyncResolverEvent<Args>): Promise<Incident> 
   }
 
   const updated: Incident = { ...incident, ...changes };
-  if (action === LifecycleAction.RESOLVE) await writeReport(updated);
+  if (reportBucket !== undefined) await writeReport(reportBucket, updated);
   return updated;
 }
 
 /** A resolved incident's report, for responders to download from `reports/`. */
-async function writeReport(incident: Incident): Promise<void> {
-  const bucket = requireEnv('flareFiles_BUCKET_NAME');
+async function writeReport(bucket: string, incident: Incident): Promise<void> {
   await s3.send(
     new PutObjectCommand({
       Bucket: bucket,

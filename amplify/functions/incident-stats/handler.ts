@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
-import type { AppSyncResolverEvent } from 'aws-lambda';
+import { ValidationError } from '../../domain/incident-lifecycle';
 import { computeStats, type IncidentForStats, type IncidentStats } from '../../domain/incident-stats';
 import { requireEnv } from '../../shared/caller';
+import type { AmplifyResolverEvent } from '../../shared/resolver-event';
 import { toResolverError } from '../../shared/resolver-error';
 
 type Args = { serviceId?: string | null; since?: string | null };
@@ -11,14 +12,26 @@ const documents = DynamoDBDocumentClient.from(new DynamoDBClient());
 const projection = { ProjectionExpression: '#status, severity, triggeredAt, acknowledgedAt, resolvedAt' };
 
 /** incidentStats: counts and response times, for one service or all. */
-export const handler = async (event: AppSyncResolverEvent<Args>): Promise<IncidentStats> => {
+export const handler = async (event: AmplifyResolverEvent<Args>): Promise<IncidentStats> => {
   try {
-    const incidents = await loadIncidents(event.arguments);
-    return computeStats(incidents, event.arguments.since);
+    const since = normalizeSince(event.arguments.since);
+    const incidents = await loadIncidents({ serviceId: event.arguments.serviceId, since });
+    return computeStats(incidents, since);
   } catch (error) {
     throw toResolverError(error);
   }
 };
+
+/**
+ * Stored times come from `Date#toISOString` and DynamoDB compares strings, so `since`
+ * (any AWSDateTime: offsets, no milliseconds) is rewritten in that same form first.
+ */
+function normalizeSince(since: string | null | undefined): string | undefined {
+  if (!since) return undefined;
+  const ms = Date.parse(since);
+  if (Number.isNaN(ms)) throw new ValidationError(`since is not a date-time: ${since}`);
+  return new Date(ms).toISOString();
+}
 
 async function loadIncidents({ serviceId, since }: Args): Promise<IncidentForStats[]> {
   const TableName = requireEnv('INCIDENT_TABLE_NAME');

@@ -1,0 +1,302 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AlertInput } from '../../../../amplify/domain/alert-dedup';
+import type { AppSyncIdentity } from 'aws-lambda';
+import { resolverEvent, cognitoIdentity, iamIdentity } from './events';
+import { setAssignments } from './update-expression';
+
+type Handler = typeof import('../../../../amplify/functions/alert-intake/handler').handler;
+
+const ENV = {
+  AWS_REGION: 'us-east-1',
+  INCIDENT_TABLE_NAME: 'Incident-test-NONE',
+  TIMELINE_EVENT_TABLE_NAME: 'TimelineEvent-test-NONE',
+  INCIDENT_FINGERPRINT_INDEX: 'byFingerprint',
+} as const;
+const NOW = '2026-07-01T08:30:00.000Z';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+let handler: Handler;
+
+function alert(overrides: Partial<AlertInput> = {}): AlertInput {
+  return { fingerprint: 'checkout-5xx', serviceId: 'svc-checkout', title: 'Checkout 5xx above 2%', severity: 'SEV2', ...overrides };
+}
+
+function storedIncident(overrides: Record<string, unknown> = {}) {
+  return {
+    id: 'inc-open',
+    __typename: 'Incident',
+    title: 'Checkout 5xx above 2%',
+    severity: 'SEV2',
+    status: 'TRIGGERED',
+    serviceId: 'svc-checkout',
+    fingerprint: 'checkout-5xx',
+    alertCount: 2,
+    escalationLevel: 0,
+    triggeredAt: '2026-07-01T08:00:00.000Z',
+    updatedAt: '2026-07-01T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function report(input: AlertInput, identity: AppSyncIdentity = cognitoIdentity()) {
+  return handler(resolverEvent<AlertInput>('reportAlert', input, { identity }));
+}
+
+function onlyTransactItems() {
+  const calls = dynamo.commandCalls(TransactWriteCommand);
+  expect(calls).toHaveLength(1);
+  return calls[0].args[0].input.TransactItems ?? [];
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the handler to fail');
+}
+
+beforeAll(async () => {
+  for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
+  ({ handler } = await import('../../../../amplify/functions/alert-intake/handler'));
+});
+
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
+
+beforeEach(() => {
+  dynamo.reset();
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(NOW));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('lookup', () => {
+  it('queries the fingerprint index with the trimmed fingerprint', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await report(alert({ fingerprint: '  checkout-5xx \n' }));
+
+    // Assess
+    expect(dynamo.commandCalls(QueryCommand).map((call) => call.args[0].input)).toEqual([
+      {
+        TableName: 'Incident-test-NONE',
+        IndexName: 'byFingerprint',
+        KeyConditionExpression: 'fingerprint = :fingerprint',
+        ExpressionAttributeValues: { ':fingerprint': 'checkout-5xx' },
+      },
+    ]);
+  });
+});
+
+describe('a new fingerprint', () => {
+  it('creates a TRIGGERED incident and its TRIGGERED event in one transaction', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await report(alert({ title: '  Checkout 5xx above 2%  ', description: 'From the load balancer', source: 'cloudwatch' }));
+
+    // Assess
+    const [incidentPut, eventPut] = onlyTransactItems();
+    expect(incidentPut.Put).toEqual({
+      TableName: 'Incident-test-NONE',
+      Item: {
+        id: expect.stringMatching(UUID),
+        __typename: 'Incident',
+        title: 'Checkout 5xx above 2%',
+        description: 'From the load balancer',
+        severity: 'SEV2',
+        status: 'TRIGGERED',
+        serviceId: 'svc-checkout',
+        fingerprint: 'checkout-5xx',
+        source: 'cloudwatch',
+        escalationLevel: 0,
+        alertCount: 1,
+        triggeredAt: NOW,
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+      ConditionExpression: 'attribute_not_exists(id)',
+    });
+    expect(eventPut.Put).toEqual({
+      TableName: 'TimelineEvent-test-NONE',
+      Item: {
+        id: expect.stringMatching(UUID),
+        __typename: 'TimelineEvent',
+        incidentId: incidentPut.Put?.Item?.id,
+        kind: 'TRIGGERED',
+        message: 'Triggered by cloudwatch: Checkout 5xx above 2%',
+        author: 'alice@example.com',
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+      ConditionExpression: 'attribute_not_exists(id)',
+    });
+  });
+
+  it('returns the new incident', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const incident = await report(alert({ severity: 'SEV1' }));
+
+    // Assess
+    const written = onlyTransactItems()[0].Put?.Item;
+    expect(incident).toEqual(written);
+    expect(incident).toMatchObject({ status: 'TRIGGERED', severity: 'SEV1', alertCount: 1, triggeredAt: NOW });
+  });
+
+  it('credits the caller when the alert names no source', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await report(alert(), iamIdentity('alertintakeBridgeRole'));
+
+    // Assess
+    const event = onlyTransactItems()[1].Put?.Item;
+    expect(event).toMatchObject({ message: 'Triggered by alertintakeBridgeRole: Checkout 5xx above 2%', author: 'alertintakeBridgeRole' });
+  });
+
+  it('leaves absent optional fields out of the item', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await report(alert({ description: null, source: null }));
+
+    // Assess: undefined values are dropped by the document client (removeUndefinedValues)
+    const item = onlyTransactItems()[0].Put?.Item ?? {};
+    expect(item.description).toBeUndefined();
+    expect(item.source).toBeUndefined();
+  });
+
+  it('creates a new incident when the only match is resolved', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [storedIncident({ id: 'inc-old', status: 'RESOLVED' })] });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const incident = await report(alert());
+
+    // Assess
+    expect(incident.id).not.toBe('inc-old');
+    expect(onlyTransactItems().map((item) => Object.keys(item))).toEqual([['Put'], ['Put']]);
+    expect(incident).toMatchObject({ status: 'TRIGGERED', alertCount: 1 });
+  });
+});
+
+describe('a fingerprint with an open incident', () => {
+  it('adds one to alertCount and logs an ALERT event, in one transaction', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({
+      Items: [
+        storedIncident({ id: 'inc-resolved', status: 'RESOLVED', triggeredAt: '2026-07-01T08:20:00.000Z', alertCount: 9 }),
+        storedIncident({ id: 'inc-open', status: 'ACKNOWLEDGED', alertCount: 2 }),
+      ],
+    });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await report(alert());
+
+    // Assess
+    const [update, eventPut] = onlyTransactItems();
+    expect(update.Update).toMatchObject({
+      TableName: 'Incident-test-NONE',
+      Key: { id: 'inc-open' },
+      ConditionExpression: '#status <> :resolved',
+      ExpressionAttributeNames: { '#status': 'status' },
+    });
+    expect(update.Update?.ExpressionAttributeValues?.[':resolved']).toBe('RESOLVED');
+    expect(setAssignments(update.Update!)).toEqual({ alertCount: 3, updatedAt: NOW });
+    expect(eventPut.Put).toEqual({
+      TableName: 'TimelineEvent-test-NONE',
+      Item: {
+        id: expect.stringMatching(UUID),
+        __typename: 'TimelineEvent',
+        incidentId: 'inc-open',
+        kind: 'ALERT',
+        message: 'Alert again: Checkout 5xx above 2%',
+        author: 'alice@example.com',
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+      ConditionExpression: 'attribute_not_exists(id)',
+    });
+  });
+
+  it('returns the existing incident with the new count', async () => {
+    // Prepare
+    const existing = storedIncident({ alertCount: 4 });
+    dynamo.on(QueryCommand).resolves({ Items: [existing] });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    const incident = await report(alert());
+
+    // Assess
+    expect(incident).toEqual({ ...existing, alertCount: 5, updatedAt: NOW });
+  });
+
+  it('reports a cancelled transaction (resolved meanwhile) as ConcurrentModification', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [storedIncident()] });
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }] }),
+    );
+
+    // Act
+    const error = await rejectionOf(report(alert()));
+
+    // Assess
+    expect(error).toMatchObject({
+      name: 'ConcurrentModification',
+      message: 'Incident inc-open changed while the alert was recorded; retry',
+    });
+  });
+});
+
+describe('validation', () => {
+  it('rejects an invalid alert as ValidationError listing every problem, without touching DynamoDB', async () => {
+    // Prepare
+    const invalid = alert({ title: ' ', severity: 'SEV9' as AlertInput['severity'] });
+
+    // Act
+    const error = await rejectionOf(report(invalid));
+
+    // Assess
+    expect(error).toMatchObject({
+      name: 'ValidationError',
+      message: 'Invalid alert: title is required; severity must be one of SEV1, SEV2, SEV3, SEV4',
+    });
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('rejects an over-long fingerprint', async () => {
+    // Act
+    const error = await rejectionOf(report(alert({ fingerprint: 'f'.repeat(257) })));
+
+    // Assess
+    expect(error).toMatchObject({ name: 'ValidationError', message: 'Invalid alert: fingerprint is at most 256 characters' });
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+});
