@@ -61,19 +61,19 @@ describe('storage access rules (amplify/storage/resource.ts) as IAM policies', (
     expect(attachedTo.every((entries) => entries.length === 1)).toBe(true);
   });
 
-  it('RESPONDERS: read, write and delete attachments; read reports', () => {
+  it('RESPONDERS: read, write and delete attachments; read status assets, avatars and reports', () => {
     expect(storageStatements(roles.RESPONDERS)).toEqual([
-      allow('s3:GetObject', 'attachments/*', 'reports/*'),
-      list('attachments', 'reports'),
+      allow('s3:GetObject', 'attachments/*', 'avatars/*', 'reports/*', 'status-assets/*'),
+      list('attachments', 'status-assets', 'avatars', 'reports'),
       allow('s3:PutObject', 'attachments/*'),
       allow('s3:DeleteObject', 'attachments/*'),
     ]);
   });
 
-  it('ADMINS: read, write and delete attachments and status assets; read reports', () => {
+  it('ADMINS: read, write and delete attachments and status assets; read avatars and reports', () => {
     expect(storageStatements(roles.ADMINS)).toEqual([
-      allow('s3:GetObject', 'attachments/*', 'status-assets/*', 'reports/*'),
-      list('attachments', 'status-assets', 'reports'),
+      allow('s3:GetObject', 'attachments/*', 'status-assets/*', 'avatars/*', 'reports/*'),
+      list('attachments', 'status-assets', 'avatars', 'reports'),
       allow('s3:PutObject', 'attachments/*', 'status-assets/*'),
       allow('s3:DeleteObject', 'attachments/*', 'status-assets/*'),
     ]);
