@@ -1,3 +1,4 @@
+import { iamService } from './iam';
 import type { LocalService } from './service';
 
 /**
@@ -6,6 +7,8 @@ import type { LocalService } from './service';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land: iam first — every other service authenticates through it.)
+    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, appsync, scheduler.)
+    // iam first: every other service authenticates callers and authorizes actions through it.
+    iamService(),
   ];
 }

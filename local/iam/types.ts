@@ -32,6 +32,11 @@ export interface Principal {
   userId: string;
   /** Values for policy variables such as `${cognito-identity.amazonaws.com:sub}`. */
   policyVariables: Readonly<Record<string, string>>;
+  /**
+   * Further condition keys the session carries, multi-valued ones included
+   * (`cognito-identity.amazonaws.com:amr`). Policy variables are condition keys too.
+   */
+  context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /** A request as SigV4 signed it. */
@@ -50,23 +55,63 @@ export interface SignedRequest {
   body?: Buffer;
 }
 
+/**
+ * Why authentication failed. The names are STS's; each service renders them in its own
+ * wire shape (`jsonProtocolAuthError` in local/iam gives the JSON-protocol one; S3 says
+ * `InvalidAccessKeyId` for InvalidClientTokenId, `AccessDenied` "Request has expired" for
+ * RequestExpired, `AuthorizationQueryParametersError` for a malformed presigned URL…).
+ */
 export const SigV4ErrorCode = {
+  /** Neither an Authorization header nor presigned query parameters. */
   MissingAuthenticationToken: 'MissingAuthenticationToken',
+  /** The Authorization header or presigned parameters are malformed or incomplete. */
   IncompleteSignature: 'IncompleteSignature',
+  /** Unknown access key id. */
   InvalidClientTokenId: 'InvalidClientTokenId',
   SignatureDoesNotMatch: 'SignatureDoesNotMatch',
+  /** Temporary credentials past their expiration. */
   ExpiredToken: 'ExpiredToken',
+  /** A presigned URL past `X-Amz-Date + X-Amz-Expires` (or not yet valid). */
   RequestExpired: 'RequestExpired',
+  /** Temporary credentials used without their session token, or with another one. */
   InvalidToken: 'InvalidToken',
+  /** A header-signed request more than 15 minutes from the local clock (STS says SignatureDoesNotMatch "Signature expired…"). */
+  RequestTimeTooSkewed: 'RequestTimeTooSkewed',
+  /** `x-amz-content-sha256` is a hash that the body does not have. */
+  XAmzContentSHA256Mismatch: 'XAmzContentSHA256Mismatch',
 } as const;
 export type SigV4ErrorCode = (typeof SigV4ErrorCode)[keyof typeof SigV4ErrorCode];
 
 /** Authentication failure; each service renders it in its own wire shape. */
 export class SigV4Error extends Error {
-  constructor(readonly code: SigV4ErrorCode, message: string, readonly statusCode = 403) {
+  constructor(
+    readonly code: SigV4ErrorCode,
+    message: string,
+    readonly statusCode = 403,
+    /** Extra fields AWS puts in some error bodies (`CanonicalRequest`, `StringToSign`, `RequestTime`, `ServerTime`…). */
+    readonly details: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.name = code;
   }
+}
+
+/** A role's trust policy refused to let the caller assume it. */
+export class AssumeRoleDeniedError extends Error {
+  constructor(readonly roleArn: string, message: string) {
+    super(message);
+    this.name = 'AssumeRoleDeniedError';
+  }
+}
+
+export interface RoleSessionOptions {
+  sessionName: string;
+  /** Cognito identity id: binds `${cognito-identity.amazonaws.com:sub}`. */
+  identityId?: string;
+  /** 900–43200; default 3600. */
+  durationSeconds?: number;
+  /** Further condition keys of the session (`cognito-identity.amazonaws.com:aud`, `…:amr`). */
+  context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export interface AuthorizationRequest {
@@ -95,5 +140,17 @@ export interface IamService extends LocalService {
   /** Evaluates the principal's identity policies (root is always allowed). */
   authorize(principal: Principal, request: AuthorizationRequest): AuthorizationDecision;
   /** Temporary credentials for a role of the assembly (functions, identity pools, AppSync data sources). */
-  issueRoleCredentials(roleArn: string, options: { sessionName: string; identityId?: string; durationSeconds?: number }): Credentials;
+  issueRoleCredentials(roleArn: string, options: RoleSessionOptions): Credentials;
+  /**
+   * The principal of credentials this service issued (or the root's), for in-process calls
+   * that carry no signature (AppSync data sources, Lambda's own calls). Throws SigV4Error.
+   */
+  principalOf(credentials: Pick<Credentials, 'accessKeyId' | 'sessionToken'>): Principal;
+  /**
+   * What STS does for `AssumeRoleWithWebIdentity` once the web identity is verified: checks
+   * that the role's trust policy lets the federated `provider` assume it under `options.context`
+   * (e.g. `cognito-identity.amazonaws.com:aud`/`amr`), then issues credentials.
+   * Throws AssumeRoleDeniedError.
+   */
+  assumeRoleWithWebIdentity(roleArn: string, provider: string, options: RoleSessionOptions): Credentials;
 }

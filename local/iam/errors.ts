@@ -1,0 +1,53 @@
+import { SigV4ErrorCode, type SigV4Error } from './types';
+
+/** The STS query protocol's error: `<ErrorResponse><Error><Type/><Code/><Message/></Error>…`. */
+export class StsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly statusCode = 400,
+    readonly type: 'Sender' | 'Receiver' = 'Sender',
+  ) {
+    super(message);
+    this.name = code;
+  }
+
+  toXml(requestId: string): string {
+    return (
+      `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">` +
+      `<Error><Type>${this.type}</Type><Code>${escapeXml(this.code)}</Code><Message>${escapeXml(this.message)}</Message></Error>` +
+      `<RequestId>${requestId}</RequestId></ErrorResponse>`
+    );
+  }
+
+  /** How STS itself answers an authentication failure. */
+  static fromSigV4(error: SigV4Error): StsError {
+    switch (error.code) {
+      case SigV4ErrorCode.InvalidToken:
+        return new StsError('InvalidClientTokenId', error.message, 403);
+      case SigV4ErrorCode.ExpiredToken:
+        return new StsError('ExpiredToken', error.message, 400);
+      case SigV4ErrorCode.RequestTimeTooSkewed:
+      case SigV4ErrorCode.XAmzContentSHA256Mismatch:
+        return new StsError('SignatureDoesNotMatch', error.message, 403);
+      case SigV4ErrorCode.RequestExpired:
+        return new StsError('RequestExpired', error.message, 400);
+      case SigV4ErrorCode.IncompleteSignature:
+        return new StsError('IncompleteSignature', error.message, 400);
+      default:
+        return new StsError(error.code, error.message, 403);
+    }
+  }
+}
+
+/** A role ARN that is not in the cloud assembly: a caller (a local service) asked for something that cannot exist. */
+export class UnknownRoleError extends Error {
+  constructor(readonly roleArn: string, known: readonly string[]) {
+    super(`No role ${roleArn} in the cloud assembly${known.length ? ` (it has ${known.length} roles, e.g. ${known.slice(0, 3).join(', ')})` : ' (it has none)'}`);
+    this.name = 'UnknownRoleError';
+  }
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+}

@@ -1,0 +1,68 @@
+import type { EdgeRequest } from '../edge';
+import { JsonServiceError } from '../edge/json-protocol';
+import { SigV4ErrorCode, type AuthorizationDecision, type AuthorizationRequest, type Principal, type SigV4Error, type SignedRequest } from './types';
+
+/**
+ * Helpers for services that authenticate through the local IAM service: turning an edge
+ * request into what SigV4 signed, and IAM's verdicts into the JSON protocol's errors.
+ */
+
+/**
+ * The request as SigV4 signed it: method, the raw path and query exactly as sent, headers,
+ * and the body when the service has buffered it.
+ * @example
+ * const principal = iam.authenticate(signedRequestOf(request, await request.body()));
+ */
+export function signedRequestOf(request: EdgeRequest, body?: Buffer): SignedRequest {
+  const url = request.raw.url ?? '/';
+  const mark = url.indexOf('?');
+  return {
+    method: request.method,
+    rawPath: mark < 0 ? url : url.slice(0, mark),
+    rawQuery: mark < 0 ? '' : url.slice(mark + 1),
+    headers: request.headers,
+    body,
+  };
+}
+
+/**
+ * An authentication failure as AWS JSON-protocol services (DynamoDB, Lambda, Cognito…)
+ * answer it: `UnrecognizedClientException`, `InvalidSignatureException`, `ExpiredTokenException`…
+ * @example
+ * try { principal = iam.authenticate(signed); } catch (e) { if (e instanceof SigV4Error) throw jsonProtocolAuthError(e); throw e; }
+ */
+export function jsonProtocolAuthError(error: SigV4Error): JsonServiceError {
+  switch (error.code) {
+    case SigV4ErrorCode.MissingAuthenticationToken:
+      return new JsonServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
+    case SigV4ErrorCode.IncompleteSignature:
+      return new JsonServiceError('IncompleteSignatureException', error.message, 400);
+    case SigV4ErrorCode.InvalidClientTokenId:
+    case SigV4ErrorCode.InvalidToken:
+      return new JsonServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+    case SigV4ErrorCode.ExpiredToken:
+      return new JsonServiceError('ExpiredTokenException', 'The security token included in the request is expired', 400);
+    case SigV4ErrorCode.SignatureDoesNotMatch:
+    case SigV4ErrorCode.XAmzContentSHA256Mismatch:
+      return new JsonServiceError(
+        'InvalidSignatureException',
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+        400,
+      );
+    case SigV4ErrorCode.RequestTimeTooSkewed:
+    case SigV4ErrorCode.RequestExpired:
+      return new JsonServiceError('InvalidSignatureException', error.message, 400);
+  }
+}
+
+/**
+ * AWS's access-denied sentence: "User: <arn> is not authorized to perform: <action> on
+ * resource: <arn> because no identity-based policy allows the <action> action".
+ */
+export function accessDeniedMessage(principal: Principal, request: AuthorizationRequest, decision: AuthorizationDecision): string {
+  const because =
+    decision.reason === 'explicit-deny'
+      ? 'with an explicit deny in an identity-based policy'
+      : `because no identity-based policy allows the ${request.action} action`;
+  return `User: ${principal.arn} is not authorized to perform: ${request.action} on resource: ${request.resource} ${because}`;
+}
