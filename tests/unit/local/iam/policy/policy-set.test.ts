@@ -14,7 +14,7 @@ interface Row {
   statements: unknown[];
   action: string;
   resource?: string;
-  context?: Record<string, string | string[]>;
+  context?: Record<string, string | readonly string[]>;
   principal?: PrincipalDescriptor;
   version?: string;
   expected: PolicyDecision['effect'];
@@ -179,7 +179,7 @@ describe('policy evaluation', () => {
       ['a guest', federated, { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool', 'cognito-identity.amazonaws.com:amr': ['unauthenticated'] }, 'implicit-deny'],
       ['another principal', { type: 'Service', id: 'lambda.amazonaws.com' } as PrincipalDescriptor, { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool', 'cognito-identity.amazonaws.com:amr': ['authenticated'] }, 'implicit-deny'],
     ] as const)('%s', (_name, principal, context, expected) => {
-      const { decision } = decide({ name: '', statements: [trust], action: 'sts:AssumeRoleWithWebIdentity', principal, context: context as Record<string, string | string[]>, expected }, 'trust');
+      const { decision } = decide({ name: '', statements: [trust], action: 'sts:AssumeRoleWithWebIdentity', principal, context, expected }, 'trust');
       expect(decision.effect).toBe(expected);
     });
   });
