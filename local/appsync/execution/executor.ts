@@ -1,0 +1,295 @@
+import {
+  execute,
+  getOperationAST,
+  GraphQLError,
+  isNonNullType,
+  Kind,
+  parse,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { IamService } from '../../iam/types';
+import type { Logger } from '../../reporter';
+import type { GraphQLApiModel } from '../api/graphql-api';
+import type { FieldAuthorizer } from '../auth/field-authorization';
+import type { RequestAuth } from '../auth/identity';
+import { AppSyncFieldError, notAuthorized } from '../errors';
+import type { AppSyncResolverError, ExtensionEffects, ResolverContext } from '../runtime/types';
+import { resolverInfo } from './info';
+import type { ResolverRunner } from './resolver-runner';
+import { validateForAppSync, type FormattedValidationError } from './validation';
+
+/** One entry of `errors[]` as AppSync returns it. */
+export type AppSyncErrorEntry = Record<string, unknown>;
+
+export interface GraphQLResponseBody {
+  data?: Record<string, unknown> | null;
+  errors?: AppSyncErrorEntry[];
+}
+
+export interface GraphQLRequest {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+export interface ExecutionCall {
+  request: GraphQLRequest;
+  auth: RequestAuth;
+  /** Request headers, lowercased, for `$ctx.request.headers`. */
+  headers: Record<string, string>;
+  requestId: string;
+  log: Logger;
+  /** Which operation types may run (HTTP runs queries and mutations; real-time, subscriptions). */
+  allow: readonly ('query' | 'mutation' | 'subscription')[];
+}
+
+/** A top-level mutation field that completed: what `@aws_subscribe` subscribers are sent. */
+export interface MutationResult {
+  apiId: string;
+  /** The mutation field's name (what `@aws_subscribe(mutations: [...])` lists). */
+  fieldName: string;
+  /** The field's value as the mutation's caller received it (its selection set). */
+  data: unknown;
+  /** The mutation's arguments (variables resolved). */
+  arguments: Record<string, unknown>;
+  auth: RequestAuth;
+}
+
+export interface ExecutionOutcome {
+  status: number;
+  body: GraphQLResponseBody;
+  operation?: OperationDefinitionNode;
+  /** Per top-level field, the `$extensions` effects of its resolver (subscription filters). */
+  effects: Map<string, ExtensionEffects[]>;
+  mutationResults: MutationResult[];
+}
+
+/** The graphql-java wording for a null in a non-null field. */
+class NonNullFieldError extends Error {}
+
+interface RequestState {
+  call: ExecutionCall;
+  variables: Record<string, unknown>;
+  appended: AppSyncErrorEntry[];
+  effects: Map<string, ExtensionEffects[]>;
+}
+
+const MAX_CACHED_DOCUMENTS = 500;
+
+function location(info: GraphQLResolveInfo) {
+  const loc = info.fieldNodes[0]?.loc;
+  if (!loc) return null;
+  const { line, column } = lineColumn(loc.source.body, loc.start);
+  return [{ line, column, sourceName: null }];
+}
+
+function lineColumn(body: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) {
+    if (body.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function pathArray(path: GraphQLResolveInfo['path']): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) out.unshift(p.key);
+  return out;
+}
+
+/**
+ * Executes GraphQL requests against one API: parse (cached) → validate (AppSync's
+ * wording) → execute with a field resolver that checks each field's auth, runs its
+ * resolver from the `Type.field` registry, or reads `source[field]` when there is none.
+ * @example
+ * const outcome = await executor.execute({ request: { query: '{ listServices { items { id } } }' }, auth, headers, requestId, log, allow: ['query', 'mutation'] });
+ */
+export class GraphQLExecutor {
+  private readonly documents = new Map<string, { document?: DocumentNode; errors: FormattedValidationError[] }>();
+
+  constructor(
+    private readonly api: GraphQLApiModel,
+    private readonly runner: ResolverRunner,
+    private readonly authorizer: FieldAuthorizer,
+    private readonly iam: () => IamService | undefined,
+  ) {}
+
+  async execute(call: ExecutionCall): Promise<ExecutionOutcome> {
+    const empty = { effects: new Map(), mutationResults: [] };
+    const prepared = this.prepare(call.request.query);
+    if (!prepared.document) return { status: 200, body: { data: null, errors: prepared.errors as unknown as AppSyncErrorEntry[] }, ...empty };
+    const document = prepared.document;
+    const operation = getOperationAST(document, call.request.operationName ?? undefined) ?? undefined;
+    if (!operation) {
+      const message = call.request.operationName ? `Unknown operation named '${call.request.operationName}'.` : 'Must provide operation name if query contains multiple operations.';
+      return { status: 200, body: { data: null, errors: [{ path: null, locations: null, message }] }, ...empty };
+    }
+    if (!call.allow.includes(operation.operation)) {
+      return {
+        status: 200,
+        body: { data: null, errors: [{ path: null, locations: null, message: `Operation type ${operation.operation} is not supported here; subscriptions use the real-time endpoint.` }] },
+        operation,
+        ...empty,
+      };
+    }
+    const variables = call.request.variables ?? {};
+    const variableErrors = nullVariableErrors(operation, variables);
+    if (variableErrors.length) return { status: 200, body: { data: null, errors: variableErrors }, operation, ...empty };
+
+    const state: RequestState = { call, variables, appended: [], effects: new Map() };
+    const result = (await execute({
+      schema: this.api.schema,
+      document,
+      operationName: call.request.operationName ?? undefined,
+      variableValues: variables,
+      contextValue: state,
+      fieldResolver: this.fieldResolver,
+    })) as ExecutionResult;
+
+    const errors = [...(result.errors ?? []).map(formatError), ...state.appended];
+    const body: GraphQLResponseBody = { data: result.data ?? null };
+    if (errors.length) body.errors = errors;
+    const mutationResults = operation.operation === 'mutation' && result.data ? this.mutationResults(operation, result.data, call.auth, variables) : [];
+    return { status: 200, body, operation, effects: state.effects, mutationResults };
+  }
+
+  private prepare(query: string): { document?: DocumentNode; errors: FormattedValidationError[] } {
+    let prepared = this.documents.get(query);
+    if (!prepared) {
+      try {
+        const document = parse(query);
+        const errors = validateForAppSync(this.api.schema, document);
+        prepared = errors.length ? { errors } : { document, errors };
+      } catch (error) {
+        const syntax = error as GraphQLError;
+        const locations = syntax.locations?.map((l) => ({ line: l.line, column: l.column, sourceName: null })) ?? null;
+        prepared = { errors: [{ path: null, locations, message: `Invalid Syntax : ${syntax.message.replace(/^Syntax Error: /, '')}` }] };
+      }
+      if (this.documents.size >= MAX_CACHED_DOCUMENTS) this.documents.delete(this.documents.keys().next().value as string);
+      this.documents.set(query, prepared);
+    }
+    return prepared;
+  }
+
+  private readonly fieldResolver: GraphQLFieldResolver<unknown, RequestState> = (source, args, state, info) => {
+    const parentType = info.parentType;
+    const field = parentType.getFields()[info.fieldName];
+    const { auth } = state.call;
+    if (!this.authorizer.allows(parentType, field, auth)) throw notAuthorized(info.fieldName, parentType.name);
+    if (auth.principal && !info.path.prev) this.authorizeIam(parentType, info.fieldName, state);
+    const resolver = this.api.resolver(parentType.name, info.fieldName);
+    if (!resolver) {
+      const value = source && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
+      return this.checkNonNull(value, info);
+    }
+    return this.resolve(source, args, state, info);
+  };
+
+  /** IAM callers need `appsync:GraphQL` on `…/types/<Type>/fields/<field>` for each top-level field. */
+  private authorizeIam(parentType: GraphQLObjectType, fieldName: string, state: RequestState): void {
+    const iam = this.iam();
+    if (!iam) throw new AppSyncFieldError({ errorType: 'Unauthorized', message: 'IAM authorization needs the local iam service, which is not running in this local cloud' });
+    const decision = iam.authorize(state.call.auth.principal!, {
+      action: 'appsync:GraphQL',
+      resource: `${this.api.arn}/types/${parentType.name}/fields/${fieldName}`,
+    });
+    if (!decision.allowed) throw notAuthorized(fieldName, parentType.name);
+  }
+
+  private async resolve(source: unknown, args: Record<string, unknown>, state: RequestState, info: GraphQLResolveInfo): Promise<unknown> {
+    const { call } = state;
+    const context: ResolverContext = {
+      arguments: args,
+      source: (source as Record<string, unknown> | null) ?? null,
+      identity: call.auth.identity,
+      request: { headers: call.headers, domainName: null },
+      info: resolverInfo(info, state.variables),
+      stash: {},
+      outErrors: [],
+      authType: call.auth.authType,
+    };
+    const resolver = this.api.resolver(info.parentType.name, info.fieldName)!;
+    let outcome;
+    try {
+      outcome = await this.runner.run({ resolver, context, requestId: call.requestId, log: call.log });
+    } catch (error) {
+      // A failure outside the backend's code is a local-cloud bug: log it whole, fail only this field.
+      call.log.error(`resolving ${info.parentType.name}.${info.fieldName} failed: ${(error as Error).stack ?? error}`);
+      throw new AppSyncFieldError({ errorType: 'InternalFailure', message: `The local AppSync failed to resolve ${info.parentType.name}.${info.fieldName}: ${(error as Error).message}` });
+    }
+    if (!info.path.prev) state.effects.set(info.path.key as string, outcome.effects);
+    if (outcome.appendedErrors.length) {
+      const path = pathArray(info.path);
+      for (const appended of outcome.appendedErrors) state.appended.push(entry(path, location(info), appended));
+    }
+    if (outcome.error) throw outcome.error;
+    return this.checkNonNull(outcome.value, info);
+  }
+
+  private checkNonNull(value: unknown, info: GraphQLResolveInfo): unknown {
+    if ((value === null || value === undefined) && isNonNullType(info.returnType)) {
+      const path = pathArray(info.path).filter((p) => typeof p === 'string').join('/');
+      throw new NonNullFieldError(`Cannot return null for non-nullable type: '${String(info.returnType.ofType)}' within parent '${info.parentType.name}' (/${path})`);
+    }
+    return value;
+  }
+
+  private mutationResults(operation: OperationDefinitionNode, data: Record<string, unknown>, auth: RequestAuth, variables: Record<string, unknown>): MutationResult[] {
+    const out: MutationResult[] = [];
+    for (const selection of operation.selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const key = selection.alias?.value ?? selection.name.value;
+      const value = data[key];
+      if (value === null || value === undefined) continue;
+      const args = Object.fromEntries((selection.arguments ?? []).map((arg) => [arg.name.value, arg.value.kind === Kind.VARIABLE ? variables[arg.value.name.value] : undefined]));
+      out.push({ apiId: this.api.apiId, fieldName: selection.name.value, data: value, arguments: args, auth });
+    }
+    return out;
+  }
+}
+
+function entry(path: (string | number)[] | null, locations: unknown, error: AppSyncResolverError): AppSyncErrorEntry {
+  return { path, data: error.data ?? null, errorType: error.errorType ?? null, errorInfo: error.errorInfo ?? null, locations, message: error.message };
+}
+
+/** Formats an execution error as AppSync does. */
+function formatError(error: GraphQLError): AppSyncErrorEntry {
+  const original = error.originalError;
+  const locations = error.locations?.map((l) => ({ line: l.line, column: l.column, sourceName: null })) ?? null;
+  const path = error.path ? [...error.path] : null;
+  if (original instanceof AppSyncFieldError) {
+    return { path, data: original.data, errorType: original.errorType, errorInfo: original.errorInfo, locations, message: original.message };
+  }
+  if (original instanceof NonNullFieldError) return { path, locations: null, message: original.message };
+  return { path, locations, message: error.message };
+}
+
+/** graphql-java's check of non-null variables, worded as AppSync answers it. */
+function nullVariableErrors(operation: OperationDefinitionNode, variables: Record<string, unknown>): AppSyncErrorEntry[] {
+  const out: AppSyncErrorEntry[] = [];
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.type.kind !== Kind.NON_NULL_TYPE || definition.defaultValue) continue;
+    const name = definition.variable.name.value;
+    if (variables[name] === null || variables[name] === undefined) {
+      const loc = definition.loc;
+      const locations = loc ? [{ ...lineColumn(loc.source.body, loc.start), sourceName: null }] : null;
+      out.push({ path: null, locations, message: `Variable '${name}' has coerced Null value for NonNull type '${printType(definition.type)}'` });
+    }
+  }
+  return out;
+}
+
+function printType(type: OperationDefinitionNode['variableDefinitions'] extends readonly (infer D)[] | undefined ? D extends { type: infer T } ? T : never : never): string {
+  if (type.kind === Kind.NON_NULL_TYPE) return `${printType(type.type)}!`;
+  if (type.kind === Kind.LIST_TYPE) return `[${printType(type.type)}]`;
+  return type.name.value;
+}

@@ -1,0 +1,137 @@
+import type { ServerResponse } from 'node:http';
+import type { IamService } from '../iam/types';
+import type { Logger } from '../reporter';
+import type { ServiceRegistry } from '../service';
+import type { RuntimeName } from './api/config';
+import type { GraphQLApiModel } from './api/graphql-api';
+import { Authenticator, type AuthRequest } from './auth/authenticate';
+import { FieldAuthorizer } from './auth/field-authorization';
+import type { RequestAuth } from './auth/identity';
+import { createDataSource } from './data-sources';
+import { AppSyncRequestError, MalformedHttpRequestException } from './errors';
+import { GraphQLExecutor, type ExecutionOutcome, type GraphQLRequest } from './execution/executor';
+import { ResolverRunner } from './execution/resolver-runner';
+import type { ResolverRuntime } from './runtime/types';
+import type { EdgeRequest } from '../edge';
+import { RequestTooLargeError } from '../edge';
+
+/** AppSync's cap on a response body. */
+export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+/** The largest request body accepted. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/**
+ * One running GraphQL API: its authenticator, field authorizer, data sources,
+ * resolver runner and executor, and the HTTP pipeline
+ * parse → authenticate → execute → format.
+ */
+export class GraphQLEndpoint {
+  readonly authenticator: Authenticator;
+  readonly executor: GraphQLExecutor;
+
+  constructor(
+    readonly api: GraphQLApiModel,
+    readonly path: string,
+    services: ServiceRegistry,
+    runtimes: Partial<Record<RuntimeName, ResolverRuntime>>,
+  ) {
+    this.authenticator = new Authenticator(api, services);
+    const dataSources = new Map([...api.dataSources.values()].map((config) => [config.name, { config, source: createDataSource(config, services) }]));
+    const runner = new ResolverRunner(runtimes, dataSources);
+    this.executor = new GraphQLExecutor(api, runner, new FieldAuthorizer(api), () => services.find<IamService>('iam'));
+  }
+
+  /** Serves one HTTP request to the API's GraphQL URL. */
+  async handle(request: EdgeRequest, response: ServerResponse): Promise<ExecutionOutcome | undefined> {
+    const log = request.log;
+    try {
+      if (request.method !== 'POST' && request.method !== 'GET') {
+        throw new AppSyncRequestError('MethodNotAllowedException', `HTTP method ${request.method} is not supported; send POST (or GET for queries).`, 405);
+      }
+      const body = request.method === 'POST' ? await request.body(MAX_REQUEST_BYTES) : Buffer.alloc(0);
+      const graphqlRequest = () => parseGraphQLRequest(request, body);
+      const [rawPath, rawQuery = ''] = (request.raw.url ?? '/').split('?');
+      const auth = await this.authenticator.authenticate({
+        headers: request.headers,
+        method: request.method,
+        rawPath,
+        rawQuery,
+        body,
+        sourceIp: (request.raw.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+        graphql: () => {
+          try {
+            return graphqlRequest();
+          } catch {
+            return {};
+          }
+        },
+        requestId: request.requestId,
+      } satisfies AuthRequest);
+      const outcome = await this.execute(graphqlRequest(), auth, request, log);
+      let text = JSON.stringify(outcome.body);
+      if (Buffer.byteLength(text) > MAX_RESPONSE_BYTES) {
+        text = JSON.stringify({ data: null, errors: [{ path: null, errorType: 'ResponseTooLarge', locations: null, message: `The response exceeds AppSync's limit of ${MAX_RESPONSE_BYTES} bytes.` }] });
+      }
+      response.writeHead(outcome.status, { 'content-type': 'application/json;charset=UTF-8' }).end(text);
+      return outcome;
+    } catch (error) {
+      const refused = error instanceof RequestTooLargeError
+        ? new AppSyncRequestError('PayloadTooLargeException', `The request body exceeds ${MAX_REQUEST_BYTES} bytes.`, 413)
+        : error;
+      if (!(refused instanceof AppSyncRequestError)) throw error;
+      log.debug(`refused: ${refused.errorType} ${refused.message}`);
+      response
+        .writeHead(refused.statusCode, { 'content-type': 'application/json;charset=UTF-8', 'x-amzn-ErrorType': refused.errorType })
+        .end(JSON.stringify(refused.toJSON()));
+      return undefined;
+    }
+  }
+
+  /** Executes a query or mutation for an authenticated caller. */
+  execute(graphqlRequest: GraphQLRequest, auth: RequestAuth, request: { headers: EdgeRequest['headers']; requestId: string }, log: Logger): Promise<ExecutionOutcome> {
+    return this.executor.execute({
+      request: graphqlRequest,
+      auth,
+      headers: flatHeaders(request.headers),
+      requestId: request.requestId,
+      log,
+      allow: ['query', 'mutation'],
+    });
+  }
+}
+
+export function flatHeaders(headers: EdgeRequest['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(',') : value;
+  return out;
+}
+
+/** The `{ query, variables, operationName }` of a POST body or GET query string, as AppSync reads it. */
+function parseGraphQLRequest(request: EdgeRequest, body: Buffer): GraphQLRequest {
+  let parsed: unknown;
+  if (request.method === 'GET') {
+    const params = request.url.searchParams;
+    if (!params.get('query')) throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
+    try {
+      parsed = { query: params.get('query'), operationName: params.get('operationName'), variables: params.get('variables') ? JSON.parse(params.get('variables')!) : undefined };
+    } catch {
+      throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
+    }
+  } else {
+    if (body.length === 0) throw new MalformedHttpRequestException('Request body is empty.');
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
+    }
+  }
+  const candidate = parsed as Partial<GraphQLRequest> | null;
+  if (!candidate || typeof candidate !== 'object' || Array.isArray(candidate) || typeof candidate.query !== 'string' || candidate.query.trim() === '') {
+    throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
+  }
+  const variables = candidate.variables;
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+    throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
+  }
+  return { query: candidate.query, variables: variables ?? {}, operationName: candidate.operationName ?? null };
+}

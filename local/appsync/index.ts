@@ -1,0 +1,6 @@
+export { AppSyncService, type AppSyncServiceOptions, type SubscriptionStart } from './service';
+export { GraphQLApiModel } from './api/graphql-api';
+export type { RequestAuth } from './auth/identity';
+export type { AuthRequest } from './auth/authenticate';
+export type { GraphQLRequest, GraphQLResponseBody, MutationResult } from './execution/executor';
+export { AppSyncRequestError, AppSyncFieldError, UnauthorizedException } from './errors';
