@@ -23,7 +23,7 @@ export interface Harness {
 }
 
 /** Starts the AppSync service alone on an edge, over the engine fixture, with test doubles around it. */
-export async function startHarness(options: { withLambda?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { withLambda?: boolean; iam?: LocalService } = {}): Promise<Harness> {
   const reporter = new Reporter({ level: 'silent' });
   const edge = new EdgeServer(reporter);
   const endpoint = await edge.listen(0);
@@ -34,8 +34,11 @@ export async function startHarness(options: { withLambda?: boolean } = {}): Prom
   const cognito = new FakeCognito();
   const lambda = new FakeLambda();
   const runtime = new FakeJsRuntime();
-  const doubles: LocalService[] = [iam, dynamodb, cognito, ...(options.withLambda === false ? [] : [lambda])];
-  doubles.forEach((service) => services.add(service));
+  const doubles: LocalService[] = [options.iam ?? iam, dynamodb, cognito, ...(options.withLambda === false ? [] : [lambda])];
+  for (const service of doubles) {
+    if (service === options.iam) await service.start({ assembly, edge, endpoint, reporter, log: reporter.for(service.name), services, projectDir: process.cwd() });
+    services.add(service);
+  }
   const appsync = new AppSyncService({ runtimes: { APPSYNC_JS: runtime } });
   await appsync.start({ assembly, edge, endpoint, reporter, log: reporter.for('appsync'), services, projectDir: process.cwd() });
   services.add(appsync);
