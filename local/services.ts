@@ -1,3 +1,4 @@
+import { cognitoIdentityService } from './cognito/identity-pool';
 import { iamService } from './iam';
 import type { LocalService } from './service';
 
@@ -7,8 +8,10 @@ import type { LocalService } from './service';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, appsync, scheduler.)
+    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, cognito-identity, appsync, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
+    // cognito-identity after cognito (user pools verify its login tokens) and iam (which issues its credentials).
+    cognitoIdentityService(),
   ];
 }

@@ -1,0 +1,66 @@
+import { LOCAL_ACCOUNT } from '../../assembly';
+import { JsonProtocolService } from '../../edge/json-protocol';
+import { SigV4Error, type IamService } from '../../iam/types';
+import { jsonProtocolAuthError, signedRequestOf } from '../../iam/wire';
+import type { LocalService, ServiceContext } from '../../service';
+import type { IdentityPoolContext } from './context';
+import { IdentityStore } from './identities';
+import { identityPoolOperations, UNSIGNED_OPERATIONS } from './operations';
+import { loadIdentityPools, type IdentityPool } from './pools';
+
+/**
+ * Cognito identity pools (`AWSCognitoIdentityService.*`): identities for guests and for
+ * signed-in users, and their temporary credentials. Tokens are verified by the user pool
+ * service (`cognito`), credentials issued and trust policies checked by `iam`.
+ */
+class CognitoIdentityService implements LocalService {
+  readonly name = 'cognito-identity';
+  readonly resourceTypes = ['AWS::Cognito::IdentityPool', 'AWS::Cognito::IdentityPoolRoleAttachment'] as const;
+  private pools = new Map<string, IdentityPool>();
+  private identities?: IdentityStore;
+
+  async start(context: ServiceContext): Promise<void> {
+    this.pools = loadIdentityPools(context.assembly, context.log);
+    if (this.pools.size === 0) return;
+    const iam = context.services.get<IamService>('iam');
+    this.identities = await IdentityStore.open(context.stateDir, LOCAL_ACCOUNT.region);
+    const shared: IdentityPoolContext = { pools: this.pools, identities: this.identities, iam, services: context.services };
+    const protocol = new JsonProtocolService({
+      name: 'cognito-identity',
+      targetPrefixes: ['AWSCognitoIdentityService'],
+      contentType: 'application/x-amz-json-1.1',
+      operations: identityPoolOperations(shared),
+      log: context.log,
+      bodyLimit: 256 * 1024,
+      authenticate: (request, body, operation) => {
+        // GetId and GetCredentialsForIdentity are called by apps before they have AWS credentials.
+        if (UNSIGNED_OPERATIONS.has(operation)) return undefined;
+        try {
+          return iam.authenticate(signedRequestOf(request, body));
+        } catch (error) {
+          if (error instanceof SigV4Error) throw jsonProtocolAuthError(error);
+          throw error;
+        }
+      },
+    });
+    context.edge.addRoute(protocol.route());
+  }
+
+  async stop(): Promise<void> {}
+
+  summary(): string {
+    if (this.pools.size === 0) return 'no identity pools';
+    const guests = [...this.pools.values()].filter((pool) => pool.allowUnauthenticated).length;
+    return `${this.pools.size} identity pool${this.pools.size > 1 ? 's' : ''} (${guests} with guests), ${this.identities?.size ?? 0} identities`;
+  }
+}
+
+/**
+ * The local Cognito identity pools service. Starts after `iam` (it issues credentials
+ * through it) and after `cognito` (it verifies user-pool tokens with it).
+ * @example
+ * const services = [iamService(), cognitoService(), cognitoIdentityService()];
+ */
+export function cognitoIdentityService(): LocalService {
+  return new CognitoIdentityService();
+}

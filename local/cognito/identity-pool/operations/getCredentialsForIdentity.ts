@@ -1,0 +1,95 @@
+import type { JsonOperation } from '../../../edge/json-protocol';
+import { AssumeRoleDeniedError } from '../../../iam/types';
+import { cognitoOf, loginsOf, requireIdentityId, type IdentityPoolContext } from '../context';
+import { InvalidIdentityPoolConfigurationException, InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from '../errors';
+import type { Identity } from '../identities';
+import { verifyLogins, type VerifiedLogin } from '../logins';
+import { resolveAuthenticatedRole, resolveUnauthenticatedRole } from '../role-resolution';
+
+const FEDERATED_PROVIDER = 'cognito-identity.amazonaws.com';
+const LOGINS_DO_NOT_MATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool.";
+
+/**
+ * GetCredentialsForIdentity: temporary credentials for the identity's role — the
+ * unauthenticated role for a guest, the role that role mapping picks for a signed-in user —
+ * issued through IAM, which checks the role's trust policy as STS would
+ * (`cognito-identity.amazonaws.com:aud` = the pool, `…:amr` authenticated/unauthenticated)
+ * and binds `${cognito-identity.amazonaws.com:sub}` to the identity id.
+ *
+ * A guest identity presented with logins is linked to them; when the logins already have
+ * an identity, the guest one is merged into it and that identity id is returned (the
+ * response's IdentityId may differ from the request's, as aws-amplify expects).
+ */
+export const getCredentialsForIdentity = (context: IdentityPoolContext): JsonOperation => async (input) => {
+  const requestedId = requireIdentityId(input);
+  const customRoleArn = input.CustomRoleArn;
+  if (customRoleArn !== undefined && typeof customRoleArn !== 'string') throw new InvalidParameterException('CustomRoleArn must be a string');
+  const requested = context.identities.get(requestedId);
+  if (!requested) throw new ResourceNotFoundException(`Identity '${requestedId}' not found.`);
+  const pool = context.pools.get(requested.identityPoolId);
+  if (!pool) throw new ResourceNotFoundException(`IdentityPool '${requested.identityPoolId}' not found.`);
+  const logins = await verifyLogins(pool, loginsOf(input), cognitoOf(context));
+
+  let identity: Identity;
+  let roleArn: string;
+  let amr: string[];
+  if (logins.length === 0) {
+    if (Object.keys(requested.logins).length > 0) throw new NotAuthorizedException(LOGINS_DO_NOT_MATCH);
+    if (!pool.allowUnauthenticated) throw new NotAuthorizedException('Unauthenticated access is not supported for this identity pool.');
+    identity = requested;
+    roleArn = resolveUnauthenticatedRole(pool);
+    amr = ['unauthenticated'];
+  } else {
+    identity = await context.identities.change(() => linkOrMerge(context, requested, logins));
+    const login = logins[0];
+    roleArn = resolveAuthenticatedRole(pool, login, customRoleArn);
+    amr = ['authenticated', login.provider.providerName, `${login.provider.providerName}:CognitoSignIn:${login.sub}`];
+  }
+
+  let credentials;
+  try {
+    credentials = context.iam.assumeRoleWithWebIdentity(roleArn, FEDERATED_PROVIDER, {
+      sessionName: 'CognitoIdentityCredentials',
+      identityId: identity.identityId,
+      durationSeconds: 3600,
+      context: {
+        'cognito-identity.amazonaws.com:aud': pool.id,
+        'cognito-identity.amazonaws.com:amr': amr,
+        'cognito-identity.amazonaws.com:sub': identity.identityId,
+      },
+    });
+  } catch (error) {
+    // The role's trust policy does not let this pool's identities assume it.
+    if (error instanceof AssumeRoleDeniedError) throw new InvalidIdentityPoolConfigurationException();
+    throw error;
+  }
+  return {
+    IdentityId: identity.identityId,
+    Credentials: {
+      AccessKeyId: credentials.accessKeyId,
+      SecretKey: credentials.secretAccessKey,
+      SessionToken: credentials.sessionToken,
+      Expiration: Math.floor(credentials.expiration!.getTime() / 1000),
+    },
+  };
+};
+
+/** The identity the logins belong to, linking or merging the requested one (runs inside a store change). */
+function linkOrMerge(context: IdentityPoolContext, requested: Identity, logins: VerifiedLogin[]): Identity {
+  const subs = Object.fromEntries(logins.map((login) => [login.provider.providerName, login.sub]));
+  const linked = logins.map((login) => context.identities.findByLogin(requested.identityPoolId, login.provider.providerName, login.sub)).find(Boolean);
+  const requestedIsGuest = Object.keys(requested.logins).length === 0;
+  if (linked) {
+    if (linked.identityId === requested.identityId) return linked;
+    if (!requestedIsGuest) throw new NotAuthorizedException(LOGINS_DO_NOT_MATCH);
+    context.identities.remove(requested);
+    return linked;
+  }
+  if (!requestedIsGuest) {
+    // Another user's identity: none of its logins is among the ones presented.
+    const sameProvider = Object.keys(requested.logins).some((provider) => provider in subs);
+    if (sameProvider) throw new NotAuthorizedException(LOGINS_DO_NOT_MATCH);
+  }
+  context.identities.link(requested, subs);
+  return requested;
+}
