@@ -8,12 +8,21 @@ import type { ResolverInfo } from '../runtime/types';
  */
 export function resolverInfo(info: GraphQLResolveInfo, variables: Record<string, unknown>): ResolverInfo {
   const fieldNode = info.fieldNodes[0];
+  let list: string[] | undefined;
+  let graphql: string | undefined;
+  // Built on first read: most handlers never look at the selection set.
   return {
     fieldName: info.fieldName,
     parentTypeName: info.parentType.name,
     variables,
-    selectionSetList: fieldNode.selectionSet ? selectionList(fieldNode.selectionSet, info.fragments, '') : [],
-    selectionSetGraphQL: fieldNode.selectionSet ? print(fieldNode.selectionSet) : '',
+    get selectionSetList() {
+      list ??= fieldNode.selectionSet ? selectionList(fieldNode.selectionSet, info.fragments, '') : [];
+      return list;
+    },
+    get selectionSetGraphQL() {
+      graphql ??= fieldNode.selectionSet ? print(fieldNode.selectionSet) : '';
+      return graphql;
+    },
   };
 }
 

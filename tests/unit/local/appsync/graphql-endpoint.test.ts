@@ -164,6 +164,14 @@ describe('functionality', () => {
     expect(authType).toBe('API Key Authorization');
   });
 
+  it('selectionSetList expands fragments under aliases; selectionSetGraphQL keeps the selection as written', async () => {
+    const query = 'query { infoNote { id body: text ... on Note { author { name } } ...F } } fragment F on Note { when }';
+    const { json } = await h.post({ query }, asKey());
+    const { list, graphql } = JSON.parse(json.data.infoNote.body);
+    expect(list).toEqual(['id', 'body', 'author', 'author/name', 'when']);
+    expect(graphql).toBe('{\n  id\n  body: text\n  ... on Note {\n    author {\n      name\n    }\n  }\n  ...F\n}');
+  });
+
   it('fields without a resolver read source[field]; aliases work', async () => {
     h.dynamodb.items.set('n3', { id: { S: 'n3' }, text: { S: 'three' }, when: { S: '2026-01-01T00:00:00.000Z' } });
     const { json } = await h.post({ query: '{ getNote(id: "n3") { id body: text when } }' }, asKey());
