@@ -1,5 +1,5 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { arnGlobSource, PolicyCompileError, Template, type ContextLookup, type RegexCache } from './patterns';
+import { GlobPattern, PolicyCompileError, Template, type ContextLookup, type RegexCache } from './patterns';
 
 /**
  * IAM condition operators (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html):
@@ -7,10 +7,11 @@ import { arnGlobSource, PolicyCompileError, Template, type ContextLookup, type R
  */
 
 /** One value test of an operator family: does the context value satisfy the policy value? */
-type ValueTest = (contextValue: string, policyValue: string, context: ContextLookup, regexes: RegexCache) => boolean;
+type ValueTest = (contextValue: string, policyValue: string, regexes: RegexCache) => boolean;
 
 interface OperatorFamily {
-  test: ValueTest;
+  /** A value test, or a wildcard match (`StringLike`, `ArnLike`) done by a compiled pattern. */
+  test: ValueTest | 'glob' | 'arn-glob';
   /** Whether the operator is the negation of `test` (StringNotEquals of StringEquals…). */
   negated: boolean;
   /** Whether policy values may hold policy variables (string-like operators). */
@@ -37,10 +38,8 @@ const date = (compare: (a: number, b: number) => boolean): ValueTest => (c, p) =
 
 const stringEquals: ValueTest = (c, p) => c === p;
 const stringEqualsIgnoreCase: ValueTest = (c, p) => c.toLowerCase() === p.toLowerCase();
-const stringLike: ValueTest = (c, p, _context, regexes) => regexes.get(p).test(c);
-const arnLike: ValueTest = (c, p, _context, regexes) => regexes.get(p).test(c);
 
-const ipAddress: ValueTest = (c, p, _context, regexes) => {
+const ipAddress: ValueTest = (c, p, regexes) => {
   const family = isIPv4(c) ? 'ipv4' : isIPv6(c) ? 'ipv6' : undefined;
   return family !== undefined && (regexes.subnet(p)?.check(c, family) ?? false);
 };
@@ -50,8 +49,8 @@ const FAMILIES: Record<string, OperatorFamily> = {
   stringnotequals: { test: stringEquals, negated: true, variables: true },
   stringequalsignorecase: { test: stringEqualsIgnoreCase, negated: false, variables: true },
   stringnotequalsignorecase: { test: stringEqualsIgnoreCase, negated: true, variables: true },
-  stringlike: { test: stringLike, negated: false, variables: true },
-  stringnotlike: { test: stringLike, negated: true, variables: true },
+  stringlike: { test: 'glob', negated: false, variables: true },
+  stringnotlike: { test: 'glob', negated: true, variables: true },
   numericequals: { test: numeric((a, b) => a === b), negated: false, variables: false },
   numericnotequals: { test: numeric((a, b) => a === b), negated: true, variables: false },
   numericlessthan: { test: numeric((a, b) => a < b), negated: false, variables: false },
@@ -68,18 +67,11 @@ const FAMILIES: Record<string, OperatorFamily> = {
   binaryequals: { test: stringEquals, negated: false, variables: false },
   ipaddress: { test: ipAddress, negated: false, variables: false },
   notipaddress: { test: ipAddress, negated: true, variables: false },
-  arnequals: { test: arnLike, negated: false, variables: true },
-  arnlike: { test: arnLike, negated: false, variables: true },
-  arnnotequals: { test: arnLike, negated: true, variables: true },
-  arnnotlike: { test: arnLike, negated: true, variables: true },
+  arnequals: { test: 'arn-glob', negated: false, variables: true },
+  arnlike: { test: 'arn-glob', negated: false, variables: true },
+  arnnotequals: { test: 'arn-glob', negated: true, variables: true },
+  arnnotlike: { test: 'arn-glob', negated: true, variables: true },
 };
-
-/** How the policy value becomes the string handed to the value test (patterns become regex sources). */
-function prepareValue(family: OperatorFamily, template: Template, context: ContextLookup): string | undefined {
-  if (family.test === stringLike) return template.globSource(context);
-  if (family.test === arnLike) return arnGlobSource(template, context);
-  return template.resolve(context);
-}
 
 export interface CompiledCondition {
   /** As written, for messages: `ForAnyValue:StringLike`. */
@@ -135,17 +127,21 @@ export function compileCondition(operator: string, block: Record<string, unknown
   const family = FAMILIES[lower];
   if (!family) throw new PolicyCompileError(`Unknown condition operator ${operator}`);
   return entries.map(({ key, values }) => {
-    const noContext: ContextLookup = () => undefined;
-    // Values without variables are prepared once, here; the others per request.
-    const prepared = values.map((v) => {
+    // Each policy value becomes a test of one context value, compiled once.
+    const tests = values.map((v): ((contextValue: string, context: ContextLookup, regexes: RegexCache) => boolean) => {
       const template = new Template(v, variables && family.variables);
-      return { template, fixed: template.hasVariables ? undefined : prepareValue(family, template, noContext) };
+      if (family.test === 'glob' || family.test === 'arn-glob') {
+        const glob = new GlobPattern(template, family.test === 'glob' ? 'plain' : 'arn');
+        return (contextValue, context, regexes) => glob.test(contextValue, context, regexes);
+      }
+      const test = family.test;
+      if (!template.hasVariables) return (contextValue, _context, regexes) => test(contextValue, v, regexes);
+      return (contextValue, context, regexes) => {
+        const policyValue = template.resolve(context);
+        return policyValue !== undefined && test(contextValue, policyValue, regexes);
+      };
     });
-    const anyPolicyValue = (contextValue: string, context: ContextLookup, regexes: RegexCache) =>
-      prepared.some(({ template, fixed }) => {
-        const policyValue = fixed ?? prepareValue(family, template, context);
-        return policyValue !== undefined && family.test(contextValue, policyValue, context, regexes);
-      });
+    const anyPolicyValue = (contextValue: string, context: ContextLookup, regexes: RegexCache) => tests.some((test) => test(contextValue, context, regexes));
     return {
       operator,
       key,

@@ -14,13 +14,6 @@ type Part = { text: string } | { variable: string; fallback?: string };
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 export const escapeRegex = (text: string) => text.replace(REGEX_SPECIAL, '\\$&');
 
-/** Regex source of a glob's literal text; `star`/`one` are what `*`/`?` become. */
-function globSource(text: string, star: string, one: string): string {
-  let out = '';
-  for (const char of text) out += char === '*' ? star : char === '?' ? one : escapeRegex(char);
-  return out;
-}
-
 export class PolicyCompileError extends Error {
   constructor(message: string) {
     super(message);
@@ -89,24 +82,6 @@ export class Template {
     }
     return out;
   }
-
-  /**
-   * Regex source for matching with wildcards: `*`/`?` in the policy's own text are
-   * wildcards, substituted values and escapes are literal.
-   */
-  globSource(context: ContextLookup, star = '.*', one = '.'): string | undefined {
-    let out = '';
-    for (const part of this.parts) {
-      if ('text' in part) {
-        out += globSource(part.text, star, one);
-        continue;
-      }
-      const value = part.variable === '' ? undefined : single(context(part.variable));
-      if (value === undefined && part.fallback === undefined) return undefined;
-      out += escapeRegex(value ?? part.fallback!);
-    }
-    return out;
-  }
 }
 
 /** A multi-valued key cannot be a policy variable: IAM substitutes single values only. */
@@ -157,23 +132,60 @@ export class RegexCache {
 }
 
 /**
- * ARN matching as IAM does it: the six colon-separated segments are matched one by one,
- * so a wildcard in `region` or `account` never swallows a colon, while one in the
- * resource segment (everything after the fifth colon) may span `/` and `:`.
+ * A wildcard pattern compiled once: the regex source of its literal text is built here,
+ * so matching with variables only escapes and joins the substituted values.
+ *
+ * In `arn` mode wildcards follow IAM's ARN matching: the six colon-separated segments are
+ * matched one by one, so a wildcard in `region` or `account` never swallows a colon, while
+ * one in the resource segment (everything after the fifth colon) may span `/` and `:`.
+ * Only the policy's own colons count: a substituted value (an identity id such as
+ * `us-east-1:…`) is literal text within its segment.
  */
-export function arnGlobSource(template: Template, context: ContextLookup): string | undefined {
-  if (template.source === '*') return '.*';
-  // Split the policy text at its first five colons that are not inside a variable.
-  const source = template.globSource(context, '\u0000', '\u0001');
-  if (source === undefined) return undefined;
-  let colons = 0;
-  let out = '';
-  for (let i = 0; i < source.length; i++) {
-    const char = source[i];
-    if (char === ':' && source[i - 1] !== '\\') colons++;
-    if (char === '\u0000') out += colons < 5 ? '[^:]*' : '.*';
-    else if (char === '\u0001') out += colons < 5 ? '[^:]' : '.';
-    else out += char;
+export class GlobPattern {
+  /** The regex when the pattern has no variables. */
+  readonly fixed?: RegExp;
+  private readonly pieces: ({ source: string } | { variable: string; fallback?: string })[] = [];
+
+  constructor(template: Template, mode: 'plain' | 'arn', regexFlags = '') {
+    if (mode === 'arn' && template.source === '*') {
+      this.pieces.push({ source: '.*' });
+    } else {
+      let colons = 0;
+      for (const part of template.parts) {
+        if (!('text' in part)) {
+          this.pieces.push(part);
+          continue;
+        }
+        let source = '';
+        for (const char of part.text) {
+          if (char === ':') colons++;
+          const inResource = mode === 'plain' || colons >= 5;
+          source += char === '*' ? (inResource ? '.*' : '[^:]*') : char === '?' ? (inResource ? '.' : '[^:]') : escapeRegex(char);
+        }
+        this.pieces.push({ source });
+      }
+    }
+    if (!template.hasVariables) this.fixed = new RegExp(`^${this.pieces.map((piece) => ('source' in piece ? piece.source : '')).join('')}$`, regexFlags);
   }
-  return out;
+
+  /** Regex source with the context's values substituted, or undefined when one is missing and has no default. */
+  source(context: ContextLookup): string | undefined {
+    let out = '';
+    for (const piece of this.pieces) {
+      if ('source' in piece) {
+        out += piece.source;
+        continue;
+      }
+      const value = piece.variable === '' ? undefined : single(context(piece.variable));
+      if (value === undefined && piece.fallback === undefined) return undefined;
+      out += escapeRegex(value ?? piece.fallback!);
+    }
+    return out;
+  }
+
+  test(value: string, context: ContextLookup, regexes: RegexCache): boolean {
+    if (this.fixed) return this.fixed.test(value);
+    const source = this.source(context);
+    return source !== undefined && regexes.get(source).test(value);
+  }
 }

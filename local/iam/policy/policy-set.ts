@@ -1,5 +1,5 @@
 import { compileCondition, type CompiledCondition } from './conditions';
-import { arnGlobSource, escapeRegex, PolicyCompileError, RegexCache, Template, type ContextLookup } from './patterns';
+import { escapeRegex, GlobPattern, PolicyCompileError, RegexCache, Template, type ContextLookup } from './patterns';
 
 /**
  * IAM policy documents compiled once (per role, at start) into statements that evaluate
@@ -76,18 +76,8 @@ function compileActions(patterns: string[], negated: boolean): Pick<CompiledStat
 }
 
 function compileResources(patterns: string[], negated: boolean, variables: boolean): CompiledStatement['matchesResource'] {
-  const noContext: ContextLookup = () => undefined;
-  const compiled = patterns.map((pattern) => {
-    const template = new Template(pattern, variables);
-    const fixed = template.hasVariables ? undefined : new RegExp(`^${arnGlobSource(template, noContext)}$`);
-    return { template, fixed };
-  });
-  const positive = (resource: string, context: ContextLookup, regexes: RegexCache) =>
-    compiled.some(({ template, fixed }) => {
-      if (fixed) return fixed.test(resource);
-      const source = arnGlobSource(template, context);
-      return source !== undefined && regexes.get(source).test(resource);
-    });
+  const compiled = patterns.map((pattern) => new GlobPattern(new Template(pattern, variables), 'arn'));
+  const positive = (resource: string, context: ContextLookup, regexes: RegexCache) => compiled.some((glob) => glob.test(resource, context, regexes));
   return negated ? (resource, context, regexes) => !positive(resource, context, regexes) : positive;
 }
 
