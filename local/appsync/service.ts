@@ -143,6 +143,24 @@ export class AppSyncService implements LocalService {
     };
   }
 
+  /**
+   * Renders a mutation's result for one subscriber: the subscription's selection set
+   * over the mutation's value, with the subscriber's field auth (fields it may not
+   * read come back null, with errors naming them).
+   */
+  async renderSubscriptionPayload(apiId: string, request: GraphQLRequest, auth: RequestAuth, value: unknown, requestId: string): Promise<GraphQLResponseBody> {
+    const outcome = await this.endpoint(apiId).executor.execute({
+      request,
+      auth,
+      headers: {},
+      requestId,
+      log: this.log!.withRequest(requestId),
+      allow: ['subscription'],
+      subscriptionPayload: { value },
+    });
+    return outcome.body;
+  }
+
   /** The mutations a subscription field listens to (`@aws_subscribe(mutations: [...])`). */
   subscribedMutations(apiId: string, subscriptionField: string): string[] {
     const field = this.endpoint(apiId).api.schema.getSubscriptionType()?.getFields()[subscriptionField];

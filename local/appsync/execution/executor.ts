@@ -46,6 +46,13 @@ export interface ExecutionCall {
   log: Logger;
   /** Which operation types may run (HTTP runs queries and mutations; real-time, subscriptions). */
   allow: readonly ('query' | 'mutation' | 'subscription')[];
+  /**
+   * Real-time delivery of a mutation's result to one subscriber: the top-level
+   * subscription field takes this value (its resolver ran at `start`), and nested
+   * fields run only resolvers that touch no data source (field-level auth checks);
+   * relations are passed through as the mutation returned them, as AppSync does.
+   */
+  subscriptionPayload?: { value: unknown };
 }
 
 /** A top-level mutation field that completed: what `@aws_subscribe` subscribers are sent. */
@@ -187,12 +194,20 @@ export class GraphQLExecutor {
     if (!this.authorizer.allows(parentType, field, auth)) throw notAuthorized(info.fieldName, parentType.name);
     if (auth.principal && !info.path.prev) this.authorizeIam(parentType, info.fieldName, state);
     const resolver = this.api.resolver(parentType.name, info.fieldName);
-    if (!resolver) {
+    const payload = state.call.subscriptionPayload;
+    if (payload && !info.path.prev) return this.checkNonNull(payload.value, info);
+    if (!resolver || (payload && !this.touchesNoDataSource(resolver))) {
       const value = source && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
       return this.checkNonNull(value, info);
     }
     return this.resolve(source, args, state, info);
   };
+
+  /** Whether every step of a resolver uses a NONE data source (auth checks, no reads). */
+  private touchesNoDataSource(resolver: NonNullable<ReturnType<GraphQLApiModel['resolver']>>): boolean {
+    const names = resolver.kind === 'UNIT' ? [resolver.dataSourceName] : resolver.functions.map((f) => f.dataSourceName);
+    return names.every((name) => name !== undefined && this.api.dataSources.get(name)?.type === 'NONE');
+  }
 
   /** IAM callers need `appsync:GraphQL` on `…/types/<Type>/fields/<field>` for each top-level field. */
   private authorizeIam(parentType: GraphQLObjectType, fieldName: string, state: RequestState): void {
