@@ -1,3 +1,4 @@
+import { appsyncService } from './appsync';
 import { cognitoIdentityService } from './cognito/identity-pool';
 import { iamService } from './iam';
 import type { LocalService } from './service';
@@ -13,5 +14,8 @@ export function defaultServices(): LocalService[] {
     iamService(),
     // cognito-identity after cognito (user pools verify its login tokens) and iam (which issues its credentials).
     cognitoIdentityService(),
+    // appsync after the services its resolvers and auth modes call (dynamodb, lambda, cognito, iam),
+    // found at request time: a missing one fails only the fields that need it, naming it.
+    appsyncService(),
   ];
 }
