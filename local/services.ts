@@ -1,7 +1,10 @@
 import { appsyncService } from './appsync';
 import { cognitoIdentityService } from './cognito/identity-pool';
 import { iamService } from './iam';
+import { createLambdaService } from './lambda';
+import { s3Service } from './s3';
 import type { LocalService } from './service';
+import { createSsmService } from './ssm';
 
 /**
  * The local services in start order (stopped in reverse). Each comment says why
@@ -12,6 +15,14 @@ export function defaultServices(): LocalService[] {
     // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, cognito-identity, appsync, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
+    // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
+    // bundles resolve their SSM parameters and secrets at cold start.
+    createSsmService(),
+    // lambda after iam (functions get role credentials from it) and ssm (their cold starts read it).
+    createLambdaService(),
+    // s3 after iam (every request is authenticated and authorized through it) and before the
+    // services whose functions read bucket deployments (the model introspection schema) at cold start.
+    s3Service(),
     // cognito-identity after cognito (user pools verify its login tokens) and iam (which issues its credentials).
     cognitoIdentityService(),
     // appsync after the services its resolvers and auth modes call (dynamodb, lambda, cognito, iam),

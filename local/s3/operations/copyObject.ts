@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { S3Call } from '../call';
+import { checksumElement, ChecksumType, createHasher, parseChecksumAlgorithm, type ChecksumAlgorithm } from '../checksums';
+import { invalidArgument, invalidRequest, noSuchBucket, noSuchKey } from '../errors';
+import { checkCopySourcePreconditions, checkWritePreconditions, storedHeadersFrom, userMetadataFrom, validateKey } from '../objects';
+import type { ObjectRecord } from '../store/records';
+import { optionalElement, xmlDocument, xmlElement, xmlTimestamp } from '../xml';
+import type { S3Operation } from './types';
+
+/** `x-amz-copy-source`: `[/]bucket/key[?versionId=…]`, URL-encoded. */
+export function copySource(call: S3Call): { bucket: string; key: string } {
+  const header = call.header('x-amz-copy-source') ?? '';
+  const [path, query] = header.split('?');
+  if (query !== undefined && !query.startsWith('versionId=')) throw invalidArgument('Invalid copy source object key', 'x-amz-copy-source', header);
+  if (query !== undefined && query !== 'versionId=null') throw invalidRequest('Copying a specific version is not supported by the local S3 (objects are not versioned)');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path.replace(/^\//, ''));
+  } catch {
+    throw invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', header);
+  }
+  const slash = decoded.indexOf('/');
+  if (slash <= 0 || slash === decoded.length - 1) {
+    throw invalidArgument('Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 'x-amz-copy-source', header);
+  }
+  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
+}
+
+/**
+ * CopyObject: s3:GetObject on the source and s3:PutObject on the target. The bytes are
+ * copied into a new blob (MD5 and checksum recomputed), never shared between objects.
+ */
+export const copyObject: S3Operation = {
+  name: 'CopyObject',
+  permissions: (call) => {
+    const source = copySource(call);
+    return [
+      { action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}` },
+      { action: 's3:PutObject', resource: call.objectArn() },
+    ];
+  },
+  async handle(call) {
+    const target = call.bucket.name;
+    validateKey(call.key);
+    const source = copySource(call);
+    if (!call.ctx.buckets.has(source.bucket)) throw noSuchBucket(source.bucket);
+    const original = call.ctx.store.getObject(source.bucket, source.key);
+    if (!original) throw noSuchKey(source.key);
+    checkCopySourcePreconditions(call, original);
+    checkWritePreconditions(call, call.ctx.store.getObject(target, call.key));
+
+    const directive = (call.header('x-amz-metadata-directive') ?? 'COPY').toUpperCase();
+    if (directive !== 'COPY' && directive !== 'REPLACE') throw invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
+    const requestedAlgorithm = parseChecksumAlgorithm(call.header('x-amz-checksum-algorithm'));
+    if (source.bucket === target && source.key === call.key && directive === 'COPY' && !requestedAlgorithm) {
+      throw invalidRequest(
+        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+      );
+    }
+    if (original.size > call.ctx.limits.maxObjectSize) {
+      throw invalidRequest(`The specified copy source is larger than the maximum allowable size for a copy source: ${call.ctx.limits.maxObjectSize}`);
+    }
+
+    const algorithm: ChecksumAlgorithm | undefined = requestedAlgorithm ?? original.checksum?.algorithm;
+    const md5 = createHash('md5');
+    const checksum = algorithm ? createHasher(algorithm) : undefined;
+    const bytes = await call.ctx.store.openObject(original);
+    const blob = await call.ctx.store.blobs.write(
+      (async function* () {
+        for await (const chunk of bytes) {
+          md5.update(chunk);
+          checksum?.update(chunk);
+          yield chunk;
+        }
+      })(),
+    );
+    const record: ObjectRecord = {
+      key: call.key,
+      size: blob.size,
+      etag: `"${md5.digest('hex')}"`,
+      lastModified: Date.now(),
+      headers: directive === 'REPLACE' ? storedHeadersFrom(call) : { ...original.headers },
+      metadata: directive === 'REPLACE' ? userMetadataFrom(call) : { ...original.metadata },
+      checksum: algorithm && checksum ? { algorithm, value: checksum.digest().toString('base64'), type: ChecksumType.FULL_OBJECT } : undefined,
+      blobs: [blob.id],
+    };
+    await call.ctx.store.putObject(target, record);
+    const checksumXml = record.checksum
+      ? `${optionalElement(checksumElement(record.checksum.algorithm), record.checksum.value)}${xmlElement('ChecksumType', record.checksum.type)}`
+      : '';
+    call.sendXml(200, xmlDocument('CopyObjectResult', `${xmlElement('ETag', record.etag)}${xmlElement('LastModified', xmlTimestamp(record.lastModified))}${checksumXml}`));
+  },
+};

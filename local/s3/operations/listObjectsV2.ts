@@ -1,0 +1,69 @@
+import type { Permission } from '../auth';
+import type { S3Call } from '../call';
+import { continuationToken, encodingType, listKeys, parseContinuationToken, s3UrlEncode } from '../listing';
+import { LOCAL_OWNER_ID, integerParameter } from '../objects';
+import type { ObjectRecord } from '../store/records';
+import { optionalElement, xmlDocument, xmlElement, xmlTimestamp } from '../xml';
+import type { S3Operation } from './types';
+
+/** ListBucket's condition keys, present only when the request sets them. */
+export function listPermission(call: S3Call): Permission {
+  const context: Record<string, string> = {};
+  const prefix = call.query.get('prefix');
+  const delimiter = call.query.get('delimiter');
+  const maxKeys = call.query.get('max-keys');
+  if (prefix !== null) context['s3:prefix'] = prefix;
+  if (delimiter !== null) context['s3:delimiter'] = delimiter;
+  if (maxKeys !== null) context['s3:max-keys'] = maxKeys;
+  return { action: 's3:ListBucket', resource: call.bucket.arn, context };
+}
+
+/** One `<Contents>` entry. */
+export function contentsXml(record: ObjectRecord, key: string, withOwner: boolean): string {
+  const checksum = record.checksum
+    ? `${xmlElement('ChecksumAlgorithm', record.checksum.algorithm)}${xmlElement('ChecksumType', record.checksum.type)}`
+    : '';
+  const owner = withOwner ? `<Owner>${xmlElement('ID', LOCAL_OWNER_ID)}</Owner>` : '';
+  return `<Contents>${xmlElement('Key', key)}${xmlElement('LastModified', xmlTimestamp(record.lastModified))}${xmlElement('ETag', record.etag)}${checksum}${xmlElement('Size', record.size)}${owner}${xmlElement('StorageClass', 'STANDARD')}</Contents>`;
+}
+
+/** ListObjectsV2: echoes Name, Prefix, Delimiter, MaxKeys, tokens and StartAfter exactly (aws-amplify checks them). */
+export const listObjectsV2: S3Operation = {
+  name: 'ListObjectsV2',
+  permissions: (call) => [listPermission(call)],
+  handle(call) {
+    const bucket = call.bucket;
+    const encoding = encodingType(call.query.get('encoding-type'));
+    const maxKeys = integerParameter(call, 'max-keys', 'Provided max-keys not an integer or within integer range') ?? 1000;
+    const prefix = call.query.get('prefix') ?? '';
+    const delimiter = call.query.get('delimiter') || undefined;
+    const token = call.query.get('continuation-token');
+    const startAfter = call.query.get('start-after');
+    const fetchOwner = call.query.get('fetch-owner') === 'true';
+    const marker = token !== null ? parseContinuationToken(token) : startAfter ?? undefined;
+
+    const page = listKeys({ keys: call.ctx.store.sortedKeys(bucket.name), prefix, delimiter, marker, maxKeys: Math.min(maxKeys, 1000) });
+    const encode = (value: string) => (encoding ? s3UrlEncode(value) : value);
+    const contents = page.keys
+      .map((key) => {
+        const record = call.ctx.store.getObject(bucket.name, key);
+        return record ? contentsXml(record, encode(key), fetchOwner) : '';
+      })
+      .join('');
+    const prefixes = page.commonPrefixes.map((p) => `<CommonPrefixes>${xmlElement('Prefix', encode(p))}</CommonPrefixes>`).join('');
+    const body =
+      xmlElement('Name', bucket.name) +
+      xmlElement('Prefix', encode(prefix)) +
+      optionalElement('Delimiter', delimiter === undefined ? undefined : encode(delimiter)) +
+      xmlElement('MaxKeys', maxKeys) +
+      optionalElement('EncodingType', encoding) +
+      xmlElement('KeyCount', page.keys.length + page.commonPrefixes.length) +
+      optionalElement('ContinuationToken', token ?? undefined) +
+      xmlElement('IsTruncated', page.isTruncated) +
+      optionalElement('NextContinuationToken', page.isTruncated && page.last !== undefined ? continuationToken(page.last) : undefined) +
+      optionalElement('StartAfter', startAfter === null ? undefined : encode(startAfter)) +
+      contents +
+      prefixes;
+    call.sendXml(200, xmlDocument('ListBucketResult', body));
+  },
+};

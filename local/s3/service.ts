@@ -1,0 +1,94 @@
+import { AssemblyError, LOCAL_ACCOUNT } from '../assembly';
+import type { IamService } from '../iam/types';
+import type { LocalService, ServiceContext } from '../service';
+import type { Bucket } from './bucket';
+import { validatePolicy, type PolicyDocument } from './bucketPolicy';
+import { AWS_LIMITS, type S3Context, type S3Limits } from './call';
+import type { CorsRule } from './cors';
+import { runBucketDeployments } from './deployments';
+import { s3Route } from './route';
+import { ObjectStore } from './store/objectStore';
+
+export interface S3ServiceOptions {
+  /** Size limits; AWS's by default (tests lower them to exercise EntityTooLarge / EntityTooSmall cheaply). */
+  limits?: Partial<S3Limits>;
+}
+
+interface BucketProperties {
+  CorsConfiguration?: { CorsRules?: CorsRule[] };
+  VersioningConfiguration?: { Status?: 'Enabled' | 'Suspended' };
+}
+
+/**
+ * The local S3: the assembly's buckets with their CORS rules, versioning flag and bucket
+ * policies, objects on disk under the state directory, bucket deployments done at start,
+ * and every request authenticated and authorized through the local IAM service.
+ *
+ * `Custom::S3AutoDeleteObjects` is claimed and does nothing: on AWS it empties a bucket
+ * when its stack is deleted; locally buckets live as long as the state directory
+ * (`--reset` wipes it, `--in-memory` never keeps it).
+ */
+export class S3Service implements LocalService {
+  readonly name = 's3';
+  readonly resourceTypes = ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'Custom::CDKBucketDeployment', 'Custom::S3AutoDeleteObjects'] as const;
+  private context?: S3Context;
+  private deployed = 0;
+
+  constructor(private readonly options: S3ServiceOptions = {}) {}
+
+  async start(ctx: ServiceContext): Promise<void> {
+    const bucketResources = ctx.assembly.ofType('AWS::S3::Bucket');
+    if (bucketResources.length === 0) return;
+
+    const store = await ObjectStore.open(ctx.stateDir, ctx.log);
+    const buckets = new Map<string, Bucket>();
+    for (const resource of bucketResources) {
+      const name = resource.ref();
+      const props = resource.properties() as BucketProperties;
+      buckets.set(name, {
+        name,
+        arn: `arn:aws:s3:::${name}`,
+        region: LOCAL_ACCOUNT.region,
+        created: await store.addBucket(name),
+        cors: props.CorsConfiguration?.CorsRules,
+        versioning: props.VersioningConfiguration?.Status,
+        policies: [],
+        cdkPath: resource.cdkPath,
+      });
+    }
+    for (const resource of ctx.assembly.ofType('AWS::S3::BucketPolicy')) {
+      const { Bucket: name, PolicyDocument: policy } = resource.properties() as { Bucket: string; PolicyDocument: PolicyDocument };
+      const bucket = buckets.get(name);
+      if (!bucket) throw new AssemblyError(`${resource.cdkPath}: the policy's bucket ${name} is not a bucket of this assembly`);
+      validatePolicy(name, policy);
+      bucket.policies.push(policy);
+    }
+
+    const iam = ctx.services.find<IamService>('iam');
+    if (!iam) {
+      ctx.log.warn('no local IAM service runs in this local cloud: S3 requests are neither authenticated nor authorized');
+    }
+    this.context = { store, buckets, iam, limits: { ...AWS_LIMITS, ...this.options.limits }, region: LOCAL_ACCOUNT.region, log: ctx.log };
+    this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(buckets.keys()));
+    ctx.edge.addRoute(s3Route(this.context));
+  }
+
+  async stop(): Promise<void> {
+    // Every acknowledged write is already durable; nothing is buffered.
+  }
+
+  summary(): string {
+    const count = this.context?.buckets.size ?? 0;
+    if (count === 0) return 'no buckets';
+    return `${count} bucket${count === 1 ? '' : 's'}, ${this.deployed} object${this.deployed === 1 ? '' : 's'} deployed`;
+  }
+}
+
+/**
+ * The local S3 service. After iam (every request is authenticated and authorized through it).
+ * @example
+ * const cloud = await startLocalCloud({ projectDir, services: [iamService(), s3Service()] });
+ */
+export function s3Service(options: S3ServiceOptions = {}): S3Service {
+  return new S3Service(options);
+}

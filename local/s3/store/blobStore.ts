@@ -1,0 +1,150 @@
+/**
+ * Where object bytes live: immutable blobs, each written once under a fresh id and
+ * only then referenced by an object or part record. A blob is either complete or
+ * absent (temp file + fsync + rename), so a crash never leaves half an object behind
+ * a record; unreferenced blobs are swept at start.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface BlobInfo {
+  id: string;
+  size: number;
+}
+
+/** A byte range of one blob, `end` exclusive. */
+export interface BlobRange {
+  id: string;
+  start: number;
+  end: number;
+}
+
+export interface BlobStore {
+  /** Writes every chunk of `data` to a new blob; the blob exists only once this resolves. */
+  write(data: AsyncIterable<Buffer>): Promise<BlobInfo>;
+  /**
+   * Opens the ranges now (so a concurrent overwrite cannot pull them away) and
+   * returns their bytes in order.
+   */
+  open(ranges: readonly BlobRange[]): Promise<AsyncIterable<Buffer> & { close(): Promise<void> }>;
+  remove(id: string): Promise<void>;
+  /** Every stored blob id (for the sweep at start). */
+  ids(): Promise<string[]>;
+}
+
+export const newBlobId = () => randomBytes(16).toString('hex');
+
+/** Blobs as files under `dir`, written atomically. */
+export class DiskBlobStore implements BlobStore {
+  private constructor(private readonly dir: string) {}
+
+  static async open(dir: string): Promise<DiskBlobStore> {
+    await mkdir(dir, { recursive: true });
+    // Temp files are writes that never finished: nothing references them.
+    for (const name of await readdir(dir)) if (name.includes('.tmp')) await rm(path.join(dir, name), { force: true });
+    return new DiskBlobStore(dir);
+  }
+
+  private file(id: string): string {
+    return path.join(this.dir, id);
+  }
+
+  async write(data: AsyncIterable<Buffer>): Promise<BlobInfo> {
+    const id = newBlobId();
+    const temp = `${this.file(id)}.tmp`;
+    let handle: FileHandle | undefined = await open(temp, 'w');
+    let size = 0;
+    try {
+      for await (const chunk of data) {
+        let offset = 0;
+        while (offset < chunk.length) {
+          const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
+          offset += bytesWritten;
+        }
+        size += chunk.length;
+      }
+      await handle.sync();
+      await handle.close();
+      handle = undefined;
+      await rename(temp, this.file(id));
+      return { id, size };
+    } catch (error) {
+      await handle?.close().catch(() => undefined);
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async open(ranges: readonly BlobRange[]): Promise<AsyncIterable<Buffer> & { close(): Promise<void> }> {
+    const handles: FileHandle[] = [];
+    try {
+      for (const range of ranges) handles.push(await open(this.file(range.id), 'r'));
+    } catch (error) {
+      await Promise.all(handles.map((h) => h.close()));
+      throw error;
+    }
+    let closed = false;
+    const close = async () => {
+      if (closed) return;
+      closed = true;
+      await Promise.all(handles.map((h) => h.close().catch(() => undefined)));
+    };
+    async function* read(): AsyncGenerator<Buffer> {
+      try {
+        for (let i = 0; i < ranges.length; i++) {
+          const { start, end } = ranges[i];
+          if (end <= start) continue;
+          const stream = createReadStream('', { fd: handles[i], start, end: end - 1, autoClose: false, highWaterMark: 256 * 1024 });
+          for await (const chunk of stream) yield chunk as Buffer;
+        }
+      } finally {
+        await close();
+      }
+    }
+    return Object.assign(read(), { close });
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(this.file(id), { force: true });
+  }
+
+  async ids(): Promise<string[]> {
+    return (await readdir(this.dir)).filter((name) => !name.includes('.'));
+  }
+}
+
+/** Blobs in memory (`--in-memory`): nothing survives the process. */
+export class MemoryBlobStore implements BlobStore {
+  private readonly blobs = new Map<string, Buffer>();
+
+  async write(data: AsyncIterable<Buffer>): Promise<BlobInfo> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of data) chunks.push(chunk);
+    const id = newBlobId();
+    const blob = Buffer.concat(chunks);
+    this.blobs.set(id, blob);
+    return { id, size: blob.length };
+  }
+
+  async open(ranges: readonly BlobRange[]): Promise<AsyncIterable<Buffer> & { close(): Promise<void> }> {
+    const slices = ranges.map((range) => {
+      const blob = this.blobs.get(range.id);
+      if (!blob) throw new Error(`Blob ${range.id} is missing from the memory store`);
+      return blob.subarray(range.start, range.end);
+    });
+    async function* read(): AsyncGenerator<Buffer> {
+      for (const slice of slices) if (slice.length > 0) yield slice;
+    }
+    return Object.assign(read(), { close: async () => undefined });
+  }
+
+  async remove(id: string): Promise<void> {
+    this.blobs.delete(id);
+  }
+
+  async ids(): Promise<string[]> {
+    return [...this.blobs.keys()];
+  }
+}

@@ -1,0 +1,73 @@
+/** What the local S3 keeps about objects and multipart uploads, beside their bytes. */
+import type { ChecksumAlgorithm, ChecksumType } from '../checksums';
+
+/** The standard headers S3 stores with an object and returns on GET/HEAD. */
+export interface StoredHeaders {
+  'content-type'?: string;
+  'content-encoding'?: string;
+  'content-disposition'?: string;
+  'content-language'?: string;
+  'cache-control'?: string;
+  expires?: string;
+}
+
+export const STORED_HEADER_NAMES = [
+  'content-type',
+  'content-encoding',
+  'content-disposition',
+  'content-language',
+  'cache-control',
+  'expires',
+] as const satisfies readonly (keyof StoredHeaders)[];
+
+export interface ObjectChecksum {
+  algorithm: ChecksumAlgorithm;
+  /** Base64, with `-N` for composite multipart checksums. */
+  value: string;
+  type: ChecksumType;
+}
+
+export interface ObjectPart {
+  size: number;
+  /** The part's own checksum (base64), when the upload had an algorithm. */
+  checksum?: string;
+}
+
+export interface ObjectRecord {
+  key: string;
+  size: number;
+  /** Quoted, as S3 sends it: `"<md5 hex>"` or `"<md5 of md5s>-<parts>"`. */
+  etag: string;
+  /** Milliseconds since the epoch. */
+  lastModified: number;
+  headers: StoredHeaders;
+  /** User metadata (`x-amz-meta-*`), names lower-case and without the prefix. */
+  metadata: Record<string, string>;
+  checksum?: ObjectChecksum;
+  /** For objects made by a multipart upload: the parts, in order. */
+  parts?: ObjectPart[];
+  /** The bytes, in order: one blob, or one per part. */
+  blobs: string[];
+}
+
+export interface UploadRecord {
+  uploadId: string;
+  bucket: string;
+  key: string;
+  initiated: number;
+  headers: StoredHeaders;
+  metadata: Record<string, string>;
+  checksumAlgorithm?: ChecksumAlgorithm;
+  checksumType?: ChecksumType;
+}
+
+export interface PartRecord {
+  partNumber: number;
+  /** Quoted MD5 of the part. */
+  etag: string;
+  size: number;
+  lastModified: number;
+  /** Base64 checksum with the upload's algorithm. */
+  checksum?: string;
+  blob: string;
+}

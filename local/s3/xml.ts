@@ -1,0 +1,57 @@
+/**
+ * S3's XML: responses are written directly (they are small and fixed in shape);
+ * request bodies (DeleteObjects, CompleteMultipartUpload) are parsed with
+ * fast-xml-parser, keeping every value a string (`<Key>007</Key>` is a key, not 7).
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { malformedXml } from './errors';
+
+export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+/** Escapes text for an XML element (keys may hold any Unicode, `&`, `<`, quotes…). */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c]!);
+}
+
+export function xmlElement(name: string, value: string | number | boolean): string {
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+/** `<Name>value</Name>` when value is defined, '' otherwise. */
+export function optionalElement(name: string, value: string | number | boolean | undefined): string {
+  return value === undefined ? '' : xmlElement(name, value);
+}
+
+/** A response document with S3's namespace on the root element. */
+export function xmlDocument(root: string, inner: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${S3_XMLNS}">${inner}</${root}>`;
+}
+
+/** ISO 8601 with milliseconds, as S3 writes `LastModified` in XML. */
+export function xmlTimestamp(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: false,
+  removeNSPrefix: true,
+  ignoreDeclaration: true,
+  // Lists that may hold one item must still parse as lists.
+  isArray: (name) => name === 'Object' || name === 'Part',
+});
+
+/**
+ * Parses a request body; MalformedXML when it is not well-formed or its root
+ * element is not `root`.
+ */
+export function parseRequestXml(body: Buffer, root: string): Record<string, unknown> {
+  const text = body.toString('utf8');
+  if (text.trim() === '' || XMLValidator.validate(text) !== true) throw malformedXml();
+  const parsed = parser.parse(text) as Record<string, unknown>;
+  const element = parsed[root];
+  if (element === undefined) throw malformedXml();
+  // `<Delete></Delete>` parses as '' — an element with no children.
+  return typeof element === 'object' && element !== null ? (element as Record<string, unknown>) : {};
+}
