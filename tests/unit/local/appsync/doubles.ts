@@ -205,6 +205,11 @@ export class FakeLambda implements LambdaService {
 
   async invoke(functionName: string, payload: unknown): Promise<InvokeResult> {
     this.invocations.push({ functionName, payload });
+    if (functionName.endsWith(':authorizer')) {
+      const token = (payload as { authorizationToken: string }).authorizationToken;
+      if (token === 'crash') return { requestId: 'r', statusCode: 200, functionError: 'Unhandled', payload: null, error: { errorType: 'Error', errorMessage: 'crash' } };
+      return { requestId: 'r', statusCode: 200, payload: { isAuthorized: token === 'allow', resolverContext: { user: 'u1' }, deniedFields: ['Query.secret'] } };
+    }
     if (Array.isArray(payload)) return { requestId: 'r', statusCode: 200, payload: payload.map((p) => ({ doubled: ((p as { arguments?: { x?: number } }).arguments?.x ?? 0) * 2 })) };
     const body = payload as { x?: number; arguments?: { x?: number } };
     const x = body.x ?? body.arguments?.x ?? 0;
