@@ -1,4 +1,5 @@
 import { appsyncService } from './appsync';
+import { AppSyncRealtimeService } from './appsync/realtime';
 import { cognitoIdentityService } from './cognito/identity-pool';
 import { iamService } from './iam';
 import { createLambdaService } from './lambda';
@@ -28,5 +29,8 @@ export function defaultServices(): LocalService[] {
     // appsync after the services its resolvers and auth modes call (dynamodb, lambda, cognito, iam),
     // found at request time: a missing one fails only the fields that need it, naming it.
     appsyncService(),
+    // appsync-realtime after appsync: it serves subscriptions of the APIs appsync loaded and
+    // hears their mutation results.
+    new AppSyncRealtimeService(),
   ];
 }

@@ -89,6 +89,11 @@ export class AppSyncService implements LocalService {
     return apis.map((e) => `${e.api.name} at ${e.path} (${e.api.resolvers.size} resolvers, ${e.api.authProviders.map((p) => p.type).join(' + ')})`).join('; ');
   }
 
+  /** The schema of a served API (the real-time engine reads subscription arguments from it). */
+  schemaOf(apiId: string): import('graphql').GraphQLSchema {
+    return this.endpoint(apiId).api.schema;
+  }
+
   /** The GraphQL APIs served, with their paths on the edge. */
   apis(): { apiId: string; name: string; path: string }[] {
     return [...this.endpoints.values()].map((e) => ({ apiId: e.api.apiId, name: e.api.name, path: e.path }));
