@@ -1,0 +1,106 @@
+import type { ServerResponse } from 'node:http';
+import type { EdgeRequest, EdgeRoute } from '../edge';
+import { RequestTooLargeError } from '../edge';
+import { accessDeniedMessage, signedRequestOf } from '../iam';
+import { SigV4Error, type IamService, type Principal } from '../iam/types';
+import type { Logger } from '../reporter';
+import type { ServiceContext } from '../service';
+import { lambdaAuthError, LambdaError, PAYLOAD_LIMITS } from './errors';
+import { operations } from './operations';
+import type { LambdaLocalService } from './service';
+
+/** What an operation of the Lambda REST API is handed. */
+export interface LambdaCall {
+  request: EdgeRequest;
+  response: ServerResponse;
+  /** Path parameters (`FunctionName`, `ARN`), URI-decoded. */
+  params: Record<string, string>;
+  body: Buffer;
+  service: LambdaLocalService;
+  log: Logger;
+  /** Checks `action` on `resource` for the caller; throws AccessDeniedException. */
+  authorize(action: string, resource: string): void;
+}
+
+export interface LambdaOperation {
+  /** Lambda's operation name, for logs and UnknownOperationException. */
+  name: string;
+  method: string;
+  path: RegExp;
+  handle(call: LambdaCall): Promise<void> | void;
+}
+
+const API_PREFIXES = ['/2015-03-31/functions', '/2017-03-31/tags/'];
+
+/**
+ * Lambda's REST-JSON API on the edge: `POST /2015-03-31/functions/<name>/invocations`
+ * and the read operations the `invoke` script uses. Every call is SigV4-authenticated
+ * and authorized through the IAM service when it runs.
+ */
+export function lambdaRoute(service: LambdaLocalService, context: ServiceContext): EdgeRoute {
+  return {
+    name: 'lambda',
+    match: (request) =>
+      API_PREFIXES.some((prefix) => request.path.startsWith(prefix)) && (request.scopeService === undefined || request.scopeService === 'lambda'),
+    handle: async (request, response) => {
+      const log = context.log.withRequest(request.requestId);
+      const [operation, params] = findOperation(request);
+      try {
+        if (!operation) throw new LambdaError('UnknownOperationException', `No Lambda operation answers ${request.method} ${request.path} locally`, 404);
+        let body: Buffer;
+        try {
+          // One byte past the largest payload tells "too large" from "exactly at the limit".
+          body = await request.body(PAYLOAD_LIMITS.syncRequest + 1);
+        } catch (error) {
+          if (error instanceof RequestTooLargeError) throw LambdaError.requestTooLarge(PAYLOAD_LIMITS.syncRequest);
+          throw error;
+        }
+        const principal = authenticate(context, request, body);
+        const call: LambdaCall = {
+          request,
+          response,
+          params,
+          body,
+          service,
+          log,
+          authorize: (action, resource) => authorize(context, principal, action, resource),
+        };
+        await operation.handle(call);
+      } catch (error) {
+        if (!(error instanceof LambdaError)) throw error;
+        if (error.statusCode >= 500) log.error(`${operation?.name ?? 'lambda'}: ${error.message}`);
+        error.send(response);
+      }
+    },
+  };
+}
+
+function findOperation(request: EdgeRequest): [LambdaOperation | undefined, Record<string, string>] {
+  for (const operation of operations) {
+    if (operation.method !== request.method) continue;
+    const match = operation.path.exec(request.path);
+    if (!match) continue;
+    const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([key, value]) => [key, decodeURIComponent(value)]));
+    return [operation, params];
+  }
+  return [undefined, {}];
+}
+
+function authenticate(context: ServiceContext, request: EdgeRequest, body: Buffer): Principal | undefined {
+  const iam = context.services.find<IamService>('iam');
+  if (!iam) return undefined;
+  try {
+    return iam.authenticate(signedRequestOf(request, body));
+  } catch (error) {
+    if (error instanceof SigV4Error) throw lambdaAuthError(error);
+    throw error;
+  }
+}
+
+function authorize(context: ServiceContext, principal: Principal | undefined, action: string, resource: string): void {
+  const iam = context.services.find<IamService>('iam');
+  if (!iam || !principal) return;
+  const decision = iam.authorize(principal, { action, resource });
+  if (decision.allowed) return;
+  throw new LambdaError('AccessDeniedException', accessDeniedMessage(principal, { action, resource }, decision), 403);
+}
