@@ -8,7 +8,8 @@ import { stsOperations } from './operations';
 import type { ContextLookup } from './policy/patterns';
 import { IAM_RESOURCE_TYPES, loadRoles, type Role } from './roles';
 import { parseSignatureClaim } from './sigv4/parse';
-import { checkRequestTime, SigningKeyCache, verifySignature } from './sigv4/verify';
+import { chunkSignatureVerifier } from './sigv4/chunks';
+import { checkRequestTime, PayloadHash, SigningKeyCache, verifySignature } from './sigv4/verify';
 import { stsRoute } from './sts';
 import {
   AssumeRoleDeniedError,
@@ -16,6 +17,7 @@ import {
   SigV4ErrorCode,
   type AuthorizationDecision,
   type AuthorizationRequest,
+  type ChunkSignatureVerifier,
   type Credentials,
   type IamService,
   type Principal,
@@ -92,6 +94,20 @@ class LocalIamService implements IamService {
   }
 
   authenticate(request: SignedRequest): Principal {
+    return this.verify(request).principal;
+  }
+
+  chunkSignatureVerifier(request: SignedRequest): ChunkSignatureVerifier {
+    const { claim, secret } = this.verify(request);
+    const payloadHash = request.headers['x-amz-content-sha256'];
+    if (claim.presigned || (payloadHash !== PayloadHash.streamingSigned && payloadHash !== PayloadHash.streamingSignedTrailer)) {
+      throw new SigV4Error(SigV4ErrorCode.IncompleteSignature, `Chunk signatures belong to ${PayloadHash.streamingSigned} uploads; this request's payload hash is ${String(payloadHash)}`, 400);
+    }
+    return chunkSignatureVerifier(claim, this.signingKeys.get(secret, claim.scopeDate, claim.region, claim.service));
+  }
+
+  /** Authenticates a request; also returns what chunk verification needs. */
+  private verify(request: SignedRequest): { principal: Principal; claim: ReturnType<typeof parseSignatureClaim>; secret: string } {
     const claim = parseSignatureClaim(request);
     let secret: string;
     let principal: Principal;
@@ -108,7 +124,7 @@ class LocalIamService implements IamService {
     }
     checkRequestTime(claim, this.now());
     verifySignature(request, claim, secret, this.signingKeys);
-    return principal;
+    return { principal, claim, secret };
   }
 
   principalOf(credentials: Pick<Credentials, 'accessKeyId' | 'sessionToken'>): Principal {

@@ -153,4 +153,18 @@ export interface IamService extends LocalService {
    * Throws AssumeRoleDeniedError.
    */
   assumeRoleWithWebIdentity(roleArn: string, provider: string, options: RoleSessionOptions): Credentials;
+  /**
+   * For a request `authenticate` accepted with `x-amz-content-sha256:
+   * STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]`: checks its aws-chunked body's chunk
+   * signatures in order, chained from the seed signature. Throws SigV4Error otherwise.
+   */
+  chunkSignatureVerifier(request: SignedRequest): ChunkSignatureVerifier;
+}
+
+/** Verifies the chunk (and trailer) signatures of a signed streaming upload, in order. */
+export interface ChunkSignatureVerifier {
+  /** The next chunk's `chunk-signature`, the final empty chunk included. */
+  verifyChunk(data: Buffer, signature: string): boolean;
+  /** `x-amz-trailer-signature` over the trailing header lines (`name:value\n` each). */
+  verifyTrailer(trailerLines: string, signature: string): boolean;
 }
