@@ -69,7 +69,7 @@ export function rootPrincipal(): Principal {
 }
 
 /** IAM at its contract: `Credential=test/` is root, `Credential=FN/` a function role allowed only Query fields, `Credential=POOL/` an identity-pool caller. */
-export class FakeIam implements IamService {
+export class FakeIam implements Pick<IamService, 'name' | 'resourceTypes' | 'start' | 'stop' | 'rootCredentials' | 'authenticate' | 'authorize' | 'issueRoleCredentials' | 'principalOf'> {
   readonly name = 'iam' as const;
   readonly resourceTypes = [];
   readonly rootCredentials: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -114,9 +114,6 @@ export class FakeIam implements IamService {
     throw new Error('not used by these tests');
   }
 
-  assumeRoleWithWebIdentity(): Credentials {
-    throw new Error('not used by these tests');
-  }
 }
 
 type Item = Record<string, Record<string, unknown>>;
