@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { LOCAL_ACCOUNT } from '../assembly';
-import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
 import { CredentialStore, loadSessionKey, type Session } from './credentials';
 import { UnknownRoleError } from './errors';
@@ -55,7 +54,6 @@ class LocalIamService implements IamService {
   /** Condition-key values of each principal, lower-case keys, built once per principal. */
   private readonly principalContexts = new WeakMap<Principal, ContextValues>();
   private roles = new Map<string, Role>();
-  private log?: Logger;
 
   constructor(options: IamOptions) {
     this.now = options.now ?? Date.now;
@@ -77,7 +75,6 @@ class LocalIamService implements IamService {
   }
 
   async start(context: ServiceContext): Promise<void> {
-    this.log = context.log;
     this.store.rekey(await loadSessionKey(context.stateDir));
     this.roles = loadRoles(context.assembly, context.log);
     context.edge.addRoute(stsRoute({ operations: stsOperations, authenticate: (request) => this.authenticate(request), log: context.log }));

@@ -3,7 +3,7 @@ import type { EdgeRequest, EdgeRoute } from '../edge';
 import { RequestTooLargeError } from '../edge';
 import type { Logger } from '../reporter';
 import { escapeXml, StsError } from './errors';
-import { SigV4Error, type Principal } from './types';
+import { SigV4Error, type Principal, type SignedRequest } from './types';
 import { signedRequestOf } from './wire';
 
 /**
@@ -16,7 +16,7 @@ const NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 export function stsRoute(options: {
   operations: Readonly<Record<string, StsOperation>>;
-  authenticate: (request: ReturnType<typeof signedRequestOf>) => Principal;
+  authenticate: (request: SignedRequest) => Principal;
   log: Logger;
 }): EdgeRoute {
   const send = (response: ServerResponse, status: number, xml: string) => {
