@@ -30,6 +30,11 @@ import type { BlobInfo } from './store/blobStore';
 
 export interface IngestOptions {
   maxSize: number;
+  /**
+   * False when the request's x-amz-checksum-* headers describe something other than the
+   * body (CompleteMultipartUpload: the whole object's checksum).
+   */
+  bodyChecksum?: boolean;
   /** The algorithm a multipart upload declared: its parts are checksummed with it. */
   uploadAlgorithm?: ChecksumAlgorithm;
 }
@@ -102,7 +107,7 @@ function openPayload(call: S3Call, options: IngestOptions): Payload {
   const expectedMd5 = contentMd5 === undefined ? undefined : Buffer.from(contentMd5, 'base64');
   if (contentMd5 !== undefined && (expectedMd5!.length !== 16 || !/^[A-Za-z0-9+/]+={0,2}$/.test(contentMd5))) throw invalidDigest();
 
-  const wanted = requestedChecksum(call, options.uploadAlgorithm);
+  const wanted = options.bodyChecksum === false ? undefined : requestedChecksum(call, options.uploadAlgorithm);
   const md5 = createHash('md5');
   const sha256 = payloadHash && HEX_SHA256.test(payloadHash) ? createHash('sha256') : undefined;
   const checksum = wanted ? createHasher(wanted.algorithm) : undefined;
@@ -166,8 +171,8 @@ export async function ingestBody(call: S3Call, options: IngestOptions): Promise<
 }
 
 /** A small request body (an XML document), read whole and verified like an upload's. */
-export async function readBody(call: S3Call, maxSize: number): Promise<Buffer> {
-  const payload = openPayload(call, { maxSize });
+export async function readBody(call: S3Call, options: IngestOptions): Promise<Buffer> {
+  const payload = openPayload(call, options);
   const chunks: Buffer[] = [];
   for await (const chunk of payload.data) chunks.push(chunk);
   const body = Buffer.concat(chunks);

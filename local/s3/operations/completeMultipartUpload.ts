@@ -109,7 +109,7 @@ export const completeMultipartUpload: S3Operation = {
   permissions: (call) => [{ action: 's3:PutObject', resource: call.objectArn() }],
   async handle(call) {
     const upload = findUpload(call);
-    const requested = requestedParts(call, await readBody(call, MAX_BODY), upload.record.checksumAlgorithm);
+    const requested = requestedParts(call, await readBody(call, { maxSize: MAX_BODY, bodyChecksum: false }), upload.record.checksumAlgorithm);
     const uploadId = upload.record.uploadId;
     const object = await call.ctx.store.completeUpload(uploadId, (current) => buildObject(call, current, requested), () => noSuchUpload(uploadId));
     const checksumXml = object.checksum

@@ -18,7 +18,7 @@ export const deleteObjects: S3Operation = {
     const bucket = call.bucket;
     const hasIntegrityHeader = call.header('content-md5') !== undefined || Object.keys(call.request.headers).some((h) => h.startsWith('x-amz-checksum-') && h !== 'x-amz-checksum-algorithm') || call.header('x-amz-trailer') !== undefined;
     if (!hasIntegrityHeader) throw invalidRequest('Missing required header for this request: Content-MD5');
-    const document = parseRequestXml(await readBody(call, MAX_BODY), 'Delete');
+    const document = parseRequestXml(await readBody(call, { maxSize: MAX_BODY }), 'Delete');
     const objects = (document.Object ?? []) as Record<string, unknown>[];
     if (!Array.isArray(objects) || objects.length === 0 || objects.length > MAX_KEYS) throw malformedXml();
     const keys = objects.map((object) => object.Key);

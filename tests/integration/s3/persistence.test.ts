@@ -1,0 +1,159 @@
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../../local';
+import { bytes, failure, filesBucket, s3Client, startS3Cloud } from './helpers';
+
+const MiB = 1024 * 1024;
+
+/** Objects on disk under the state directory: they survive restarts, and a crash leaves no torn object. */
+describe('S3 persistence', () => {
+  let stateDir: string;
+  let cloud: LocalCloud | undefined;
+  beforeEach(() => {
+    stateDir = mkdtempSync(path.join(tmpdir(), 'flare-s3-'));
+  });
+  afterEach(async () => {
+    await cloud?.stop();
+    cloud = undefined;
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  const start = async () => {
+    cloud = await startS3Cloud({ stateDir });
+    return { s3: s3Client(cloud), bucket: filesBucket(cloud) };
+  };
+  const restart = async () => {
+    await cloud!.stop();
+    return start();
+  };
+  const blobsDir = () => path.join(stateDir, 's3', 'blobs');
+
+  it('objects, metadata, checksums and multipart objects survive a restart', async () => {
+    // Prepare
+    let { s3, bucket } = await start();
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'keep/a.txt', Body: 'kept', ContentType: 'text/plain', Metadata: { m: '1' }, ChecksumAlgorithm: 'SHA256' }));
+    const parts = [bytes(5 * MiB, 1), bytes(100, 2)];
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'keep/big.bin' }));
+    const etags = [];
+    for (const [i, Body] of parts.entries()) etags.push((await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'keep/big.bin', UploadId, PartNumber: i + 1, Body }))).ETag);
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: bucket, Key: 'keep/big.bin', UploadId, MultipartUpload: { Parts: etags.map((ETag, i) => ({ ETag, PartNumber: i + 1 })) } }),
+    );
+
+    // Act
+    ({ s3, bucket } = await restart());
+
+    // Assess
+    const small = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'keep/a.txt', ChecksumMode: 'ENABLED' }));
+    expect(await small.Body!.transformToString()).toBe('kept');
+    expect(small.ContentType).toBe('text/plain');
+    expect(small.Metadata).toEqual({ m: '1' });
+    expect(small.ChecksumSHA256).toBeTruthy();
+    const big = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'keep/big.bin' }));
+    expect(big.ETag).toBe(done.ETag);
+    expect(Buffer.from(await big.Body!.transformToByteArray()).equals(Buffer.concat(parts))).toBe(true);
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'keep/' }));
+    expect(listed.Contents?.map((c) => c.Key)).toEqual(['keep/a.txt', 'keep/big.bin']);
+  });
+
+  it('a multipart upload in progress survives a restart and completes afterwards', async () => {
+    let { s3, bucket } = await start();
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'later.bin', ContentType: 'application/x-later' }));
+    const { ETag } = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'later.bin', UploadId, PartNumber: 1, Body: 'part one' }));
+
+    ({ s3, bucket } = await restart());
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: 'later.bin', UploadId, MultipartUpload: { Parts: [{ ETag, PartNumber: 1 }] } }));
+
+    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'later.bin' }));
+    expect(await got.Body!.transformToString()).toBe('part one');
+    expect(got.ContentType).toBe('application/x-later');
+  });
+
+  it('a write interrupted before its record (a blob and temp files alone) leaves the old object, and is swept at start', async () => {
+    // Prepare: the object, then the debris a crash mid-write would leave.
+    let { s3, bucket } = await start();
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'crash.txt', Body: 'before' }));
+    await cloud!.stop();
+    cloud = undefined;
+    const objectsDir = path.join(stateDir, 's3', 'buckets', bucket, 'objects');
+    const [shard] = readdirSync(objectsDir);
+    const [recordFile] = readdirSync(path.join(objectsDir, shard));
+    writeFileSync(path.join(blobsDir(), 'f'.repeat(32)), 'after (blob written, record never committed)');
+    writeFileSync(path.join(blobsDir(), `${'e'.repeat(32)}.tmp`), 'half a blob');
+    writeFileSync(path.join(objectsDir, shard, `${recordFile}.abc123.tmp`), '{"key":"crash.txt", "size": 4');
+
+    // Act
+    ({ s3, bucket } = await start());
+
+    // Assess
+    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'crash.txt' }));
+    expect(await got.Body!.transformToString()).toBe('before');
+    expect(readdirSync(blobsDir())).not.toContain('f'.repeat(32));
+    expect(readdirSync(blobsDir()).some((name) => name.endsWith('.tmp'))).toBe(false);
+    expect(readdirSync(path.join(objectsDir, shard)).some((name) => name.endsWith('.tmp'))).toBe(false);
+  });
+
+  it('a completion interrupted after its commit (upload records left behind) keeps the object and drops the upload', async () => {
+    // Prepare: complete an upload, then put back the upload's records as a crash before their removal would leave them.
+    let { s3, bucket } = await start();
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'done.bin' }));
+    const { ETag } = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'done.bin', UploadId, PartNumber: 1, Body: 'the only part' }));
+    const uploadDir = path.join(stateDir, 's3', 'uploads', UploadId!);
+    const saved = path.join(stateDir, 'saved-upload');
+    cpSync(uploadDir, saved, { recursive: true });
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: 'done.bin', UploadId, MultipartUpload: { Parts: [{ ETag, PartNumber: 1 }] } }));
+    await cloud!.stop();
+    cloud = undefined;
+    cpSync(saved, uploadDir, { recursive: true });
+
+    // Act
+    ({ s3, bucket } = await start());
+
+    // Assess
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'done.bin' }))).Body!.transformToString()).toBe('the only part');
+    expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads).toBeUndefined();
+    expect(existsSync(uploadDir)).toBe(false);
+  });
+
+  it('overwrites and deletes leave no blob behind', async () => {
+    let { s3, bucket } = await start();
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'o.txt', Body: 'one' }));
+    const before = readdirSync(blobsDir()).length;
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'o.txt', Body: 'two' }));
+    expect(readdirSync(blobsDir()).length).toBe(before);
+    const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'o.txt' }));
+    expect(readdirSync(blobsDir()).length).toBe(before - 1);
+    ({ s3, bucket } = await restart());
+    expect((await failure(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'o.txt' })))).name).toBe('NotFound');
+  });
+
+  it('the bucket deployment is redone at start and prunes objects its source no longer holds', async () => {
+    // Prepare
+    let { s3 } = await start();
+    const modelBucket = cloud!.assembly.ofType('AWS::S3::Bucket').find((b) => b.logicalId.startsWith('modelIntrospectionSchemaBucket'))!.ref();
+    await s3.send(new PutObjectCommand({ Bucket: modelBucket, Key: 'stale.json', Body: '{}' }));
+
+    // Act
+    ({ s3 } = await restart());
+
+    // Assess
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: modelBucket }));
+    expect(listed.Contents?.map((c) => c.Key)).toEqual(['modelIntrospectionSchema.json']);
+    const record = readdirSync(path.join(stateDir, 's3', 'buckets', modelBucket, 'objects'), { recursive: true });
+    expect(record.filter((name) => String(name).endsWith('.json'))).toHaveLength(1);
+    expect(readFileSync(path.join(stateDir, 's3', 'buckets', modelBucket, 'bucket.json'), 'utf8')).toMatch(/"created":\d+/);
+  });
+});
