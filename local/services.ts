@@ -1,5 +1,6 @@
 import { appsyncService } from './appsync';
 import { AppSyncRealtimeService } from './appsync/realtime';
+import { cognitoService } from './cognito';
 import { cognitoIdentityService } from './cognito/identity-pool';
 import { iamService } from './iam';
 import { createLambdaService } from './lambda';
@@ -24,6 +25,9 @@ export function defaultServices(): LocalService[] {
     // s3 after iam (every request is authenticated and authorized through it) and before the
     // services whose functions read bucket deployments (the model introspection schema) at cold start.
     s3Service(),
+    // cognito after iam (admin calls are SigV4-checked through it) and lambda (its triggers run
+    // there), before cognito-identity and appsync, which verify its tokens.
+    cognitoService(),
     // cognito-identity after cognito (user pools verify its login tokens) and iam (which issues its credentials).
     cognitoIdentityService(),
     // appsync after the services its resolvers and auth modes call (dynamodb, lambda, cognito, iam),

@@ -1,0 +1,250 @@
+import type { ServerResponse } from 'node:http';
+import type { EdgeRequest, EdgeRoute } from '../edge';
+import { JsonProtocolService, type JsonOperation } from '../edge/json-protocol';
+import { SigV4Error, type IamService } from '../iam/types';
+import { jsonProtocolAuthError, signedRequestOf } from '../iam/wire';
+import type { Logger } from '../reporter';
+import type { ServiceContext } from '../service';
+import { ChallengeSessions } from './challenges';
+import { OperationCall, type CognitoContext, type CognitoOperation } from './context';
+import { Mailer } from './messages';
+import { ADMIN_OPERATIONS, USER_OPERATIONS } from './operations';
+import { readUserPools, USER_POOL_RESOURCE_TYPES } from './pool-config';
+import { loadSigningKey } from './signing-keys';
+import { checkToken, TokenCheckError } from './token-verification';
+import { TokenIssuer } from './tokens';
+import { TriggerRunner } from './triggers';
+import { TokenVerificationError, type CognitoService, type JwtClaims } from './types';
+import { UserPool } from './user-pool';
+import { UserStore, type OutboxMessage } from './user-store';
+
+export interface CognitoOptions {
+  /** The clock (epoch ms); tests move it to expire codes, tokens and lockouts. */
+  now?: () => number;
+}
+
+/** The local user pools service, with the outbox of messages it "sent". */
+export interface LocalCognitoService extends CognitoService {
+  /**
+   * The messages the pools would have emailed or texted (codes, invitations), oldest first;
+   * one pool's when `userPoolId` is given. Also served at `GET /_flare/cognito/outbox`.
+   * @example
+   * const [message] = cognito.outbox(poolId).filter((m) => m.to === 'ann@example.com' && m.kind === 'SignUp');
+   */
+  outbox(userPoolId?: string): OutboxMessage[];
+}
+
+const WELL_KNOWN = /^\/([a-z]{2}(?:-[a-z]+)+-\d_[A-Za-z0-9]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
+const OUTBOX_PATH = '/_flare/cognito/outbox';
+const REGEX_CACHE_LIMIT = 256;
+
+/**
+ * Cognito user pools: the `AWSCognitoIdentityProviderService` JSON API (SRP sign-in, codes,
+ * tokens, admin operations), each pool's JWKS and OpenID configuration, and `verifyToken`
+ * for the services that accept user-pool tokens.
+ */
+class LocalCognito implements LocalCognitoService {
+  readonly name = 'cognito' as const;
+  readonly resourceTypes = USER_POOL_RESOURCE_TYPES;
+  private readonly now: () => number;
+  private readonly pools = new Map<string, UserPool>();
+  private readonly poolsByIssuer = new Map<string, UserPool>();
+  private readonly clientRegexes = new Map<string, RegExp>();
+  private endpoint = '';
+  private log?: Logger;
+
+  constructor(options: CognitoOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async start(context: ServiceContext): Promise<void> {
+    this.endpoint = context.endpoint;
+    this.log = context.log;
+    const definitions = readUserPools(context.assembly, context.log);
+    if (definitions.pools.length === 0) return;
+    for (const config of definitions.pools) {
+      const [store, key] = await Promise.all([
+        UserStore.open({ userPoolId: config.id, stateDir: context.stateDir, caseSensitive: config.caseSensitive, usernameAttributes: config.usernameAttributes, aliasAttributes: config.aliasAttributes }),
+        loadSigningKey(context.stateDir, config.id),
+      ]);
+      const pool = new UserPool(config, store, key, this.now);
+      this.pools.set(config.id, pool);
+      this.poolsByIssuer.set(this.issuer(config.id), pool);
+    }
+    for (const client of definitions.clients) this.pools.get(client.userPoolId)!.clients.set(client.id, client);
+    for (const group of definitions.groups) this.pools.get(group.userPoolId)!.groups.set(group.name, group);
+    this.announceGaps(context);
+
+    const triggers = new TriggerRunner(context.services, context.log);
+    const shared: CognitoContext = {
+      pools: this.pools,
+      poolOfClient: new Map([...this.pools.values()].flatMap((pool) => [...pool.clients.keys()].map((id) => [id, pool] as const))),
+      poolByIssuer: (iss) => this.poolsByIssuer.get(iss),
+      tokens: new TokenIssuer((id) => this.issuer(id), triggers, this.now, context.log),
+      mailer: new Mailer(triggers, context.log, this.now),
+      triggers,
+      challenges: new ChallengeSessions(this.now),
+      services: context.services,
+      log: context.log,
+      now: this.now,
+    };
+    const bind = (name: string, operation: CognitoOperation): JsonOperation => (input, call) => operation(input, new OperationCall(shared, name, call));
+    const operations: Record<string, JsonOperation> = {};
+    for (const [name, operation] of Object.entries({ ...USER_OPERATIONS, ...ADMIN_OPERATIONS })) operations[name] = bind(name, operation);
+    const protocol = new JsonProtocolService({
+      name: 'cognito',
+      targetPrefixes: ['AWSCognitoIdentityProviderService'],
+      contentType: 'application/x-amz-json-1.1',
+      operations,
+      log: context.log,
+      bodyLimit: 256 * 1024,
+      authenticate: (request, body, operation) => {
+        if (!Object.hasOwn(ADMIN_OPERATIONS, operation)) return undefined;
+        const iam = context.services.find<IamService>('iam');
+        if (!iam) return undefined;
+        try {
+          return iam.authenticate(signedRequestOf(request, body));
+        } catch (error) {
+          if (error instanceof SigV4Error) throw jsonProtocolAuthError(error);
+          throw error;
+        }
+      },
+    });
+    context.edge.addRoute(protocol.route());
+    context.edge.addRoute(this.wellKnownRoute());
+    context.edge.addRoute(this.outboxRoute());
+  }
+
+  /** Says at start what cannot work as declared, rather than failing later without context. */
+  private announceGaps(context: ServiceContext): void {
+    if (!context.services.find('iam')) {
+      context.log.warn('the local IAM service is not running: admin operations (Admin*, List*) are accepted without SigV4 verification or policy checks');
+    }
+    if (context.services.find('lambda')) return;
+    for (const pool of this.pools.values()) {
+      for (const [trigger, arn] of Object.entries(pool.config.triggers)) {
+        context.log.warn(`trigger ${trigger} declared on ${pool.id} (${arn}) but the local Lambda service is not running: operations that fire it will fail`);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.store.save()));
+  }
+
+  summary(): string {
+    if (this.pools.size === 0) return 'no user pools';
+    const users = [...this.pools.values()].reduce((sum, pool) => sum + pool.store.size, 0);
+    const clients = [...this.pools.values()].reduce((sum, pool) => sum + pool.clients.size, 0);
+    const ids = [...this.pools.keys()].join(', ');
+    return `${this.pools.size} user pool${this.pools.size > 1 ? 's' : ''} (${ids}), ${clients} app client${clients === 1 ? '' : 's'}, ${users} user${users === 1 ? '' : 's'}; codes at ${this.endpoint}${OUTBOX_PATH}`;
+  }
+
+  issuer(userPoolId: string): string {
+    return `${this.endpoint}/${userPoolId}`;
+  }
+
+  async verifyToken(token: string, expect: { userPoolId: string; clientIdRegex?: string }): Promise<JwtClaims> {
+    let claims: Record<string, unknown>;
+    let poolId: string;
+    try {
+      const decoded = checkToken(token, (iss) => this.poolsByIssuer.get(iss), Math.floor(this.now() / 1000));
+      claims = decoded.claims;
+      poolId = decoded.pool.id;
+    } catch (error) {
+      if (error instanceof TokenCheckError) throw new TokenVerificationError(error.message);
+      throw error;
+    }
+    if (poolId !== expect.userPoolId) throw new TokenVerificationError(`Token was issued by user pool ${poolId}, not ${expect.userPoolId}`);
+    if (expect.clientIdRegex !== undefined) {
+      const clientId = claims.token_use === 'id' ? claims.aud : claims.client_id;
+      if (typeof clientId !== 'string' || !this.clientRegex(expect.clientIdRegex).test(clientId)) {
+        throw new TokenVerificationError(`Token was issued to app client ${String(clientId)}, which does not match ${expect.clientIdRegex}`);
+      }
+    }
+    return claims as JwtClaims;
+  }
+
+  private clientRegex(source: string): RegExp {
+    let regex = this.clientRegexes.get(source);
+    if (!regex) {
+      if (this.clientRegexes.size >= REGEX_CACHE_LIMIT) this.clientRegexes.clear();
+      regex = new RegExp(source);
+      this.clientRegexes.set(source, regex);
+    }
+    return regex;
+  }
+
+  outbox(userPoolId?: string): OutboxMessage[] {
+    const pools = userPoolId === undefined ? [...this.pools.values()] : [this.pools.get(userPoolId)].filter((pool): pool is UserPool => pool !== undefined);
+    return pools.flatMap((pool) => pool.store.outbox().map((message) => ({ ...message }))).sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  private wellKnownRoute(): EdgeRoute {
+    return {
+      name: 'cognito well-known',
+      match: (request) => request.method === 'GET' && WELL_KNOWN.test(request.path),
+      handle: (request, response) => {
+        const [, poolId, document] = WELL_KNOWN.exec(request.path)!;
+        const pool = this.pools.get(poolId);
+        if (!pool) {
+          sendJson(response, 404, { message: `User pool ${poolId} does not exist.` });
+          return;
+        }
+        if (document === 'jwks.json') {
+          sendJson(response, 200, { keys: [pool.key.publicJwk] });
+          return;
+        }
+        const issuer = this.issuer(poolId);
+        // The hosted UI's OAuth endpoints are not served locally, so they are not advertised.
+        sendJson(response, 200, {
+          issuer,
+          jwks_uri: `${issuer}/.well-known/jwks.json`,
+          response_types_supported: ['code', 'token'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          scopes_supported: ['openid', 'email', 'phone', 'profile'],
+          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+        });
+      },
+    };
+  }
+
+  private outboxRoute(): EdgeRoute {
+    return {
+      name: 'cognito outbox',
+      match: (request: EdgeRequest) => request.path === OUTBOX_PATH,
+      handle: (request, response) => {
+        if (request.method !== 'GET') {
+          sendJson(response, 405, { message: `Use GET ${OUTBOX_PATH}[?userPoolId=…&to=…]` });
+          return;
+        }
+        const userPoolId = request.url.searchParams.get('userPoolId') ?? undefined;
+        const to = request.url.searchParams.get('to')?.toLowerCase();
+        const messages = this.outbox(userPoolId).filter((message) => to === undefined || message.to.toLowerCase() === to);
+        sendJson(response, 200, { messages });
+      },
+    };
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-store' }).end(payload);
+}
+
+/**
+ * The local Cognito user pools service. Starts after `iam` (admin calls are SigV4-checked
+ * through it) and `lambda` (triggers run there), before `appsync` and `cognito-identity`
+ * (which verify its tokens).
+ * @example
+ * const cloud = await startLocalCloud({ projectDir, services: [iamService(), cognitoService()] });
+ * const cognito = cloud.services.get<LocalCognitoService>('cognito');
+ * const claims = await cognito.verifyToken(idToken, { userPoolId });
+ */
+export function cognitoService(options: CognitoOptions = {}): LocalCognitoService {
+  return new LocalCognito(options);
+}
+
+export { TokenVerificationError, type CognitoService, type JwtClaims } from './types';
+export type { OutboxMessage } from './user-store';

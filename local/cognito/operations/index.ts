@@ -1,0 +1,76 @@
+import type { CognitoOperation } from '../context';
+import { adminAddUserToGroup } from './adminAddUserToGroup';
+import { adminConfirmSignUp } from './adminConfirmSignUp';
+import { adminCreateUser } from './adminCreateUser';
+import { adminDeleteUser } from './adminDeleteUser';
+import { adminDisableUser } from './adminDisableUser';
+import { adminEnableUser } from './adminEnableUser';
+import { adminGetUser } from './adminGetUser';
+import { adminListGroupsForUser } from './adminListGroupsForUser';
+import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup';
+import { adminSetUserPassword } from './adminSetUserPassword';
+import { adminUpdateUserAttributes } from './adminUpdateUserAttributes';
+import { adminUserGlobalSignOut } from './adminUserGlobalSignOut';
+import { changePassword } from './changePassword';
+import { confirmForgotPassword } from './confirmForgotPassword';
+import { confirmSignUp } from './confirmSignUp';
+import { deleteUser } from './deleteUser';
+import { deleteUserAttributes } from './deleteUserAttributes';
+import { forgotPassword } from './forgotPassword';
+import { getTokensFromRefreshToken } from './getTokensFromRefreshToken';
+import { getUser } from './getUser';
+import { getUserAttributeVerificationCode } from './getUserAttributeVerificationCode';
+import { globalSignOut } from './globalSignOut';
+import { initiateAuth } from './initiateAuth';
+import { listGroups } from './listGroups';
+import { listUsers } from './listUsers';
+import { listUsersInGroup } from './listUsersInGroup';
+import { resendConfirmationCode } from './resendConfirmationCode';
+import { respondToAuthChallenge } from './respondToAuthChallenge';
+import { revokeToken } from './revokeToken';
+import { signUp } from './signUp';
+import { updateUserAttributes } from './updateUserAttributes';
+import { verifyUserAttribute } from './verifyUserAttribute';
+
+/**
+ * Operations apps call without AWS credentials: Cognito authenticates them by app client id,
+ * codes, passwords and tokens in the body, and evaluates no IAM policy.
+ */
+export const USER_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
+  SignUp: signUp,
+  ConfirmSignUp: confirmSignUp,
+  ResendConfirmationCode: resendConfirmationCode,
+  InitiateAuth: initiateAuth,
+  RespondToAuthChallenge: respondToAuthChallenge,
+  GetTokensFromRefreshToken: getTokensFromRefreshToken,
+  GetUser: getUser,
+  UpdateUserAttributes: updateUserAttributes,
+  DeleteUserAttributes: deleteUserAttributes,
+  GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
+  VerifyUserAttribute: verifyUserAttribute,
+  DeleteUser: deleteUser,
+  ChangePassword: changePassword,
+  ForgotPassword: forgotPassword,
+  ConfirmForgotPassword: confirmForgotPassword,
+  GlobalSignOut: globalSignOut,
+  RevokeToken: revokeToken,
+};
+
+/** Operations that are SigV4-signed IAM calls, authorized as `cognito-idp:<Operation>` on the pool. */
+export const ADMIN_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
+  AdminCreateUser: adminCreateUser,
+  AdminGetUser: adminGetUser,
+  AdminDeleteUser: adminDeleteUser,
+  AdminAddUserToGroup: adminAddUserToGroup,
+  AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+  AdminListGroupsForUser: adminListGroupsForUser,
+  AdminSetUserPassword: adminSetUserPassword,
+  AdminConfirmSignUp: adminConfirmSignUp,
+  AdminUpdateUserAttributes: adminUpdateUserAttributes,
+  AdminDisableUser: adminDisableUser,
+  AdminEnableUser: adminEnableUser,
+  AdminUserGlobalSignOut: adminUserGlobalSignOut,
+  ListUsers: listUsers,
+  ListGroups: listGroups,
+  ListUsersInGroup: listUsersInGroup,
+};
