@@ -94,6 +94,11 @@ export class AppSyncService implements LocalService {
     return this.endpoint(apiId).api.schema;
   }
 
+  /** Whether a resolver runtime was given (resolvers needing a missing one fail, naming it). */
+  hasRuntime(name: RuntimeName): boolean {
+    return this.options.runtimes?.[name] !== undefined;
+  }
+
   /** The GraphQL APIs served, with their paths on the edge. */
   apis(): { apiId: string; name: string; path: string }[] {
     return [...this.endpoints.values()].map((e) => ({ apiId: e.api.apiId, name: e.api.name, path: e.path }));
