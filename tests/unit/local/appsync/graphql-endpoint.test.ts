@@ -32,6 +32,14 @@ describe('serialization', () => {
     expect(json).toEqual({ errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] });
   });
 
+  it('a body over the request limit is refused with 413 and the edge keeps serving', async () => {
+    const big = JSON.stringify({ query: `{ echo(msg: "${'x'.repeat(1024 * 1024)}") }` });
+    const { status, json } = await h.post(big, asKey());
+    expect(status).toBe(413);
+    expect(json.errors[0].errorType).toBe('PayloadTooLargeException');
+    expect((await h.post({ query: '{ echo(msg: "after") }' }, asKey())).status).toBe(200);
+  });
+
   it('GET runs a query from the query string', async () => {
     const url = `${h.endpoint}/graphql?query=${encodeURIComponent('{ echo(msg: "get") }')}`;
     const response = await fetch(url, { headers: asKey() });
