@@ -2,6 +2,7 @@ import { appsyncService } from './appsync';
 import { AppSyncRealtimeService } from './appsync/realtime';
 import { cognitoService } from './cognito';
 import { cognitoIdentityService } from './cognito/identity-pool';
+import { dynamodbService } from './dynamodb';
 import { iamService } from './iam';
 import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
@@ -20,6 +21,9 @@ export function defaultServices(): LocalService[] {
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
     // bundles resolve their SSM parameters and secrets at cold start.
     createSsmService(),
+    // dynamodb after iam (requests are authenticated and authorized through it) and before lambda and
+    // appsync: stream event-source mappings subscribe to it, data sources and functions call it.
+    dynamodbService(),
     // lambda after iam (functions get role credentials from it) and ssm (their cold starts read it).
     createLambdaService(),
     // s3 after iam (every request is authenticated and authorized through it) and before the

@@ -17,11 +17,25 @@ export class JsonServiceError extends Error {
     this.name = type;
   }
 
-  /** The `__type` on the wire; services with namespaced types (DynamoDB) prefix it. */
-  wireType(prefix?: string): string {
-    return prefix && !this.type.includes('#') ? `${prefix}#${this.type}` : this.type;
+  /**
+   * The `__type` on the wire; services with namespaced types (DynamoDB) prefix it. A
+   * function prefix picks the namespace per type (DynamoDB answers protocol errors from
+   * `com.amazon.coral.service` and its own from `com.amazonaws.dynamodb.v20120810`).
+   */
+  wireType(prefix?: ErrorTypePrefix): string {
+    if (this.type.includes('#')) return this.type;
+    const namespace = typeof prefix === 'function' ? prefix(this.type) : prefix;
+    return namespace ? `${namespace}#${this.type}` : this.type;
+  }
+
+  /** Members of the error body beside `__type` and `message` (DynamoDB's `CancellationReasons`, `Item`). */
+  bodyFields(): Record<string, unknown> {
+    return {};
   }
 }
+
+/** A namespace for error `__type`s, or a function choosing one per error type. */
+export type ErrorTypePrefix = string | ((type: string) => string | undefined);
 
 export interface JsonCall {
   request: EdgeRequest;
@@ -40,8 +54,8 @@ export interface JsonProtocolOptions {
   targetPrefixes: readonly string[];
   contentType: 'application/x-amz-json-1.0' | 'application/x-amz-json-1.1';
   operations: Readonly<Record<string, JsonOperation>>;
-  /** Namespace for error `__type`s, e.g. `com.amazonaws.dynamodb.v20120810`. */
-  errorTypePrefix?: string;
+  /** Namespace for error `__type`s, e.g. `com.amazonaws.dynamodb.v20120810`, or a function choosing one per type. */
+  errorTypePrefix?: ErrorTypePrefix;
   /** Largest accepted request body. */
   bodyLimit?: number;
   log: Logger;
@@ -80,7 +94,7 @@ export class JsonProtocolService {
 
   private sendError(response: ServerResponse, error: JsonServiceError): void {
     const type = error.wireType(this.options.errorTypePrefix);
-    this.send(response, error.statusCode, { __type: type, message: error.message }, error.type);
+    this.send(response, error.statusCode, { __type: type, message: error.message, ...error.bodyFields() }, error.type);
   }
 
   async handle(request: EdgeRequest, response: ServerResponse): Promise<void> {

@@ -1,0 +1,65 @@
+import { batchGetItem } from './batchGetItem';
+import { batchWriteItem } from './batchWriteItem';
+import type { Operation } from './context';
+import { createTable } from './createTable';
+import { deleteItem } from './deleteItem';
+import { deleteTable } from './deleteTable';
+import { describeEndpoints } from './describeEndpoints';
+import { describeLimits } from './describeLimits';
+import { describeStream } from './describeStream';
+import { describeTable } from './describeTable';
+import { describeTimeToLive } from './describeTimeToLive';
+import { getItem } from './getItem';
+import { getRecords } from './getRecords';
+import { getShardIterator } from './getShardIterator';
+import { listStreams } from './listStreams';
+import { listTables } from './listTables';
+import { listTagsOfResource } from './listTagsOfResource';
+import { notImplementedOperations } from './notImplemented';
+import { putItem } from './putItem';
+import { query } from './query';
+import { scan } from './scan';
+import { tagResource } from './tagResource';
+import { transactGetItems } from './transactGetItems';
+import { transactWriteItems } from './transactWriteItems';
+import { untagResource } from './untagResource';
+import { updateItem } from './updateItem';
+import { updateTable } from './updateTable';
+import { updateTimeToLive } from './updateTimeToLive';
+
+/** The DynamoDB API (`X-Amz-Target: DynamoDB_20120810.<name>`). Anything else is UnknownOperationException. */
+export const DYNAMODB_OPERATIONS: Readonly<Record<string, Operation>> = {
+  ...notImplementedOperations,
+  BatchGetItem: batchGetItem,
+  BatchWriteItem: batchWriteItem,
+  CreateTable: createTable,
+  DeleteItem: deleteItem,
+  DeleteTable: deleteTable,
+  DescribeEndpoints: describeEndpoints,
+  DescribeLimits: describeLimits,
+  DescribeTable: describeTable,
+  DescribeTimeToLive: describeTimeToLive,
+  GetItem: getItem,
+  ListTables: listTables,
+  ListTagsOfResource: listTagsOfResource,
+  PutItem: putItem,
+  Query: query,
+  Scan: scan,
+  TagResource: tagResource,
+  TransactGetItems: transactGetItems,
+  TransactWriteItems: transactWriteItems,
+  UntagResource: untagResource,
+  UpdateItem: updateItem,
+  UpdateTable: updateTable,
+  UpdateTimeToLive: updateTimeToLive,
+};
+
+/** The DynamoDB Streams API (`X-Amz-Target: DynamoDBStreams_20120810.<name>`). */
+export const STREAMS_OPERATIONS: Readonly<Record<string, Operation>> = {
+  DescribeStream: describeStream,
+  GetRecords: getRecords,
+  GetShardIterator: getShardIterator,
+  ListStreams: listStreams,
+};
+
+export type { Operation, OperationContext } from './context';
