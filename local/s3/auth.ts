@@ -120,12 +120,14 @@ export function authenticate(call: S3Call): void {
   };
   try {
     call.caller.principal = iam.authenticate(signed);
+    call.caller.signed = signed;
   } catch (error) {
     if (!(error instanceof SigV4Error)) throw error;
     const alias = error.code === SigV4ErrorCode.SignatureDoesNotMatch ? awsVirtualHostForm(call, signed) : undefined;
     if (alias) {
       try {
         call.caller.principal = iam.authenticate(alias);
+        call.caller.signed = alias;
         return;
       } catch (aliasError) {
         if (!(aliasError instanceof SigV4Error)) throw aliasError;

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { EdgeRequest } from '../edge';
-import type { IamService, Principal } from '../iam/types';
+import type { IamService, Principal, SignedRequest } from '../iam/types';
 import type { Logger } from '../reporter';
 import { parseAddress, type S3Address } from './address';
 import type { Bucket } from './bucket';
@@ -47,6 +47,8 @@ export interface Caller {
   authType: 'REST-HEADER' | 'REST-QUERY-STRING' | 'anonymous';
   /** True when no IAM service runs: every request is let through (warned once at start). */
   unauthenticated: boolean;
+  /** The request as its signature verified (the AWS host form when that is what was signed). */
+  signed?: SignedRequest;
 }
 
 /** Bodies smaller than this are drained after an early error so the connection stays usable. */

@@ -93,10 +93,13 @@ interface Payload {
 function openPayload(call: S3Call, options: IngestOptions): Payload {
   const payloadHash = call.header('x-amz-content-sha256');
   const chunked = payloadHash?.startsWith('STREAMING-') ?? false;
-  if (chunked && payloadHash !== 'STREAMING-UNSIGNED-PAYLOAD-TRAILER') {
-    // Each chunk's signature chains from the request's signing key, which only the IAM service holds.
-    throw notImplemented(`Chunk-signed streaming uploads (x-amz-content-sha256: ${payloadHash}); send UNSIGNED-PAYLOAD trailers or a payload hash`);
+  const signedChunks = payloadHash === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' || payloadHash === 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER';
+  if (chunked && !signedChunks && payloadHash !== 'STREAMING-UNSIGNED-PAYLOAD-TRAILER') {
+    throw notImplemented(`Streaming uploads signed with ${payloadHash} (SigV4a)`);
   }
+  if (signedChunks && call.ctx.iam && !call.caller.signed) throw invalidRequest(`${payloadHash} requires a SigV4-signed request`);
+  // Each chunk's signature chains from the request's; the IAM service holds the signing key.
+  const verifier = signedChunks && call.ctx.iam && call.caller.signed ? call.ctx.iam.chunkSignatureVerifier(call.caller.signed) : undefined;
 
   const lengthHeader = chunked ? call.header('x-amz-decoded-content-length') : call.header('content-length');
   if (lengthHeader === undefined || !/^\d+$/.test(lengthHeader)) throw missingContentLength();
@@ -122,7 +125,7 @@ function openPayload(call: S3Call, options: IngestOptions): Payload {
       }
     })();
   }
-  const decoded = chunked ? decodeAwsChunked(source) : undefined;
+  const decoded = chunked ? decodeAwsChunked(source, { verifier, signedTrailer: payloadHash?.endsWith('-TRAILER') && signedChunks }) : undefined;
   let size = 0;
   const data = (async function* () {
     for await (const chunk of decoded ? decoded.data : source) {

@@ -1,6 +1,6 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -204,6 +204,53 @@ describe('S3 on the wire', () => {
       expect(right.headers['x-amz-checksum-crc32']).toBe('NhCmhg==');
       expect(truncated.status).toBe(400);
       expect(xmlCode(truncated.body)).toBe('IncompleteBody');
+    });
+
+    it('a chunk-signed streaming upload (STREAMING-AWS4-HMAC-SHA256-PAYLOAD) is verified chunk by chunk', async () => {
+      // Prepare: the seed signature from the signer, then each chunk's signature chained from it.
+      const upload = async (chunks: Buffer[], tamper?: (encoded: Buffer) => Buffer) => {
+        const url = new URL(cloud.endpoint);
+        const decodedLength = chunks.reduce((n, c) => n + c.length, 0);
+        const signed = await signer.sign({
+          method: 'PUT',
+          protocol: 'http:',
+          hostname: url.hostname,
+          port: Number(url.port),
+          path: `/${bucket}/wire/signed-chunks`,
+          headers: {
+            host: url.host,
+            'content-encoding': 'aws-chunked',
+            'x-amz-content-sha256': 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
+            'x-amz-decoded-content-length': String(decodedLength),
+          },
+        });
+        const headers = signed.headers as Record<string, string>;
+        const amzDate = headers['x-amz-date'];
+        const scope = `${amzDate.slice(0, 8)}/us-east-1/s3/aws4_request`;
+        let key = createHmac('sha256', `AWS4${ROOT.secretAccessKey}`).update(amzDate.slice(0, 8)).digest();
+        for (const part of ['us-east-1', 's3', 'aws4_request']) key = createHmac('sha256', key).update(part).digest();
+        let previous = /Signature=([0-9a-f]+)/.exec(headers.authorization)![1];
+        const emptyHash = createHash('sha256').update('').digest('hex');
+        const pieces: Buffer[] = [];
+        for (const chunk of [...chunks, Buffer.alloc(0)]) {
+          const toSign = ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, scope, previous, emptyHash, createHash('sha256').update(chunk).digest('hex')].join('\n');
+          previous = createHmac('sha256', key).update(toSign).digest('hex');
+          pieces.push(Buffer.from(`${chunk.length.toString(16)};chunk-signature=${previous}\r\n`), chunk, Buffer.from('\r\n'));
+        }
+        const body = tamper ? tamper(Buffer.concat(pieces)) : Buffer.concat(pieces);
+        return fetch(`${cloud.endpoint}/${bucket}/wire/signed-chunks`, { method: 'PUT', headers: { ...headers, 'content-length': String(body.length) }, body });
+      };
+
+      // Act
+      const good = await upload([Buffer.from('first chunk '), Buffer.from('second chunk')]);
+      const tampered = await upload([Buffer.from('first chunk '), Buffer.from('second chunk')], (encoded) => Buffer.from(encoded.toString('latin1').replace('second', 'SECOND'), 'latin1'));
+
+      // Assess
+      expect(good.status).toBe(200);
+      expect((await send('GET', `/${bucket}/wire/signed-chunks`)).body).toBe('first chunk second chunk');
+      expect(tampered.status).toBe(403);
+      expect(xmlCode(await tampered.text())).toBe('SignatureDoesNotMatch');
+      expect((await send('GET', `/${bucket}/wire/signed-chunks`)).body).toBe('first chunk second chunk');
     });
 
     it('after a run of bad requests on one keep-alive connection, good ones still succeed', async () => {
