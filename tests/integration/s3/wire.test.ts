@@ -238,7 +238,7 @@ describe('S3 on the wire', () => {
           pieces.push(Buffer.from(`${chunk.length.toString(16)};chunk-signature=${previous}\r\n`), chunk, Buffer.from('\r\n'));
         }
         const body = tamper ? tamper(Buffer.concat(pieces)) : Buffer.concat(pieces);
-        return fetch(`${cloud.endpoint}/${bucket}/wire/signed-chunks`, { method: 'PUT', headers: { ...headers, 'content-length': String(body.length) }, body });
+        return fetch(`${cloud.endpoint}/${bucket}/wire/signed-chunks`, { method: 'PUT', headers: { ...headers, 'content-length': String(body.length) }, body: new Uint8Array(body) });
       };
 
       // Act
