@@ -1,12 +1,12 @@
 import { AppSyncService, type AppSyncServiceOptions } from './service';
 
 /**
- * The local AppSync service with its resolver runtimes.
+ * The local AppSync service with its resolver runtimes (VTL and APPSYNC_JS by default).
  * @example
  * const appsync = appsyncService();
  */
 export function appsyncService(options: AppSyncServiceOptions = {}): AppSyncService {
-  return new AppSyncService({ runtimes: options.runtimes ?? {} });
+  return new AppSyncService(options);
 }
 
 export { AppSyncService, type AppSyncServiceOptions, type SubscriptionStart } from './service';

@@ -8,9 +8,11 @@ import type { RequestAuth } from './auth/identity';
 import type { GraphQLRequest, GraphQLResponseBody, MutationResult } from './execution/executor';
 import { GraphQLEndpoint } from './graphql-endpoint';
 import type { ExtensionEffects, ResolverRuntime } from './runtime/types';
+import { JsRuntime } from './js';
+import { VtlRuntime } from './vtl';
 
 export interface AppSyncServiceOptions {
-  /** The resolver runtimes (VTL 2018-05-29 and APPSYNC_JS 1.0.0). */
+  /** The resolver runtimes (VTL 2018-05-29 and APPSYNC_JS 1.0.0); default: local/appsync/vtl and local/appsync/js. */
   runtimes?: Partial<Record<RuntimeName, ResolverRuntime>>;
 }
 
@@ -58,13 +60,15 @@ export class AppSyncService implements LocalService {
 
   async start(context: ServiceContext): Promise<void> {
     this.log = context.log;
+    // Handlers' logs ($util.log, console.log) go where AppSync's go: the service's log.
+    const runtimes = this.options.runtimes ?? { VTL: new VtlRuntime({ log: context.log }), APPSYNC_JS: new JsRuntime({ log: context.log }) };
     const apis = GraphQLApiModel.fromAssembly(context.assembly);
     for (const api of apis) {
       const graphqlPath = new URL(String(context.assembly.ofType('AWS::AppSync::GraphQLApi').find((r) => String(r.getAtt('ApiId')) === api.apiId)!.getAtt('GraphQLUrl'))).pathname;
-      this.endpoints.set(api.apiId, new GraphQLEndpoint(api, graphqlPath, context.services, this.options.runtimes ?? {}));
+      this.endpoints.set(api.apiId, new GraphQLEndpoint(api, graphqlPath, context.services, runtimes));
     }
     if (this.endpoints.size === 0) return;
-    const missing = (['VTL', 'APPSYNC_JS'] as const).filter((name) => !this.options.runtimes?.[name] && this.usesRuntime(name));
+    const missing = (['VTL', 'APPSYNC_JS'] as const).filter((name) => !runtimes[name] && this.usesRuntime(name));
     if (missing.length) context.log.warn(`no ${missing.join(' or ')} resolver runtime given: resolvers that need it fail, naming it`);
     const byPath = new Map([...this.endpoints.values()].map((endpoint) => [endpoint.path, endpoint]));
     context.edge.addRoute({
@@ -96,7 +100,7 @@ export class AppSyncService implements LocalService {
 
   /** Whether a resolver runtime was given (resolvers needing a missing one fail, naming it). */
   hasRuntime(name: RuntimeName): boolean {
-    return this.options.runtimes?.[name] !== undefined;
+    return this.options.runtimes ? this.options.runtimes[name] !== undefined : true;
   }
 
   /** The GraphQL APIs served, with their paths on the edge. */
