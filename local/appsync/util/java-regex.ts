@@ -46,8 +46,12 @@ function translate(pattern: string): { source: string; flags: string } {
   let out = '';
   let inClass = 0;
   let unicode = false;
+  /** Whether the last thing emitted was a quantifier (so a '+' after it would make it possessive). */
+  let quantified = false;
   for (let i = 0; i < rest.length; i++) {
     const c = rest[i];
+    const wasQuantified = quantified;
+    quantified = false;
     if (c === '\\') {
       const next = rest[i + 1];
       if (next === undefined) throw new TemplateRuntimeError(`The Java regex ${JSON.stringify(pattern)} ends with a lone backslash`);
@@ -95,9 +99,17 @@ function translate(pattern: string): { source: string; flags: string } {
     if (c === '(' && rest[i + 1] === '?' && rest[i + 2] === '>') {
       throw new TemplateRuntimeError(`Atomic groups (?>…) in ${JSON.stringify(pattern)} have no JavaScript equivalent`);
     }
-    if ((c === '+') && /[*+?}]/.test(rest[i - 1] ?? '') && rest[i - 2] !== '\\') {
+    if (c === '+' && wasQuantified) {
       throw new TemplateRuntimeError(`Possessive quantifiers in ${JSON.stringify(pattern)} have no JavaScript equivalent`);
     }
+    const bounds = c === '{' ? /^\{\d+(,\d*)?\}/.exec(rest.slice(i)) : null;
+    if (bounds) {
+      out += bounds[0];
+      i += bounds[0].length - 1;
+      quantified = true;
+      continue;
+    }
+    quantified = c === '*' || c === '+' || c === '?';
     out += c;
   }
   return { source: out, flags: unicode ? `${flags}u` : flags };

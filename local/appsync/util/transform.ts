@@ -44,7 +44,9 @@ class ExpressionBuilder {
       if (key === 'and' || key === 'or') {
         const items = isList(condition) ? condition : [condition];
         const parts = items.map((item, index) => this.filter(item, `${prefix}${key}_${index}_`)).filter((part) => part !== '');
-        if (parts.length) clauses.push(`(${parts.join(key === 'and' ? ' AND ' : ' OR ')})`);
+        // A group of one is that one clause: DynamoDB refuses redundant parentheses.
+        if (parts.length === 1) clauses.push(parts[0]);
+        else if (parts.length) clauses.push(`(${parts.join(key === 'and' ? ' AND ' : ' OR ')})`);
       } else if (key === 'not') {
         const inner = this.filter(condition, `${prefix}not_`);
         if (inner !== '') clauses.push(`(NOT ${inner})`);

@@ -28,6 +28,24 @@ export class Namespace {
   }
 }
 
+/** Template text with its line starts, to quote a reference exactly as written. */
+export class SourceText {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+  }
+
+  /** The text a node spans, or undefined when its position is unknown. */
+  slice(position: (Position & { last_line?: number; last_column?: number }) | undefined): string | undefined {
+    if (!position || position.last_line === undefined || position.last_column === undefined) return undefined;
+    const start = this.lineStarts[position.first_line - 1];
+    const end = this.lineStarts[position.last_line - 1];
+    if (start === undefined || end === undefined) return undefined;
+    return this.text.slice(start + position.first_column, end + position.last_column);
+  }
+}
+
 /** `#return(value)`. */
 class ReturnSignal {
   constructor(readonly value: unknown) {}
@@ -58,30 +76,36 @@ export interface RenderOptions {
 /** A parsed template, reused for every render. */
 export class CompiledTemplate {
   /** Parsed interpolated strings ("...$x..."), by their literal text. */
-  private readonly strings = new Map<string, TemplateNode[]>();
+  private readonly strings = new Map<string, { nodes: TemplateNode[]; source: SourceText }>();
 
-  constructor(readonly nodes: TemplateNode[]) {}
+  constructor(
+    readonly nodes: TemplateNode[],
+    readonly source: SourceText,
+  ) {}
 
   static compile(source: string, location: string): CompiledTemplate {
+    // The parser reads a directive at the very end of the text as plain text; a newline after it is trimmed anyway.
+    const text = /#\{?(return|break)\}?$/.test(source) ? `${source}\n` : source;
     try {
-      return new CompiledTemplate(parseVelocity(source));
+      return new CompiledTemplate(parseVelocity(text), new SourceText(text));
     } catch (error) {
       throw new TemplateRuntimeError(`The VTL template does not parse: ${(error as Error).message}`, location);
     }
   }
 
   /** The nodes of a double-quoted string literal (`#` is text inside strings, as AppSync treats it). */
-  interpolation(text: string, location: string): TemplateNode[] {
-    let nodes = this.strings.get(text);
-    if (!nodes) {
+  interpolation(text: string, location: string): { nodes: TemplateNode[]; source: SourceText } {
+    let parsed = this.strings.get(text);
+    if (!parsed) {
+      const escaped = text.replace(/#/g, '\\#');
       try {
-        nodes = parseVelocity(text.replace(/#/g, '\\#'));
+        parsed = { nodes: parseVelocity(escaped), source: new SourceText(escaped) };
       } catch (error) {
         throw new TemplateRuntimeError(`The string ${JSON.stringify(text)} does not parse: ${(error as Error).message}`, location);
       }
-      this.strings.set(text, nodes);
+      this.strings.set(text, parsed);
     }
-    return nodes;
+    return parsed;
   }
 
   render(options: RenderOptions): RenderResult {
@@ -103,11 +127,14 @@ class Render {
   private readonly vars = new Map<string, unknown>();
   /** The reference or directive being evaluated, for error locations. */
   private site: Position | undefined;
+  /** The text being rendered: the template, or a string literal inside it. */
+  private source: SourceText;
 
   constructor(
     private readonly template: CompiledTemplate,
     private readonly options: RenderOptions,
   ) {
+    this.source = template.source;
     for (const [name, value] of Object.entries(options.globals)) this.vars.set(name, value);
   }
 
@@ -168,7 +195,7 @@ class Render {
         this.site = node.pos;
         if (['evaluate', 'include', 'parse', 'define', 'macro'].includes(node.id)) this.fail(`#${node.id} is not supported in AppSync templates`);
         // An unknown #directive() is plain text in Velocity.
-        this.out += referenceText(node);
+        this.out += this.written(node);
         return;
       default:
         this.site = (node as { pos?: Position }).pos;
@@ -296,7 +323,7 @@ class Render {
     this.site = node.pos ?? this.site;
     const value = this.reference(node);
     if (value === VOID) return '';
-    if (value === null || value === undefined) return node.leader === '$!' ? '' : referenceText(node);
+    if (value === null || value === undefined) return node.leader === '$!' ? '' : this.written(node);
     return javaString(value);
   }
 
@@ -414,15 +441,22 @@ class Render {
 
   /** A double-quoted string: its references rendered into it. */
   private interpolate(text: string): string {
-    const nodes = this.template.interpolation(text, this.where());
-    const outer = this.out;
+    const { nodes, source } = this.template.interpolation(text, this.where());
+    const outer = { out: this.out, source: this.source };
     this.out = '';
+    this.source = source;
     try {
       this.nodes(nodes);
       return this.out;
     } finally {
-      this.out = outer;
+      this.out = outer.out;
+      this.source = outer.source;
     }
+  }
+
+  /** A reference as written in the template (what Velocity prints when it is null). */
+  private written(node: ReferenceNode | DirectiveNode): string {
+    return this.source.slice((node as { pos?: Position }).pos) ?? referenceText(node);
   }
 
   private range(bounds: (ExpressionNode | string)[]): number[] {

@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 export interface Position {
   first_line: number;
   first_column: number;
+  last_line?: number;
+  last_column?: number;
 }
 
 export interface ReferenceNode {
