@@ -125,7 +125,7 @@ describe('answers of the generated pipelines', () => {
     expect(attributes.__typename).toEqual({ S: 'Incident' });
     expect(attributes.id.S).toMatch(/^[0-9a-f-]{36}$/);
     expect(put.key).toEqual({ id: attributes.id });
-    expect(put.condition).toEqual({ expression: '((attribute_not_exists(#id)))', expressionNames: { '#id': 'id' } });
+    expect(put.condition).toEqual({ expression: '(attribute_not_exists(#id))', expressionNames: { '#id': 'id' } });
   });
 
   it('createIncident through the public API key is Unauthorized', () => {
