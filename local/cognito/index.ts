@@ -37,6 +37,14 @@ export interface LocalCognitoService extends CognitoService {
 const WELL_KNOWN = /^\/([a-z]{2}(?:-[a-z]+)+-\d_[A-Za-z0-9]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
 const OUTBOX_PATH = '/_flare/cognito/outbox';
 const REGEX_CACHE_LIMIT = 256;
+/** Tokens whose signature was verified, by their text: a repeat skips decoding and RSA. */
+const VERIFIED_CACHE_LIMIT = 2048;
+
+interface VerifiedToken {
+  claims: Record<string, unknown>;
+  pool: UserPool;
+  exp: number;
+}
 
 /**
  * Cognito user pools: the `AWSCognitoIdentityProviderService` JSON API (SRP sign-in, codes,
@@ -50,6 +58,7 @@ class LocalCognito implements LocalCognitoService {
   private readonly pools = new Map<string, UserPool>();
   private readonly poolsByIssuer = new Map<string, UserPool>();
   private readonly clientRegexes = new Map<string, RegExp>();
+  private readonly verified = new Map<string, VerifiedToken>();
   private endpoint = '';
   private log?: Logger;
 
@@ -129,6 +138,7 @@ class LocalCognito implements LocalCognitoService {
   }
 
   async stop(): Promise<void> {
+    this.verified.clear();
     await Promise.all([...this.pools.values()].map((pool) => pool.store.save()));
   }
 
@@ -145,24 +155,33 @@ class LocalCognito implements LocalCognitoService {
   }
 
   async verifyToken(token: string, expect: { userPoolId: string; clientIdRegex?: string }): Promise<JwtClaims> {
-    let claims: Record<string, unknown>;
-    let poolId: string;
-    try {
-      const decoded = checkToken(token, (iss) => this.poolsByIssuer.get(iss), Math.floor(this.now() / 1000));
-      claims = decoded.claims;
-      poolId = decoded.pool.id;
-    } catch (error) {
-      if (error instanceof TokenCheckError) throw new TokenVerificationError(error.message);
-      throw error;
+    const now = Math.floor(this.now() / 1000);
+    let verified = this.verified.get(token);
+    if (!verified) {
+      try {
+        const decoded = checkToken(token, (iss) => this.poolsByIssuer.get(iss), now);
+        verified = { claims: decoded.claims, pool: decoded.pool, exp: decoded.claims.exp as number };
+      } catch (error) {
+        if (error instanceof TokenCheckError) throw new TokenVerificationError(error.message);
+        throw error;
+      }
+      if (this.verified.size >= VERIFIED_CACHE_LIMIT) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, verified);
+    } else if (verified.exp <= now) {
+      // The signature was good; time has passed since.
+      this.verified.delete(token);
+      throw new TokenVerificationError('Token has expired');
     }
-    if (poolId !== expect.userPoolId) throw new TokenVerificationError(`Token was issued by user pool ${poolId}, not ${expect.userPoolId}`);
+    const { claims, pool } = verified;
+    if (pool.id !== expect.userPoolId) throw new TokenVerificationError(`Token was issued by user pool ${pool.id}, not ${expect.userPoolId}`);
     if (expect.clientIdRegex !== undefined) {
       const clientId = claims.token_use === 'id' ? claims.aud : claims.client_id;
       if (typeof clientId !== 'string' || !this.clientRegex(expect.clientIdRegex).test(clientId)) {
         throw new TokenVerificationError(`Token was issued to app client ${String(clientId)}, which does not match ${expect.clientIdRegex}`);
       }
     }
-    return claims as JwtClaims;
+    // A copy: callers may annotate what they get without touching the cache.
+    return { ...claims } as JwtClaims;
   }
 
   private clientRegex(source: string): RegExp {

@@ -25,6 +25,7 @@ import { initiateAuth } from './initiateAuth';
 import { listGroups } from './listGroups';
 import { listUsers } from './listUsers';
 import { listUsersInGroup } from './listUsersInGroup';
+import { listWebAuthnCredentials } from './listWebAuthnCredentials';
 import { resendConfirmationCode } from './resendConfirmationCode';
 import { respondToAuthChallenge } from './respondToAuthChallenge';
 import { revokeToken } from './revokeToken';
@@ -54,6 +55,7 @@ export const USER_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
   ConfirmForgotPassword: confirmForgotPassword,
   GlobalSignOut: globalSignOut,
   RevokeToken: revokeToken,
+  ListWebAuthnCredentials: listWebAuthnCredentials,
 };
 
 /** Operations that are SigV4-signed IAM calls, authorized as `cognito-idp:<Operation>` on the pool. */

@@ -26,7 +26,7 @@ import {
   VerifyUserAttributeCommand,
   type AuthenticationResultType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, verify, type JsonWebKey as NodeJsonWebKey } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
 import { cognitoService, type LocalCognitoService } from '../../../local/cognito';
@@ -251,7 +251,7 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
 
       // Act
       const result = await srpSignIn(email);
-      const jwks = (await (await fetch(`${cloud.endpoint}/${poolId}/.well-known/jwks.json`)).json()) as { keys: (JsonWebKey & { kid: string })[] };
+      const jwks = (await (await fetch(`${cloud.endpoint}/${poolId}/.well-known/jwks.json`)).json()) as { keys: (NodeJsonWebKey & { kid: string })[] };
       const discovery = (await (await fetch(`${cloud.endpoint}/${poolId}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
 
       // Assess
