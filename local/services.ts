@@ -6,6 +6,7 @@ import { dynamodbService } from './dynamodb';
 import { iamService } from './iam';
 import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
+import { createSchedulerService } from './scheduler';
 import type { LocalService } from './service';
 import { createSsmService } from './ssm';
 
@@ -40,5 +41,8 @@ export function defaultServices(): LocalService[] {
     // appsync-realtime after appsync: it serves subscriptions of the APIs appsync loaded and
     // hears their mutation results.
     new AppSyncRealtimeService(),
+    // scheduler last: it fires Lambda targets, which must be running (and whose writes go
+    // through the data services above) before the first run.
+    createSchedulerService(),
   ];
 }
