@@ -36,7 +36,7 @@ export class DynamoDBDataSource implements DataSource {
     const ctx: OperationContext = {
       tableName: this.config.dynamodb!.tableName,
       version: String(request.version ?? '2018-05-29'),
-      call: (name, input) => dynamodb.call(name, input, caller),
+      call: (name, input) => dynamodb.call(name, numbersAsStrings(input) as Record<string, unknown>, caller),
     };
     try {
       return { result: await operation(request, ctx), error: null };
@@ -72,4 +72,21 @@ export class DynamoDBDataSource implements DataSource {
     this.role ??= new RolePrincipal(iam, this.config.serviceRoleArn);
     return this.role.get();
   }
+}
+
+/**
+ * AppSync's mapping templates may write numbers as JSON numbers (`{"N": 1}`, as
+ * `$util.dynamodb.toDynamoDBJson(1)` renders them); DynamoDB's wire format wants
+ * strings. AppSync converts them before calling DynamoDB, and so does this.
+ */
+export function numbersAsStrings(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(numbersAsStrings);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1) {
+    const [type, inner] = entries[0];
+    if (type === 'N' && typeof inner === 'number') return { N: String(inner) };
+    if (type === 'NS' && Array.isArray(inner)) return { NS: inner.map((n) => String(n)) };
+  }
+  return Object.fromEntries(entries.map(([key, inner]) => [key, numbersAsStrings(inner)]));
 }
