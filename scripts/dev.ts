@@ -125,7 +125,13 @@ try {
   await synth();
   let cloud = await startCloud();
   reporter.print(describeLocalCloud(cloud));
-  await seedOnce(cloud);
+  try {
+    await seedOnce(cloud);
+  } catch (error) {
+    // The cloud works without demo data: say what failed and keep going.
+    log.error(`seeding demo data failed: ${(error as Error).message}`);
+    log.warn('the local cloud keeps running without demo data; `npm run dev -- --reset` retries the seed');
+  }
 
   const server = await vite.createServer({
     configFile: path.join(projectDir, 'app', 'vite.config.ts'),

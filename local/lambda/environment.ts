@@ -46,6 +46,9 @@ export function workerEnvironment(input: WorkerEnvironmentInput): Record<string,
     AWS_ENDPOINT_URL: input.endpoint,
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    // Functions declare nodejs22.x+ and run on the machine's Node here; the SDK's
+    // "upgrade to Node 22" warning is about this machine, not about the function.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
   if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
   else delete env.AWS_SESSION_TOKEN;
