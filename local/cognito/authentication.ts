@@ -1,5 +1,5 @@
 import type { OperationCall } from './context';
-import { CognitoError, InvalidParameterException, NotAuthorizedException, UserNotConfirmedException, UserNotFoundException } from './errors';
+import { CognitoError, InvalidParameterException, NotAuthorizedException, NotImplementedLocallyException, UserNotConfirmedException, UserNotFoundException } from './errors';
 import type { UserPoolClientConfig } from './pool-config';
 import { passwordMatches } from './srp';
 import { refreshTokenHash, type AuthenticationResult } from './tokens';
@@ -70,6 +70,7 @@ export interface SignInResult {
  */
 export async function completeSignIn(call: OperationCall, pool: UserPool, client: UserPoolClientConfig, user: StoredUser, clientMetadata?: Record<string, string>): Promise<SignInResult> {
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException();
+  if (pool.config.mfaConfiguration === 'ON') throw new NotImplementedLocallyException(`Sign-in to a pool with MfaConfiguration ON (MFA challenges)`);
   if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException();
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     if (user.password?.temporaryExpiresAt !== undefined && user.password.temporaryExpiresAt < call.now()) {

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { LOCAL_ACCOUNT } from '../assembly';
 import type { JsonCall } from '../edge/json-protocol';
 import type { IamService, Principal } from '../iam/types';
 import { accessDeniedMessage } from '../iam/wire';
@@ -88,8 +89,8 @@ export class OperationCall {
   adminPool(input: Input): UserPool {
     const userPoolId = requireString(input, 'UserPoolId');
     const pool = this.cognito.pools.get(userPoolId);
-    const arn = `arn:aws:cognito-idp:us-east-1:000000000000:userpool/${userPoolId}`;
-    this.authorize(pool?.config.arn ?? arn);
+    // A pool that does not exist is still authorized first, as AWS checks access before existence.
+    this.authorize(pool?.config.arn ?? `arn:aws:cognito-idp:${LOCAL_ACCOUNT.region}:${LOCAL_ACCOUNT.accountId}:userpool/${userPoolId}`);
     if (!pool) throw new ResourceNotFoundException(`User pool ${userPoolId} does not exist.`);
     return pool;
   }

@@ -129,6 +129,9 @@ class LocalCognito implements LocalCognitoService {
     if (!context.services.find('iam')) {
       context.log.warn('the local IAM service is not running: admin operations (Admin*, List*) are accepted without SigV4 verification or policy checks');
     }
+    for (const pool of this.pools.values()) {
+      for (const setting of pool.config.unsupported) context.log.warn(`user pool ${pool.id} declares ${setting}`);
+    }
     if (context.services.find('lambda')) return;
     for (const pool of this.pools.values()) {
       for (const [trigger, arn] of Object.entries(pool.config.triggers)) {

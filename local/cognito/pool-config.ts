@@ -74,6 +74,10 @@ export interface UserPoolConfig {
   allowAdminCreateUserOnly: boolean;
   /** Attributes whose new value only applies once verified. */
   attributesRequireVerificationBeforeUpdate: string[];
+  /** `OFF`, `OPTIONAL` or `ON`. */
+  mfaConfiguration: string;
+  /** Settings the template declares that the local pools do not honour, for the start-up warnings. */
+  unsupported: string[];
 }
 
 export interface UserPoolClientConfig {
@@ -212,7 +216,21 @@ function readPool(resource: AssemblyResource): UserPoolConfig {
     },
     allowAdminCreateUserOnly: bool((props.AdminCreateUserConfig as Props | undefined)?.AllowAdminCreateUserOnly, false),
     attributesRequireVerificationBeforeUpdate: strings((props.UserAttributeUpdateSettings as Props | undefined)?.AttributesRequireVerificationBeforeUpdate),
+    mfaConfiguration: str(props.MfaConfiguration) ?? 'OFF',
+    unsupported: unsupportedSettings(props, triggers),
   };
+}
+
+/** What a pool declares that runs differently or not at all locally (said at start-up). */
+function unsupportedSettings(props: Props, triggers: Partial<Record<TriggerName, string>>): string[] {
+  const out: string[] = [];
+  if (str(props.MfaConfiguration) === 'ON') out.push('MfaConfiguration ON (sign-in needs MFA, which the local pools do not run: sign-ins will fail)');
+  if (str((props.VerificationMessageTemplate as Props | undefined)?.DefaultEmailOption) === 'CONFIRM_WITH_LINK') out.push('DefaultEmailOption CONFIRM_WITH_LINK (codes are sent instead of links)');
+  if ((props.Policies as Props | undefined)?.PasswordPolicy && ((props.Policies as Props).PasswordPolicy as Props).PasswordHistorySize !== undefined) out.push('PasswordPolicy.PasswordHistorySize (earlier passwords are not remembered)');
+  if (triggers.CustomEmailSender || triggers.CustomSMSSender) out.push('CustomEmailSender/CustomSMSSender (messages go to the outbox instead)');
+  if (triggers.DefineAuthChallenge) out.push('custom authentication challenges (CUSTOM_AUTH fails, naming it)');
+  if (triggers.UserMigration) out.push('the UserMigration trigger (sign-ins of unknown users fail, naming it)');
+  return out;
 }
 
 function validity(value: unknown, unit: unknown, defaultUnit: string, fallbackSeconds: number): number {

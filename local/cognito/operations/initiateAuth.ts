@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { checkPassword, completeSignIn, gateSignIn, INCORRECT, noSuchUser, preAuthentication, refreshSession, requireFlow } from '../authentication';
 import type { CognitoOperation, OperationCall } from '../context';
 import { InvalidParameterException, NotAuthorizedException, NotImplementedLocallyException } from '../errors';
-import { requireEnum, requireParameter, stringMap, type Input } from '../input';
+import { requireEnum, requireParameter, stringMap } from '../input';
 import type { UserPoolClientConfig } from '../pool-config';
 import { paddedHex, parseClientPublic, startExchange } from '../srp';
 import type { UserPool } from '../user-pool';
@@ -44,12 +44,14 @@ export const initiateAuth: CognitoOperation = async (input, call) => {
   }
 };
 
-async function startSrp(call: OperationCall, pool: UserPool, client: UserPoolClientConfig, parameters: Input | undefined, clientMetadata?: Record<string, string>) {
-  const name = requireParameter(parameters as Record<string, string>, 'USERNAME');
-  const srpA = requireParameter(parameters as Record<string, string>, 'SRP_A');
+type AuthParameters = Record<string, string> | undefined;
+
+async function startSrp(call: OperationCall, pool: UserPool, client: UserPoolClientConfig, parameters: AuthParameters, clientMetadata?: Record<string, string>) {
+  const name = requireParameter(parameters, 'USERNAME');
+  const srpA = requireParameter(parameters, 'SRP_A');
   const A = parseClientPublic(srpA);
   if (A === undefined) throw new InvalidParameterException('SRP_A is not a valid SRP public value');
-  call.checkSecretHash(client, name, (parameters as Record<string, string>).SECRET_HASH);
+  call.checkSecretHash(client, name, parameters?.SECRET_HASH);
   const user = pool.store.find(name);
   const expiresAt = call.now() + client.authSessionValiditySeconds * 1000;
   if (!user) {
@@ -74,10 +76,10 @@ function challenge(salt: string, B: string, secretBlock: string, username: strin
   };
 }
 
-async function passwordAuth(call: OperationCall, pool: UserPool, client: UserPoolClientConfig, parameters: Input | undefined, clientMetadata?: Record<string, string>) {
-  const name = requireParameter(parameters as Record<string, string>, 'USERNAME');
-  const password = requireParameter(parameters as Record<string, string>, 'PASSWORD');
-  call.checkSecretHash(client, name, (parameters as Record<string, string>).SECRET_HASH);
+async function passwordAuth(call: OperationCall, pool: UserPool, client: UserPoolClientConfig, parameters: AuthParameters, clientMetadata?: Record<string, string>) {
+  const name = requireParameter(parameters, 'USERNAME');
+  const password = requireParameter(parameters, 'PASSWORD');
+  call.checkSecretHash(client, name, parameters?.SECRET_HASH);
   const user = pool.store.find(name);
   if (!user) {
     if (pool.config.triggers.UserMigration) throw new NotImplementedLocallyException('The UserMigration trigger');
