@@ -28,14 +28,22 @@ function write(value: unknown, depth: number): string {
       break;
   }
   if (value instanceof JavaDouble) return javaDoubleToString(value.value);
-  if (isList(value)) return `[${value.map((item) => write(item, depth + 1)).join(',')}]`;
+  if (isList(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + write(value[i], depth + 1);
+    return `${out}]`;
+  }
   if (isMap(value)) {
-    const parts: string[] = [];
-    for (const [key, item] of Object.entries(value)) {
+    let out = '{';
+    let first = true;
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const item = value[key];
       if (item === undefined) continue;
-      parts.push(`${JSON.stringify(key)}:${write(item, depth + 1)}`);
+      out += `${first ? '' : ','}${JSON.stringify(key)}:${write(item, depth + 1)}`;
+      first = false;
     }
-    return `{${parts.join(',')}}`;
+    return `${out}}`;
   }
   const json = (value as { toJSON?: () => unknown }).toJSON;
   if (typeof json === 'function') return write(json.call(value), depth + 1);

@@ -113,6 +113,23 @@ export class CompiledTemplate {
   }
 }
 
+/** A call site whose text and location are worked out only when an error asks for them. */
+class ReferenceSite implements CallSite {
+  constructor(
+    private readonly render: Render,
+    private readonly node: ReferenceNode,
+    private readonly position: Position | undefined,
+  ) {}
+
+  get text(): string {
+    return this.render.quote(this.node);
+  }
+
+  get where(): string {
+    return this.render.locate(this.position);
+  }
+}
+
 function truthy(value: unknown): boolean {
   return value !== null && value !== undefined && value !== false && value !== VOID;
 }
@@ -388,17 +405,19 @@ class Render {
     return result === undefined ? VOID : result;
   }
 
+  /** Where a Java method runs, for its error messages (built only when one is needed). */
   private callSite(node: ReferenceNode): CallSite {
-    const position = this.site;
-    const where = () => this.where(position);
-    return {
-      get text() {
-        return referenceText(node);
-      },
-      get where() {
-        return where();
-      },
-    };
+    return new ReferenceSite(this, node, this.site);
+  }
+
+  /** The location text of a position (for call sites). */
+  locate(position: Position | undefined): string {
+    return this.where(position);
+  }
+
+  /** The source text of a reference (for call sites). */
+  quote(node: ReferenceNode): string {
+    return this.written(node);
   }
 
   // ------------------------------------------------------------ expressions

@@ -33,9 +33,12 @@ export class VtlRuntime implements ResolverRuntime {
   readonly name = 'VTL' as const;
   private readonly templates = new Map<string, CompiledTemplate>();
   private readonly util: Namespace;
+  /** `$extensions`, writing into the effects of the evaluation under way. */
+  private readonly extensions: Namespace;
+  private readonly warn: (message: string) => void;
   private readonly cacheSize: number;
   /** The evaluation under way (evaluations are synchronous, so one at a time). */
-  private current: { context: ResolverContext; location: string } | undefined;
+  private current: { context: ResolverContext; location: string; effects: ExtensionEffects } | undefined;
 
   constructor(private readonly options: VtlRuntimeOptions = {}) {
     this.cacheSize = options.cacheSize ?? 2000;
@@ -48,6 +51,17 @@ export class VtlRuntime implements ResolverRuntime {
       now: options.now ?? Date.now,
     };
     this.util = Namespace.of('$util', createVtlUtil(scope) as unknown as Record<string, unknown>);
+    const effects = () => {
+      if (!this.current) throw new TemplateRuntimeError('$extensions was used outside a template evaluation');
+      return createExtensions(this.current.effects);
+    };
+    this.extensions = Namespace.of('$extensions', {
+      setSubscriptionFilter: (filter: unknown) => effects().setSubscriptionFilter(filter),
+      setSubscriptionInvalidationFilter: (filter: unknown) => effects().setSubscriptionInvalidationFilter(filter),
+      invalidateSubscriptions: (invalidation: unknown) => effects().invalidateSubscriptions(invalidation),
+      evictFromApiCache: (typeName: unknown, fieldName: unknown, keys: unknown) => effects().evictFromApiCache(typeName, fieldName, keys),
+    });
+    this.warn = (message) => this.options.log?.warn(message);
   }
 
   request(code: string, context: ResolverContext, location: string): Evaluation {
@@ -73,15 +87,14 @@ export class VtlRuntime implements ResolverRuntime {
     const where = `${location} (${phase})`;
     const template = this.compile(code, where);
     const effects: ExtensionEffects = {};
-    const extensions = Namespace.of('$extensions', createExtensions(effects) as unknown as Record<string, unknown>);
     const ctx = contextMap(context);
     const outer = this.current;
-    this.current = { context, location: where };
+    this.current = { context, location: where, effects };
     try {
       const result = template.render({
         location: where,
-        globals: { ctx, context: ctx, util: this.util, utils: this.util, extensions },
-        warn: (message) => this.options.log?.warn(message),
+        globals: { ctx, context: ctx, util: this.util, utils: this.util, extensions: this.extensions },
+        warn: this.warn,
       });
       if (result.returned) return { value: toPlain(result.value ?? null), returned: true, effects };
       return { value: parseRendered(phase, result.text, where), returned: false, effects };
