@@ -1,6 +1,7 @@
 import { CognitoIdentityProviderClient, GetTokensFromRefreshTokenCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import {
+  autoSignIn,
   confirmResetPassword,
   confirmSignUp,
   fetchAuthSession,
@@ -142,6 +143,17 @@ describe('aws-amplify v6 Auth against the local user pool', () => {
     await updatePassword({ oldPassword: 'Battery-Staple-7', newPassword: 'Battery-Staple-8' });
     await signOut({ global: true });
     await expect(signIn({ username: user, password: 'Battery-Staple-8' })).resolves.toMatchObject({ isSignedIn: true });
+    await signOut();
+  });
+
+  it('signs in automatically after confirming, as the Authenticator does (autoSignIn)', async () => {
+    const user = `auto.${Date.now()}@example.com`;
+    const signedUp = await signUp({ username: user, password, options: { userAttributes: { email: user }, autoSignIn: true } });
+    expect(signedUp.nextStep.signUpStep).toBe('CONFIRM_SIGN_UP');
+    const confirmed = await confirmSignUp({ username: user, confirmationCode: await latestCode(cloud.endpoint, user, 'SignUp') });
+    expect(confirmed.nextStep.signUpStep).toBe('COMPLETE_AUTO_SIGN_IN');
+    await expect(autoSignIn()).resolves.toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
+    expect((await fetchAuthSession()).tokens?.idToken?.payload.email).toBe(user);
     await signOut();
   });
 });

@@ -184,7 +184,9 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
       const email = nextEmail();
       const lines: string[] = [];
       const reporter = new Reporter({ level: 'debug', sinks: [(record) => lines.push(record.message)] });
-      const local = await startLocalCloud({ projectDir: process.cwd(), port: 0, outputsFile: false, synth: false, stateDir: `${process.cwd()}/.amplify/local/test-state-${process.pid}-${Date.now()}`, services: [cognitoService()], reporter });
+      const { mkdtemp } = await import('node:fs/promises');
+      const { tmpdir } = await import('node:os');
+      const local = await startLocalCloud({ projectDir: process.cwd(), port: 0, outputsFile: false, synth: false, stateDir: await mkdtemp(`${tmpdir()}/flare-cognito-`), services: [cognitoService()], reporter });
       try {
         const sdk = new CognitoIdentityProviderClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
         await sdk.send(new SignUpCommand({ ClientId: local.outputs.auth!.user_pool_client_id, Username: email, Password: 'Needle-In-Hay-77' }));
