@@ -20,6 +20,7 @@ import {
   ListGroupsCommand,
   ListUsersCommand,
   ListUsersInGroupCommand,
+  ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
@@ -245,6 +246,16 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
         name: 'LimitExceededException',
         message: 'Attempt limit exceeded, please try after some time.',
       });
+    });
+
+    it('limits how many codes one user may ask for within an hour', async () => {
+      const email = nextEmail();
+      await client.send(new SignUpCommand({ ClientId: clientId, Username: email, Password: password }));
+      for (let i = 0; i < 4; i++) await client.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: email }));
+      await expect(client.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: email }))).rejects.toMatchObject({ name: 'LimitExceededException' });
+      expect(await outboxFor(cloud.endpoint, email)).toHaveLength(5);
+      clockOffset = 3601_000;
+      await expect(client.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: email }))).resolves.toMatchObject({ CodeDeliveryDetails: { DeliveryMedium: 'EMAIL' } });
     });
 
     it('signs in with SRP and issues RS256 tokens verifiable with the published JWKS', async () => {
