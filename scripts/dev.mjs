@@ -6,6 +6,8 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 process.env.FLARE_DEV_STARTED_AT ??= String(Date.now());
+// The demo seed uses the AWS SDK in this process; its Node 22 notice concerns the machine, not Flare.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const projectDir = process.cwd();
 
 function dependenciesStale() {

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { getUrl, uploadData } from 'aws-amplify/storage';
+import outputs from '@outputs';
+import { localStorageSettings, localStorageUrl } from '../../../local/client/storage';
 import { client, errorText, unwrap, type Incident, type TimelineEvent } from '../lib/client';
 import { href } from '../lib/route';
 import { Empty, ErrorBanner, formatTime, Loading, SeverityBadge, StatusBadge } from '../components/states';
@@ -17,7 +19,9 @@ function Attachment({ path }: { path: string }) {
     setError(null);
     try {
       const { url } = await getUrl({ path, options: { validateObjectExistence: true, expiresIn: 300 } });
-      window.open(url.toString(), '_blank', 'noopener');
+      // Against the local cloud the presigned URL must point at its endpoint to open in the browser.
+      const settings = localStorageSettings(outputs);
+      window.open(settings ? localStorageUrl(url, settings) : url.toString(), '_blank', 'noopener');
     } catch (e) {
       setError(errorText(e));
     }
