@@ -11,6 +11,7 @@ import { appendError, error, unauthorized, validate } from './errors';
 import * as general from './general';
 import { autoId, autoKsuid, autoUlid } from './ids';
 import { parseJson, toJson } from './json';
+import { copyHeaders, xmlToJsonString, xmlToMap } from './http-xml';
 import { createTime } from './time';
 import { toDynamoDBConditionExpression, toDynamoDBFilterExpression, toElasticsearchQueryDSL, toSubscriptionFilter } from './transform';
 import { notImplemented } from './values';
@@ -103,8 +104,8 @@ export function createVtlUtil(scope: UtilScope) {
     math: vtlMath,
     dynamodb: vtlDynamodb(),
     transform: { toDynamoDBFilterExpression, toDynamoDBConditionExpression, toSubscriptionFilter, toElasticsearchQueryDSL },
-    http: unsupported('$util.http', ['copyHeaders', 'addResponseHeader', 'addResponseHeaders'], 'HTTP response headers from templates are not carried by the local engine yet'),
-    xml: unsupported('$util.xml', ['toMap', 'toJsonString'], 'the XML helpers are not implemented locally'),
+    http: { copyHeaders, ...unsupported('$util.http', ['addResponseHeader', 'addResponseHeaders'], 'HTTP response headers from templates are not carried by the local engine yet') },
+    xml: { toMap: xmlToMap, toJsonString: xmlToJsonString },
     rds: unsupported('$util.rds', ['toJsonString', 'toJsonObject'], 'the local cloud runs no RDS data source'),
   };
 }
@@ -136,8 +137,8 @@ export function createJsUtil(scope: UtilScope) {
     math: createMath(),
     dynamodb: { ...dynamodbHelpers },
     transform: { toDynamoDBFilterExpression, toDynamoDBConditionExpression, toSubscriptionFilter, toElasticsearchQueryDSL },
-    http: unsupported('util.http', ['copyHeaders', 'addResponseHeader', 'addResponseHeaders'], 'HTTP response headers from handlers are not carried by the local engine yet'),
-    xml: unsupported('util.xml', ['toMap', 'toJsonString'], 'the XML helpers are not implemented locally'),
+    http: { copyHeaders, ...unsupported('util.http', ['addResponseHeader', 'addResponseHeaders'], 'HTTP response headers from handlers are not carried by the local engine yet') },
+    xml: { toMap: xmlToMap, toJsonString: xmlToJsonString },
     rds: unsupported('util.rds', ['toJsonString', 'toJsonObject', 'typeHint'], 'the local cloud runs no RDS data source'),
   };
 }

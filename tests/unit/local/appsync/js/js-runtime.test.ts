@@ -228,7 +228,8 @@ describe('ctx, util, runtime, extensions', () => {
   });
 
   it('an unimplemented util helper fails naming itself', () => {
-    expect(runtimeError(() => js.request(module('export function request() { return util.xml.toMap("<a/>"); }'), resolverContext(), 'Q.x')).message).toContain('util.xml.toMap cannot run locally');
+    expect(runtimeError(() => js.request(module('export function request() { return util.rds.toJsonObject("{}"); }'), resolverContext(), 'Q.x')).message).toContain('util.rds.toJsonObject cannot run locally');
+    expect(runtimeError(() => js.request(module('export function request() { util.http.addResponseHeader("a", "b"); return {}; }'), resolverContext(), 'Q.h')).message).toContain('util.http.addResponseHeader cannot run locally');
   });
 });
 

@@ -8,6 +8,7 @@ import { createMath, list, map, str, vtlDouble } from '../../../../../local/apps
 import { dynamodbHelpers, vtlDynamodb } from '../../../../../local/appsync/util/dynamodb';
 import { error, validate } from '../../../../../local/appsync/util/errors';
 import * as general from '../../../../../local/appsync/util/general';
+import { copyHeaders, xmlToJsonString, xmlToMap } from '../../../../../local/appsync/util/http-xml';
 import { autoId, autoKsuid, autoUlid } from '../../../../../local/appsync/util/ids';
 import { javaMatches, javaReplaceAll, javaSplit } from '../../../../../local/appsync/util/java-regex';
 import { parseJson, toJson } from '../../../../../local/appsync/util/json';
@@ -172,5 +173,20 @@ describe('Java regular expressions', () => {
     expect(() => javaMatches('a++', 'aa')).toThrow('Possessive quantifiers');
     expect(() => javaMatches('(?>a)', 'a')).toThrow('Atomic groups');
     expect(() => javaReplaceAll('a', 'a', '$x')).toThrow('Illegal group reference');
+  });
+});
+
+describe('$util.http and $util.xml', () => {
+  it('copyHeaders leaves out the restricted headers', () => {
+    expect(copyHeaders({ Host: 'h', 'content-length': '3', Connection: 'x', 'x-api-key': 'k', authorization: 'a' })).toEqual({ 'x-api-key': 'k', authorization: 'a' });
+  });
+
+  it('xml.toMap: the documented example, repeated elements as lists, attributes and text, typed values', () => {
+    expect(xmlToMap('<?xml version="1.0" encoding="UTF-8"?>\n<posts>\n<post>\n<id>1</id>\n<title>Getting started with GraphQL</title>\n</post>\n</posts>')).toEqual({
+      posts: { post: { id: 1, title: 'Getting started with GraphQL' } },
+    });
+    expect(xmlToMap('<r><i n="1">a</i><i n="2">true</i><e/></r>')).toEqual({ r: { i: [{ n: 1, content: 'a' }, { n: 2, content: true }], e: '' } });
+    expect(xmlToJsonString('<a><b>x</b></a>')).toBe('{"a":{"b":"x"}}');
+    expect(() => xmlToMap('<a><b></a>')).toThrow('not well-formed XML');
   });
 });
