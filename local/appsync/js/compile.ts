@@ -17,6 +17,8 @@ export type ModuleRegistry = Record<string, ModuleExports>;
 /** A loaded module: its exported handlers, living in the sandbox. */
 export interface CompiledModule {
   exports: Record<string, unknown>;
+  /** The script's file name in stack traces (the first location that loaded the code). */
+  filename: string;
 }
 
 type AnyNode = Node & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- acorn's ESTree nodes
@@ -136,7 +138,7 @@ export function loadModule(code: string, location: string, context: vm.Context, 
     throw new TemplateRuntimeError(`The code does not load: ${(error as Error).message}`, location);
   }
   try {
-    return { exports: factory(modules) };
+    return { exports: factory(modules), filename: location };
   } catch (error) {
     throw new TemplateRuntimeError(`The module's top-level code failed: ${(error as Error).message}`, location);
   }

@@ -122,8 +122,8 @@ export class JsRuntime implements ResolverRuntime {
     } catch (error) {
       if (error instanceof EarlyReturn) return { value: jsonValue(error.value, location), returned: true, effects };
       if (error instanceof TemplateError) throw error;
-      if (error instanceof TemplateRuntimeError) throw error.location ? error : new TemplateRuntimeError(error.message, codeLocation(error, location));
-      throw new TemplateRuntimeError(describeError(error), codeLocation(error, location));
+      if (error instanceof TemplateRuntimeError) throw error.location ? error : new TemplateRuntimeError(error.message, codeLocation(error, module.filename, location));
+      throw new TemplateRuntimeError(describeError(error), codeLocation(error, module.filename, location));
     } finally {
       this.current = outer;
     }
@@ -180,14 +180,17 @@ function describeError(error: unknown): string {
   return `The handler failed with ${String(error)}`;
 }
 
-/** `Mutation.addNote:12:9` from the sandbox stack, else the location alone. */
-function codeLocation(error: unknown, location: string): string {
+/**
+ * `Mutation.addNote:12:9` from the sandbox stack (whose frames name the module by
+ * the location that first loaded it), else the location alone.
+ */
+function codeLocation(error: unknown, filename: string, location: string): string {
   const stack = error && typeof error === 'object' ? (error as { stack?: unknown }).stack : undefined;
   if (typeof stack !== 'string') return location;
   for (const line of stack.split('\n')) {
-    const index = line.indexOf(`${location}:`);
+    const index = line.indexOf(`${filename}:`);
     if (index < 0) continue;
-    const match = /^:(\d+):(\d+)/.exec(line.slice(index + location.length));
+    const match = /^:(\d+):(\d+)/.exec(line.slice(index + filename.length));
     if (match) return `${location}:${match[1]}:${match[2]}`;
   }
   return location;

@@ -129,9 +129,17 @@ describe('the sandbox', () => {
     expect(records.map((r) => r.message)).toEqual(['Query.logged (request): args {"a":1}']);
   });
 
-  it('loads each distinct module once', () => {
-    const code = module('export function request() { return {}; }');
-    expect(js.load(code, 'a')).toBe(js.load(code, 'b'));
+  it('loads each distinct module once; errors name the resolver that ran it', () => {
+    // Prepare
+    const code = module('export function request(ctx) {\n  return ctx.args.x.y;\n}');
+
+    // Act
+    const loaded = js.load(code, 'resolver A');
+    const error = runtimeError(() => js.request(code, resolverContext(), 'resolver B'));
+
+    // Assess
+    expect(js.load(code, 'resolver B')).toBe(loaded);
+    expect(error.location).toBe('resolver B:3:21');
   });
 });
 
