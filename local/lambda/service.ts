@@ -24,6 +24,8 @@ export interface LambdaServiceOptions {
   asyncRetryDelaysMs?: readonly number[];
   /** Rebuild Amplify functions when their sources under `amplify/` change. Default true. */
   hotReload?: boolean;
+  /** First delay before an event-source mapping retries a failed batch (doubling, up to 30 s). Default 1 s. */
+  eventSourceRetryBaseMs?: number;
 }
 
 /** What one invocation produced, with the details the Invoke API returns. */
@@ -119,7 +121,7 @@ export class LambdaLocalService implements LambdaService {
       retryDelaysMs: this.options.asyncRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     });
     context.edge.addRoute(lambdaRoute(this, context));
-    this.mappings = new EventSourceMappings(this, context);
+    this.mappings = new EventSourceMappings(this, context, this.options.eventSourceRetryBaseMs ?? 1000);
     await this.mappings.start();
     if (this.options.hotReload !== false) {
       this.hotReloader = new HotReloader(context, [...this.pools.values()]);
