@@ -80,20 +80,23 @@ function s3AuthError(error: SigV4Error, call: S3Call): S3Error {
 }
 
 /**
- * The same request as signed for the bucket's AWS virtual-host name. local/client
- * delivers requests the storage client signed for `https://<bucket>.s3.<region>.amazonaws.com/<key>`
- * path-style to this endpoint (browsers cannot set Host); the signature is verified
- * against the host and path it was computed for. The bucket is part of both, so a
- * signature for one bucket or key never verifies for another.
+ * The same request as signed for AWS's own host names. local/client delivers requests the
+ * storage client signed for `https://<bucket>.s3.<region>.amazonaws.com/<key>` (or, for
+ * dotted bucket names, `https://s3.<region>.amazonaws.com/<bucket>/<key>`) path-style to
+ * this endpoint — browsers cannot set Host — so the signature is verified against the
+ * host and path it was computed for. The bucket is part of both forms, so a signature for
+ * one bucket or key never verifies for another.
  */
-function awsVirtualHostForm(call: S3Call, signed: SignedRequest): SignedRequest | undefined {
+function awsHostForms(call: S3Call, signed: SignedRequest): SignedRequest[] {
   const region = scopeRegion(call);
   const { bucket, style, rawPath } = call.address;
-  if (style !== 'path' || !bucket || !region) return undefined;
+  if (style !== 'path' || !bucket || !region) return [];
   const prefix = `/${encodeURIComponent(bucket)}`;
-  if (!rawPath.startsWith(prefix)) return undefined;
-  const path = rawPath.slice(prefix.length) || '/';
-  return { ...signed, rawPath: path, headers: { ...signed.headers, host: `${bucket}.s3.${region}.amazonaws.com` } };
+  if (!rawPath.startsWith(prefix)) return [];
+  return [
+    { ...signed, rawPath: rawPath.slice(prefix.length) || '/', headers: { ...signed.headers, host: `${bucket}.s3.${region}.amazonaws.com` } },
+    { ...signed, headers: { ...signed.headers, host: `s3.${region}.amazonaws.com` } },
+  ];
 }
 
 /**
@@ -123,15 +126,15 @@ export function authenticate(call: S3Call): void {
     call.caller.signed = signed;
   } catch (error) {
     if (!(error instanceof SigV4Error)) throw error;
-    const alias = error.code === SigV4ErrorCode.SignatureDoesNotMatch ? awsVirtualHostForm(call, signed) : undefined;
-    if (alias) {
+    const aliases = error.code === SigV4ErrorCode.SignatureDoesNotMatch ? awsHostForms(call, signed) : [];
+    for (const alias of aliases) {
       try {
         call.caller.principal = iam.authenticate(alias);
         call.caller.signed = alias;
         return;
       } catch (aliasError) {
         if (!(aliasError instanceof SigV4Error)) throw aliasError;
-        // Report the failure of the request as it arrived.
+        // The failure reported is the one of the request as it arrived.
       }
     }
     throw s3AuthError(error, call);

@@ -2,7 +2,7 @@
  * One S3 request in flight: its address, caller and response. Operations read what
  * they need from it and answer through it; nothing else writes the response.
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { EdgeRequest } from '../edge';
 import type { IamService, Principal, SignedRequest } from '../iam/types';
@@ -57,7 +57,8 @@ const DRAIN_LIMIT = 64 * 1024 * 1024;
 export class S3Call {
   /** S3-shaped (16 upper-case hex digits), taken from the edge's id so log lines and errors correlate. */
   readonly requestId: string;
-  readonly hostId = randomBytes(32).toString('base64');
+  /** x-amz-id-2: an opaque token (randomUUID draws from a pre-filled entropy cache: cheap per request). */
+  readonly hostId = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64');
   readonly address: S3Address & { malformed?: boolean };
   readonly query: URLSearchParams;
   readonly log: Logger;

@@ -55,7 +55,6 @@ async function handle(ctx: S3Context, request: EdgeRequest, response: ServerResp
     authenticate(call);
     if (call.address.bucket !== undefined) applyCors(call);
     for (const permission of operation.permissions(call)) authorize(call, permission);
-    call.log.debug(`${operation.name} ${call.address.bucket ?? ''}/${call.key}`);
     await operation.handle(call);
   } catch (error) {
     call.fail(error);

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface BlobInfo {
@@ -36,6 +36,33 @@ export interface BlobStore {
 
 export const newBlobId = () => randomBytes(16).toString('hex');
 
+/** Bytes gathered before a write to disk. */
+const WRITE_BATCH = 1024 * 1024;
+
+/** The buffers left after the first `written` bytes of `buffers` (a short writev). */
+function skipWritten(buffers: Buffer[], written: number): Buffer[] {
+  let left = written;
+  const out: Buffer[] = [];
+  for (const buffer of buffers) {
+    if (left >= buffer.length) {
+      left -= buffer.length;
+      continue;
+    }
+    out.push(left > 0 ? buffer.subarray(left) : buffer);
+    left = 0;
+  }
+  return out;
+}
+
+export async function fsyncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Blobs as files under `dir`, written atomically. */
 export class DiskBlobStore implements BlobStore {
   private constructor(private readonly dir: string) {}
@@ -56,19 +83,32 @@ export class DiskBlobStore implements BlobStore {
     const temp = `${this.file(id)}.tmp`;
     let handle: FileHandle | undefined = await open(temp, 'w');
     let size = 0;
+    // Socket reads arrive in ~64 KiB pieces: gather them so each write is one large writev.
+    let batch: Buffer[] = [];
+    let batched = 0;
+    const flush = async () => {
+      let pending = batch;
+      batch = [];
+      batched = 0;
+      while (pending.length > 0) {
+        const { bytesWritten } = await handle!.writev(pending);
+        pending = skipWritten(pending, bytesWritten);
+      }
+    };
     try {
       for await (const chunk of data) {
-        let offset = 0;
-        while (offset < chunk.length) {
-          const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset);
-          offset += bytesWritten;
-        }
+        batch.push(chunk);
+        batched += chunk.length;
         size += chunk.length;
+        if (batched >= WRITE_BATCH) await flush();
       }
+      await flush();
       await handle.sync();
       await handle.close();
       handle = undefined;
       await rename(temp, this.file(id));
+      // The new name must be durable before any record may refer to it.
+      await fsyncDirectory(this.dir);
       return { id, size };
     } catch (error) {
       await handle?.close().catch(() => undefined);
@@ -107,7 +147,10 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async remove(id: string): Promise<void> {
-    await rm(this.file(id), { force: true });
+    // unlink, not rm: rm's recursive machinery stats first, and this runs on every overwrite.
+    await unlink(this.file(id)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   }
 
   async ids(): Promise<string[]> {

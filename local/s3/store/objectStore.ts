@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../reporter';
-import { DiskBlobStore, MemoryBlobStore, type BlobRange, type BlobStore } from './blobStore';
+import { DiskBlobStore, MemoryBlobStore, fsyncDirectory, type BlobRange, type BlobStore } from './blobStore';
 import type { ObjectRecord, PartRecord, UploadRecord } from './records';
 
 /** Runs tasks for one key one at a time, so the disk and the index agree on who wrote last. */
@@ -32,19 +32,13 @@ class KeyedQueue {
   }
 }
 
-async function fsyncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Writes JSON so that readers (and a restart after a crash) see the old file or the new one. */
-async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
+async function writeJsonAtomically(file: string, value: unknown, knownDirs?: Set<string>): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true });
+  if (!knownDirs?.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    knownDirs?.add(dir);
+  }
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temp, 'w');
   try {
@@ -106,6 +100,8 @@ export class ObjectStore {
   private readonly buckets = new Map<string, BucketIndex>();
   private readonly uploadsById = new Map<string, Upload>();
   private readonly queue = new KeyedQueue();
+  /** Record directories known to exist (saves a mkdir per write). */
+  private readonly knownDirs = new Set<string>();
 
   private constructor(
     readonly blobs: BlobStore,
@@ -217,7 +213,7 @@ export class ObjectStore {
    */
   putObject(bucket: string, record: ObjectRecord): Promise<ObjectRecord | undefined> {
     return this.queue.run(`${bucket}/${record.key}`, async () => {
-      if (this.dir) await writeJsonAtomically(this.objectFile(bucket, record.key), record);
+      if (this.dir) await writeJsonAtomically(this.objectFile(bucket, record.key), record, this.knownDirs);
       const index = this.indexOf(bucket);
       const previous = index.objects.get(record.key);
       index.objects.set(record.key, record);
