@@ -131,7 +131,7 @@ describe('aws-amplify v6 storage against the local S3', () => {
       const data = bytes(6 * MiB + 123, 11);
 
       // Act
-      const uploaded = await uploadData({ path: 'attachments/incident-2/capture.bin', data: new Blob([data]) }).result;
+      const uploaded = await uploadData({ path: 'attachments/incident-2/capture.bin', data: new Blob([new Uint8Array(data)]) }).result;
 
       // Assess: multipart (ETag with a part count).
       expect(uploaded.eTag).toMatch(/^"[0-9a-f]{32}-2"$/);
