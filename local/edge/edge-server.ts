@@ -102,6 +102,10 @@ export class EdgeServer {
   constructor(private readonly reporter: Reporter) {
     this.log = reporter.for('edge');
     this.server = createServer((req, res) => void this.dispatch(req, res));
+    // SDK clients keep connections alive between calls; Node's 5 s default closes them
+    // under an idle client, which then fails with ECONNRESET. AWS endpoints keep them longer.
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
     this.server.on('upgrade', (req, socket: Socket, head) => this.dispatchUpgrade(req, socket, head));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
