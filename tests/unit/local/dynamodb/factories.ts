@@ -12,9 +12,18 @@ export interface TestDatabase {
   clock: { now: number };
 }
 
-export async function openDatabase(path?: string, clock = { now: Date.UTC(2026, 0, 2) }): Promise<TestDatabase> {
+/** An in-memory database (or one at `path`) on a clock the test moves; `onAppend` hears each commit's records. */
+export async function openDatabase(options: { path?: string; onAppend?: (records: AppendedRecords[]) => void } = {}): Promise<TestDatabase> {
   const appended: AppendedRecords[] = [];
-  const database = await Database.open({ path, now: () => clock.now, onAppend: (records) => appended.push(...records) });
+  const clock = { now: Date.UTC(2026, 0, 2) };
+  const database = await Database.open({
+    path: options.path,
+    now: () => clock.now,
+    onAppend: (records) => {
+      appended.push(...records);
+      options.onAppend?.(records);
+    },
+  });
   return { database, appended, clock };
 }
 

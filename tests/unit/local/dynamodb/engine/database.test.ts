@@ -80,7 +80,7 @@ describe('Database: the one write path', () => {
     // Prepare
     const dir = mkdtempSync(path.join(tmpdir(), 'flare-ddb-'));
     dirs.push(dir);
-    test = await openDatabase(dir);
+    test = await openDatabase({ path: dir });
     await createTable(test, 'one', { viewType: 'KEYS_ONLY' });
     await createTable(test, 'two', { viewType: 'KEYS_ONLY' });
     for (let i = 0; i < 3; i++) await write(test, 'PutItem', { TableName: 'one', Item: item(`a${i}`) });
@@ -90,7 +90,7 @@ describe('Database: the one write path', () => {
     await test.database.close();
 
     // Act
-    test = await openDatabase(dir);
+    test = await openDatabase({ path: dir });
     await write(test, 'PutItem', { TableName: 'one', Item: item('after-restart') });
 
     // Assess
