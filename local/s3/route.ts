@@ -9,7 +9,8 @@ import { parseAddress, virtualHostBucket } from './address';
 import { authenticate, authorize } from './auth';
 import { S3Call, type S3Context } from './call';
 import { corsHeaders, matchCorsRule } from './cors';
-import { S3Error, corsForbidden } from './errors';
+import { LOCAL_ACCOUNT } from '../assembly';
+import { S3Error, accessDenied, corsForbidden } from './errors';
 import { resolveOperation } from './operations';
 
 /** OPTIONS: answered from the bucket's CORS rules alone, without authentication (as S3 does). */
@@ -53,7 +54,12 @@ async function handle(ctx: S3Context, request: EdgeRequest, response: ServerResp
     }
     const operation = resolveOperation(call);
     authenticate(call);
-    if (call.address.bucket !== undefined) applyCors(call);
+    if (call.address.bucket !== undefined) {
+      applyCors(call);
+      // x-amz-expected-bucket-owner: a bucket of another account is refused, as S3 does.
+      const owner = call.header('x-amz-expected-bucket-owner');
+      if (owner !== undefined && owner !== LOCAL_ACCOUNT.accountId) throw accessDenied();
+    }
     for (const permission of operation.permissions(call)) authorize(call, permission);
     await operation.handle(call);
   } catch (error) {

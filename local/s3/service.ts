@@ -10,9 +10,16 @@ import { s3Route } from './route';
 import { ObjectStore } from './store/objectStore';
 
 export interface S3ServiceOptions {
-  /** Size limits; AWS's by default (tests lower them to exercise EntityTooLarge / EntityTooSmall cheaply). */
+  /**
+   * Size limits; AWS's by default on disk, and 1 GiB per object or part in memory
+   * (`--in-memory` holds every byte in the process). Tests lower them to exercise
+   * EntityTooLarge / EntityTooSmall cheaply.
+   */
   limits?: Partial<S3Limits>;
 }
+
+/** In memory a body is one Buffer: keep well under Node's Buffer limit and a laptop's RAM. */
+const IN_MEMORY_LIMITS: Partial<S3Limits> = { maxObjectSize: 1024 ** 3, maxPartSize: 1024 ** 3 };
 
 interface BucketProperties {
   CorsConfiguration?: { CorsRules?: CorsRule[] };
@@ -68,7 +75,8 @@ export class S3Service implements LocalService {
     if (!iam) {
       ctx.log.warn('no local IAM service runs in this local cloud: S3 requests are neither authenticated nor authorized');
     }
-    this.context = { store, buckets, iam, limits: { ...AWS_LIMITS, ...this.options.limits }, region: LOCAL_ACCOUNT.region, log: ctx.log };
+    const limits = { ...AWS_LIMITS, ...(ctx.stateDir ? {} : IN_MEMORY_LIMITS), ...this.options.limits };
+    this.context = { store, buckets, iam, limits, region: LOCAL_ACCOUNT.region, log: ctx.log };
     this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(buckets.keys()));
     ctx.edge.addRoute(s3Route(this.context));
   }

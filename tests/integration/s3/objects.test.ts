@@ -197,6 +197,11 @@ describe('S3 objects', () => {
       expect((await text('val/once.txt')).body).toBe('first');
     });
 
+    it('an x-amz-expected-bucket-owner other than the local account is AccessDenied', async () => {
+      expect((await failure(put('val/owner.txt', 'x', { ExpectedBucketOwner: '111122223333' }))).name).toBe('AccessDenied');
+      await put('val/owner.txt', 'x', { ExpectedBucketOwner: '000000000000' });
+    });
+
     it('a key longer than 1024 bytes is KeyTooLongError', async () => {
       const error = await failure(put(`val/${'k'.repeat(1100)}`, 'x'));
       expect(error.name).toBe('KeyTooLongError');
