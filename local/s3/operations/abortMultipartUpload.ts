@@ -1,4 +1,4 @@
-import { findUpload } from './uploads';
+import { findUpload } from '../multipart';
 import type { S3Operation } from './types';
 
 /** AbortMultipartUpload: the upload and its parts are deleted. */

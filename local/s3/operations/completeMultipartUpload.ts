@@ -15,7 +15,7 @@ import { checkWritePreconditions } from '../objects';
 import type { Upload } from '../store/objectStore';
 import type { ObjectChecksum, ObjectRecord, PartRecord } from '../store/records';
 import { parseRequestXml, xmlDocument, xmlElement } from '../xml';
-import { findUpload } from './uploads';
+import { findUpload } from '../multipart';
 import type { S3Operation } from './types';
 
 const MAX_BODY = 8 * 1024 * 1024;

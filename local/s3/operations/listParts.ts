@@ -1,7 +1,7 @@
 import { checksumElement } from '../checksums';
 import { LOCAL_OWNER_ID, integerParameter } from '../objects';
 import { optionalElement, xmlDocument, xmlElement, xmlTimestamp } from '../xml';
-import { findUpload } from './uploads';
+import { findUpload } from '../multipart';
 import type { S3Operation } from './types';
 
 /** ListParts: the parts uploaded so far, in part-number order, paged by part-number-marker. */

@@ -1,6 +1,6 @@
 import { checksumHeader } from '../checksums';
 import { ingestBody } from '../ingest';
-import { findUpload, partNumberParameter } from './uploads';
+import { findUpload, partNumberParameter } from '../multipart';
 import type { S3Operation } from './types';
 
 /** UploadPart: streamed to disk like PutObject, checksummed with the upload's algorithm; parts up to the part size limit. */

@@ -1,7 +1,7 @@
 /** What the multipart operations share: finding the upload a request names. */
-import type { S3Call } from '../call';
-import { invalidArgument, noSuchUpload } from '../errors';
-import type { Upload } from '../store/objectStore';
+import type { S3Call } from './call';
+import { invalidArgument, noSuchUpload } from './errors';
+import type { Upload } from './store/objectStore';
 
 /** The upload named by `uploadId`, which must belong to this bucket and key. */
 export function findUpload(call: S3Call): Upload {
