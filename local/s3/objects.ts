@@ -166,10 +166,10 @@ export function parseRange(header: string | undefined, size: number): { start: n
     return { start: Math.max(0, size - suffix), end: size };
   }
   const start = Number(match[1]);
-  const last = match[2] === '' ? size - 1 : Number(match[2]);
-  if (last < start) return undefined;
+  if (match[2] !== '' && Number(match[2]) < start) return undefined;
   if (start >= size) throw invalidRange(header, size);
-  return { start, end: Math.min(last, size - 1) + 1 };
+  const last = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
+  return { start, end: last + 1 };
 }
 
 /** A positive integer query parameter, or InvalidArgument naming it. */
