@@ -112,25 +112,19 @@ function openPayload(call: S3Call, options: IngestOptions): Payload {
 
   const wanted = options.bodyChecksum === false ? undefined : requestedChecksum(call, options.uploadAlgorithm);
   const md5 = createHash('md5');
-  const sha256 = payloadHash && HEX_SHA256.test(payloadHash) ? createHash('sha256') : undefined;
+  const sha256 = !chunked && payloadHash && HEX_SHA256.test(payloadHash) ? createHash('sha256') : undefined;
   const checksum = wanted ? createHasher(wanted.algorithm) : undefined;
 
-  let source: AsyncIterable<Buffer> = rawBody(call);
-  if (sha256) {
-    const inner = source;
-    source = (async function* () {
-      for await (const chunk of inner) {
-        sha256.update(chunk);
-        yield chunk;
-      }
-    })();
-  }
-  const decoded = chunked ? decodeAwsChunked(source, { verifier, signedTrailer: payloadHash?.endsWith('-TRAILER') && signedChunks }) : undefined;
+  // A payload hash can only be a SHA-256 for a plain body (aws-chunked ones say STREAMING-…),
+  // so one pass over the body computes everything.
+  const raw = rawBody(call);
+  const decoded = chunked ? decodeAwsChunked(raw, { verifier, signedTrailer: payloadHash?.endsWith('-TRAILER') && signedChunks }) : undefined;
   let size = 0;
   const data = (async function* () {
-    for await (const chunk of decoded ? decoded.data : source) {
+    for await (const chunk of decoded ? decoded.data : raw) {
       size += chunk.length;
       if (size > options.maxSize) throw entityTooLarge(size, options.maxSize);
+      sha256?.update(chunk);
       md5.update(chunk);
       checksum?.update(chunk);
       yield chunk;
