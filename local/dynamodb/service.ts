@@ -134,11 +134,6 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
     return this.started().streams.subscribe(table, listener, options);
   }
 
-  /** Deletes what Time to Live has expired now, rather than at the next sweep; resolves with the count. */
-  sweepTimeToLive(): Promise<number> {
-    return this.started().sweeper.sweep();
-  }
-
   private started(): { database: Database; streams: StreamStore; sweeper: TimeToLiveSweeper; context: ServiceContext } {
     if (!this.database || !this.streams || !this.sweeper || !this.context) throw new Error('The local dynamodb service is not started');
     return { database: this.database, streams: this.streams, sweeper: this.sweeper, context: this.context };

@@ -1,8 +1,8 @@
-import { DeleteItemCommand, DescribeTableCommand, DescribeTimeToLiveCommand, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, UpdateTableCommand, UpdateTimeToLiveCommand, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteItemCommand, DescribeTableCommand, GetItemCommand, DescribeTimeToLiveCommand, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand, UpdateTableCommand, UpdateTimeToLiveCommand, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListStreamsCommand, type _Record, type ShardIteratorType } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../local';
-import { clients, service, startCloud, tableName } from './helpers';
+import { clients, startCloud, tableName } from './helpers';
 
 /** DynamoDB Streams on the local edge with the real DynamoDBStreamsClient, on the fixture's tables and Flare's. */
 describe('DynamoDB Streams on the local edge', () => {
@@ -10,7 +10,7 @@ describe('DynamoDB Streams on the local edge', () => {
   let flare: LocalCloud;
   const clock = { now: Date.now() };
   beforeAll(async () => {
-    [cloud, flare] = await Promise.all([startCloud({ fixture: true, dynamodb: { now: () => clock.now } }), startCloud()]);
+    [cloud, flare] = await Promise.all([startCloud({ fixture: true, dynamodb: { now: () => clock.now, ttlIntervalMs: 50 } }), startCloud()]);
   });
   afterAll(async () => {
     await Promise.all([cloud?.stop(), flare?.stop()]);
@@ -159,12 +159,15 @@ describe('DynamoDB Streams on the local edge', () => {
       await dynamodb.send(new PutItemCommand({ TableName: 'fixture-sessions', Item: { sessionId: { S: 'expired' }, expiresAt: { N: String(nowS - 1) } } }));
       await dynamodb.send(new PutItemCommand({ TableName: 'fixture-sessions', Item: { sessionId: { S: 'live' }, expiresAt: { N: String(nowS + 3600) } } }));
 
-      // Act
-      const deleted = await service(cloud).sweepTimeToLive();
+      // Act: the sweeper runs every 50 ms here.
+      let removal: _Record | undefined;
+      for (let attempt = 0; attempt < 100 && !removal; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        removal = (await recordsOf('fixture-sessions')).find((r) => r.eventName === 'REMOVE' && r.dynamodb!.Keys!.sessionId.S === 'expired');
+      }
 
       // Assess
-      expect(deleted).toBe(1);
-      const removal = (await recordsOf('fixture-sessions')).find((r) => r.eventName === 'REMOVE' && r.dynamodb!.Keys!.sessionId.S === 'expired');
+      expect((await dynamodb.send(new GetItemCommand({ TableName: 'fixture-sessions', Key: { sessionId: { S: 'live' } } }))).Item).toBeDefined();
       expect(removal?.userIdentity).toEqual({ PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' });
       expect(removal?.dynamodb?.OldImage).toEqual({ sessionId: { S: 'expired' }, expiresAt: { N: String(nowS - 1) } });
     });
