@@ -105,10 +105,14 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
   }
 
   summary(): string {
-    const created = this.outcomes.filter((o) => o.action !== 'kept').map((o) => `${o.tableName} ${o.action}`);
+    const count = (action: ProvisionOutcome['action']) => this.outcomes.filter((o) => o.action === action);
+    const changed = [...count('recreated'), ...count('reindexed')].map((o) => `${o.tableName} ${o.action}`);
     const streams = this.database?.streams().length ?? 0;
     const ttl = this.database?.ttlTables().length ?? 0;
-    return `${this.outcomes.length} tables (${streams} with streams, ${ttl} with TTL)${created.length ? `; ${created.join(', ')}` : ''}; transactions, streams, TTL on dynalite`;
+    return [
+      `${this.outcomes.length} tables (${count('created').length} created, ${count('kept').length} kept${changed.length ? `; ${changed.join(', ')}` : ''})`,
+      `${streams} streams, ${ttl} with TTL; transactions, streams and TTL on dynalite`,
+    ].join('; ');
   }
 
   /**
