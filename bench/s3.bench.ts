@@ -6,6 +6,8 @@
  *   - 50 MiB multipart upload throughput, 10 × 5 MiB parts, 4 in flight (target ≥ 200 MiB/s):
  *     with the SDK's defaults (it hashes every part twice for SigV4 and CRC32 over plain http),
  *     and with presigned UploadPart URLs (UNSIGNED-PAYLOAD: what the server itself sustains).
+ * Beside wall-clock figures (which include the client and whatever else runs on the
+ * machine), each line gives the local cloud process's own CPU time per operation.
  */
 import { CompleteMultipartUploadCommand, CreateMultipartUploadCommand, GetObjectCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -38,23 +40,45 @@ async function serve(): Promise<void> {
     reporter: new Reporter({ level: 'silent' }),
   });
   console.log(JSON.stringify({ endpoint: cloud.endpoint, bucket: cloud.outputs.storage!.bucket_name }));
-  process.stdin.resume();
+  // Each line on stdin asks for the process's CPU time so far (ms).
+  createInterface({ input: process.stdin }).on('line', () => {
+    const { user, system } = process.cpuUsage();
+    console.log(JSON.stringify({ cpu: (user + system) / 1000 }));
+  });
   process.stdin.on('end', () => void cloud.stop().then(() => process.exit(0)));
 }
 
-async function startServer(stateDir: string | undefined): Promise<{ endpoint: string; bucket: string; stop(): void }> {
+interface Server {
+  endpoint: string;
+  bucket: string;
+  /** The local cloud process's CPU time so far, ms. */
+  cpu(): Promise<number>;
+  stop(): void;
+}
+
+async function startServer(stateDir: string | undefined): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
     env: { ...process.env, FLARE_BENCH_SERVE: '1', FLARE_BENCH_STATE_DIR: stateDir ?? '' },
     stdio: ['pipe', 'pipe', 'ignore'],
   });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    if (line.startsWith('{')) {
-      const { endpoint, bucket } = JSON.parse(line) as { endpoint: string; bucket: string };
-      return { endpoint, bucket, stop: () => child.stdin!.end() };
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const nextJson = async <T>(): Promise<T> => {
+    for (;;) {
+      const { value, done } = await lines.next();
+      if (done) throw new Error('the local cloud process ended early');
+      if (value.startsWith('{')) return JSON.parse(value) as T;
     }
-  }
-  throw new Error('the local cloud process ended before printing its endpoint');
+  };
+  const { endpoint, bucket } = await nextJson<{ endpoint: string; bucket: string }>();
+  return {
+    endpoint,
+    bucket,
+    cpu: async () => {
+      child.stdin!.write('cpu\n');
+      return (await nextJson<{ cpu: number }>()).cpu;
+    },
+    stop: () => child.stdin!.end(),
+  };
 }
 
 /** PUT a body to a URL with plain http (no SDK), resolving with the ETag. */
@@ -82,14 +106,25 @@ async function run(label: string, stateDir: string | undefined): Promise<void> {
   const Bucket = server.bucket;
   const body = randomBytes(MiB);
 
+  /** Samples `fn` and adds the server's CPU per call (warm-up included in neither). */
+  const measured = async (n: number, fn: (i: number) => Promise<unknown>, warmup: number) => {
+    for (let i = 0; i < warmup; i++) await fn(i);
+    const before = await server.cpu();
+    const samples = await sample(n, fn, 0);
+    return { samples, serverCpu: ((await server.cpu()) - before) / n };
+  };
+  const cpuNote = (ms: number) => `  server CPU ${ms.toFixed(2)} ms/op`;
+
   console.log(`\n${label}`);
-  const puts = await sample(200, (i) => s3.send(new PutObjectCommand({ Bucket, Key: `bench/put-${i % 20}`, Body: body })), 20);
-  report('  PutObject 1 MiB', puts, 'p50 ≤ 10 ms');
-  const gets = await sample(200, async (i) => {
+  const puts = await measured(200, (i) => s3.send(new PutObjectCommand({ Bucket, Key: `bench/put-${i % 20}`, Body: body })), 20);
+  report('  PutObject 1 MiB', puts.samples, 'p50 ≤ 10 ms');
+  console.log(`  ${''.padEnd(42)}${cpuNote(puts.serverCpu)}`);
+  const gets = await measured(200, async (i) => {
     const result = await s3.send(new GetObjectCommand({ Bucket, Key: `bench/put-${i % 20}` }));
     await result.Body!.transformToByteArray();
   }, 20);
-  report('  GetObject 1 MiB', gets, 'p50 ≤ 10 ms');
+  report('  GetObject 1 MiB', gets.samples, 'p50 ≤ 10 ms');
+  console.log(`  ${''.padEnd(42)}${cpuNote(gets.serverCpu)}`);
 
   const part = randomBytes(5 * MiB);
   const multipart = async (i: number, uploadPart: (Key: string, UploadId: string, PartNumber: number) => Promise<string>) => {
@@ -106,14 +141,15 @@ async function run(label: string, stateDir: string | undefined): Promise<void> {
     await Promise.all([worker(), worker(), worker(), worker()]);
     await s3.send(new CompleteMultipartUploadCommand({ Bucket, Key, UploadId, MultipartUpload: { Parts: etags.map((ETag, n) => ({ ETag, PartNumber: n + 1 })) } }));
   };
-  const throughput = (name: string, samples: number[]) => {
+  const throughput = (name: string, { samples, serverCpu }: { samples: number[]; serverCpu: number }) => {
     const { p50, max } = summarize(samples);
     const rate = (ms: number) => (50 / (ms / 1000)).toFixed(0);
     console.log(`  ${name.padEnd(42)} p50 ${rate(p50).padStart(6)} MiB/s  worst ${rate(max)} MiB/s  (${p50.toFixed(0)} ms per 50 MiB; target ≥ 200 MiB/s)`);
+    console.log(`  ${''.padEnd(42)}${cpuNote(serverCpu)} (≈ ${(50 / (serverCpu / 1000)).toFixed(0)} MiB/s of server CPU)`);
   };
-  const sdkParts = await sample(8, (i) => multipart(i, async (Key, UploadId, PartNumber) => (await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body: part }))).ETag!), 2);
+  const sdkParts = await measured(8, (i) => multipart(i, async (Key, UploadId, PartNumber) => (await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body: part }))).ETag!), 2);
   throughput('multipart 50 MiB, SDK UploadPart', sdkParts);
-  const presignedParts = await sample(8, (i) =>
+  const presignedParts = await measured(8, (i) =>
     multipart(i + 100, async (Key, UploadId, PartNumber) => putUrl(await getSignedUrl(s3, new UploadPartCommand({ Bucket, Key, UploadId, PartNumber }), { expiresIn: 300 }), part, agent)),
   2);
   throughput('multipart 50 MiB, presigned UploadPart', presignedParts);
