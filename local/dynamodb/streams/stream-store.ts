@@ -1,6 +1,7 @@
 import type { Logger } from '../../reporter';
 import { FlareKeys, rangeEnd, type AppendedRecords, type Database, type StreamMeta } from '../engine/database';
 import { ResourceNotFoundException } from '../errors';
+import { formatSequence } from './records';
 import type { StreamListener, StreamPosition, StreamRecord, StreamSubscription } from '../types';
 
 /** How long records stay readable, as on AWS. */
@@ -85,6 +86,8 @@ export class StreamStore {
     const found = this.find(reference);
     if (!found) throw new ResourceNotFoundException(`Requested resource not found: ${reference} has no stream`);
     const batchSize = options.batchSize ?? 100;
+    const from = options.from;
+    if (typeof from === 'object' && !/^\d{1,40}$/.test(from.afterSequenceNumber)) throw new RangeError(`afterSequenceNumber must be a sequence number (got ${JSON.stringify(from.afterSequenceNumber)})`);
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RangeError(`batchSize must be an integer from 1 to 10000 (got ${batchSize})`);
     const subscription = new Subscription(this, found.tableName, found.stream.arn, listener, batchSize, this.log, () => this.subscriptions.get(found.stream.arn)?.delete(subscription));
     let set = this.subscriptions.get(found.stream.arn);
@@ -124,7 +127,7 @@ class Subscription implements StreamSubscription {
   ) {}
 
   begin(from: StreamPosition): void {
-    if (typeof from === 'object') this.position = from.afterSequenceNumber;
+    if (typeof from === 'object') this.position = formatSequence(BigInt(from.afterSequenceNumber));
     else if (from === 'LATEST') {
       this.ready = this.streams.lastSequence(this.streamArn).then((last) => {
         this.position = last;

@@ -73,7 +73,7 @@ describe('StreamStore: subscriptions and retention', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       seen.push(...keysOf(records));
       inFlight--;
-    }, { from: { afterSequenceNumber: '000000000000000000001' }, batchSize: 1 });
+    }, { from: { afterSequenceNumber: '1' }, batchSize: 1 });
     await Promise.all([put('d'), put('e')]);
 
     // Assess
