@@ -49,6 +49,19 @@ function selectBytes(call: S3Call, record: ObjectRecord): { start: number; end: 
 
 /** GetObject and HeadObject share everything but the body. */
 export async function answerObject(call: S3Call, withBody: boolean): Promise<void> {
+  // An overwrite that commits between reading the record and opening its bytes deletes
+  // them: read the record again (the newer object is the right answer).
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await answerOnce(call, withBody);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3 || call.response.headersSent) throw error;
+    }
+  }
+}
+
+async function answerOnce(call: S3Call, withBody: boolean): Promise<void> {
   const record = findObject(call);
   checkReadPreconditions(call, record);
   const { start, end, status, headers: rangeHeaders } = selectBytes(call, record);

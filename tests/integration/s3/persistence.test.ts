@@ -140,6 +140,34 @@ describe('S3 persistence', () => {
     expect((await failure(s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'o.txt' })))).name).toBe('NotFound');
   });
 
+  it('concurrent overwrites and reads of one key: every read is one whole version, the last write wins', async () => {
+    // Prepare
+    const { s3, bucket } = await start();
+    const versions = Array.from({ length: 8 }, (_, i) => bytes(200_000, i + 1));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'hot.bin', Body: versions[0] }));
+
+    // Act
+    const reads: Promise<Buffer>[] = [];
+    const writes: Promise<unknown>[] = [];
+    for (const [i, version] of versions.entries()) {
+      writes.push(s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'hot.bin', Body: version })));
+      for (let r = 0; r < 3; r++) {
+        reads.push(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'hot.bin' })).then(async (got) => Buffer.from(await got.Body!.transformToByteArray())));
+      }
+      if (i % 2) await writes.at(-1);
+    }
+    await Promise.all(writes);
+    const seen = await Promise.all(reads);
+
+    // Assess
+    for (const body of seen) expect(versions.some((version) => version.equals(body))).toBe(true);
+    const last = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'hot.bin', Body: versions[7] }));
+    const final = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'hot.bin' }));
+    expect(final.ETag).toBe(last.ETag);
+    // One blob for hot.bin, one for each of the two objects the bucket deployments put: no leftovers.
+    expect(readdirSync(blobsDir()).filter((name) => !name.includes('.'))).toHaveLength(3);
+  });
+
   it('the bucket deployment is redone at start and prunes objects its source no longer holds', async () => {
     // Prepare
     let { s3 } = await start();
