@@ -68,6 +68,22 @@ export class StagedWrites {
     return out;
   }
 
+  /**
+   * Puts the changed items in this order (full keys, `KeyLayout.item(table) + key`) for
+   * `changes()`: dynalite stages a batch's items in whatever order its parallel actions
+   * finish, and stream records should follow the request.
+   */
+  orderItems(fullKeys: Iterable<string>): void {
+    const reordered = new Map<string, { tableName: string; key: string }>();
+    for (const fullKey of fullKeys) {
+      const written = this.writtenItems.get(fullKey);
+      if (written) reordered.set(fullKey, written);
+    }
+    for (const [fullKey, written] of this.writtenItems) if (!reordered.has(fullKey)) reordered.set(fullKey, written);
+    this.writtenItems.clear();
+    for (const [fullKey, written] of reordered) this.writtenItems.set(fullKey, written);
+  }
+
   /** Reads an item as this unit of work sees it (its own staged writes first). */
   readItem(tableName: string, key: string): Promise<AttributeMap | undefined> {
     return new Promise((resolve, reject) => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateInUseError } from '../../../local/dynamodb/service';
@@ -47,6 +47,21 @@ describe('DynamoDB state across restarts', () => {
       expect(BigInt(records[1].dynamodb!.SequenceNumber!) > BigInt(records[0].dynamodb!.SequenceNumber!)).toBe(true);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('records a BatchWriteItem in the order of its request, reads on disk finishing in any order', async () => {
+    // Prepare
+    const cloud = await startCloud({ fixture: true, stateDir: stateDir() });
+    const keys = Array.from({ length: 25 }, (_, i) => `order-${String(25 - i).padStart(2, '0')}`);
+    try {
+      // Act
+      await clients(cloud).dynamodb.send(new BatchWriteItemCommand({ RequestItems: { 'fixture-keys-only': keys.map((pk) => ({ PutRequest: { Item: { pk: { S: pk } } } })) } }));
+
+      // Assess
+      expect((await streamRecords(cloud, 'fixture-keys-only')).map((r) => r.dynamodb!.Keys!.pk.S)).toEqual(keys);
+    } finally {
+      await cloud.stop();
     }
   });
 
