@@ -23,7 +23,17 @@ describe('DynamoDB Streams on the local edge', () => {
     const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn }));
     return (await streams.send(new GetShardIteratorCommand({ StreamArn, ShardId: StreamDescription!.Shards![0].ShardId, ShardIteratorType: type, SequenceNumber: sequenceNumber }))).ShardIterator!;
   };
-  const recordsOf = async (table: string): Promise<_Record[]> => (await clients(cloud).streams.send(new GetRecordsCommand({ ShardIterator: await iterator(table) }))).Records!;
+  /** Every retained record of a table's stream, page after page. */
+  const recordsOf = async (table: string): Promise<_Record[]> => {
+    const all: _Record[] = [];
+    let ShardIterator = await iterator(table);
+    for (;;) {
+      const page = await clients(cloud).streams.send(new GetRecordsCommand({ ShardIterator }));
+      if (page.Records!.length === 0) return all;
+      all.push(...page.Records!);
+      ShardIterator = page.NextShardIterator!;
+    }
+  };
   /** put → update → delete of one item. */
   const lifecycle = async (table: string, keyName: string, value: string) => {
     const { dynamodb } = clients(cloud);
@@ -125,6 +135,22 @@ describe('DynamoDB Streams on the local edge', () => {
       // Assess
       expect(one.Records!.map((r) => r.dynamodb!.Keys!.pk.S)).toEqual(['p1', 'p2']);
       expect(two.Records!.map((r) => r.dynamodb!.Keys!.pk.S)).toEqual(['p3']);
+    });
+
+    it('returns at most 1 MB of records per GetRecords, the rest on the next call', async () => {
+      // Prepare: four records of about 350 KB each
+      const { dynamodb, streams } = clients(cloud);
+      const big = Array.from({ length: 4 }, (_, i) => `big-${i}`);
+      for (const pk of big) await dynamodb.send(new PutItemCommand({ TableName: 'fixture-new-image', Item: { pk: { S: pk }, blob: { S: 'b'.repeat(350 * 1024) } } }));
+      const first = (await recordsOf('fixture-new-image')).find((r) => r.dynamodb!.Keys!.pk.S === 'big-0')!;
+
+      // Act
+      const one = await streams.send(new GetRecordsCommand({ ShardIterator: await iterator('fixture-new-image', 'AT_SEQUENCE_NUMBER', first.dynamodb!.SequenceNumber) }));
+      const two = await streams.send(new GetRecordsCommand({ ShardIterator: one.NextShardIterator }));
+
+      // Assess
+      expect(one.Records!.map((r) => r.dynamodb!.Keys!.pk.S)).toEqual(['big-0', 'big-1']);
+      expect(two.Records!.map((r) => r.dynamodb!.Keys!.pk.S).slice(0, 2)).toEqual(['big-2', 'big-3']);
     });
 
     it('records every write path: BatchWriteItem and TransactWriteItems too', async () => {
