@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { LOCAL_ACCOUNT } from '../../assembly';
 import { dynaliteDb, keyOf, type KeySchemaElement } from '../engine/dynalite';
 import type { ItemChange } from '../engine/staged-writes';
@@ -43,7 +43,8 @@ export function streamRecordOf(
   if (oldImage && (stream.viewType === 'OLD_IMAGE' || stream.viewType === 'NEW_AND_OLD_IMAGES')) body.OldImage = oldImage;
   body.SizeBytes = sizeOf(body.Keys) + sizeOf(body.NewImage) + sizeOf(body.OldImage);
   const record: StreamRecord = {
-    eventID: randomBytes(16).toString('hex'),
+    // randomUUID draws from a cached pool: a fresh 16 random bytes per record cost more.
+    eventID: randomUUID().replaceAll('-', ''),
     eventName,
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
