@@ -3,6 +3,7 @@ import type { Logger } from '../reporter';
 import { workerEnvironment, workerExecArgv, newLogStreamName } from './environment';
 import { LambdaError } from './errors';
 import type { FunctionConfig } from './function-config';
+import type { StandbyRuntimes } from './standby-runtimes';
 import { Worker, type InvocationOutcome, type InvocationRequest, type WorkerLogRecord } from './worker';
 
 export interface FunctionPoolOptions {
@@ -15,6 +16,8 @@ export interface FunctionPoolOptions {
   maxConcurrency: number;
   /** How long an idle environment stays warm. */
   idleTimeoutMs: number;
+  /** Runtime processes started ahead of need, shared by every function. */
+  standby?: StandbyRuntimes;
 }
 
 interface Waiter {
@@ -43,6 +46,8 @@ export class FunctionPool {
   private readonly retireAt = new Map<Worker, number>();
   private readonly waiters: Waiter[] = [];
   private running = 0;
+  /** An environment of freshly reloaded code being started. */
+  private warming?: Promise<Worker | undefined>;
   private stopped = false;
 
   constructor(private readonly options: FunctionPoolOptions) {
@@ -81,9 +86,13 @@ export class FunctionPool {
 
   /** Swaps the code for new invocations; warm environments of the old code are drained. */
   reload(codeDir: string): void {
+    const inUse = this.workers.size > 0;
     this.codeDir = codeDir;
     this.codeVersion++;
     for (const worker of this.idle.splice(0)) this.retire(worker);
+    // A function that had warm environments gets one of the new code at once, so the first
+    // call after an edit does not also pay a cold start.
+    if (inUse && !this.stopped) this.prewarm();
   }
 
   async stop(): Promise<void> {
@@ -114,8 +123,29 @@ export class FunctionPool {
     this.waiters.shift()?.resolve();
   }
 
+  private prewarm(): void {
+    const worker = this.spawn();
+    const warming = worker.ready.then((init) => {
+      if (this.warming === warming) this.warming = undefined;
+      if (!init.ok) {
+        // Its init error is reported by the next invocation, which starts the environment again.
+        worker.kill();
+        return undefined;
+      }
+      return worker;
+    });
+    this.warming = warming;
+    // Registered before any invocation awaits `warming`, so the environment is idle (and
+    // can be taken) by the time a waiting invocation looks.
+    void warming.then((ready) => ready && this.returnWorker(ready));
+  }
+
   private async runOnWorker(request: InvocationRequest): Promise<InvocationOutcome> {
     let worker = this.takeIdle();
+    if (!worker && this.warming) {
+      await this.warming;
+      worker = this.takeIdle();
+    }
     if (!worker) {
       worker = this.spawn();
       const init = await worker.ready;
@@ -146,9 +176,13 @@ export class FunctionPool {
 
   private spawn(): Worker {
     const { credentials, expiresAt } = this.options.credentials();
+    const execArgv = workerExecArgv(this.config);
+    // NODE_OPTIONS only take effect when Node starts: such a function boots its own process.
+    const standby = this.config.environment.NODE_OPTIONS === undefined ? this.options.standby?.take(execArgv) : undefined;
     const worker = Worker.start({
+      standby,
       env: workerEnvironment({ config: this.config, codeDir: this.codeDir, endpoint: this.options.endpoint, credentials, logStreamName: newLogStreamName() }),
-      execArgv: workerExecArgv(this.config),
+      execArgv,
       codeDir: this.codeDir,
       codeVersion: this.codeVersion,
       timeoutSeconds: this.config.timeoutSeconds,

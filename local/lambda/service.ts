@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { LOCAL_ACCOUNT } from '../assembly';
 import type { Credentials, IamService } from '../iam/types';
 import type { Logger } from '../reporter';
@@ -13,6 +15,7 @@ import { nodeRuntimeMajor, readFunctions, type FunctionConfig } from './function
 import { FunctionPool } from './function-pool';
 import { HotReloader } from './hot-reload/hot-reloader';
 import { lambdaRoute } from './rest';
+import { StandbyRuntimes } from './standby-runtimes';
 import type { InvokeOptions, InvokeResult, LambdaService } from './types';
 
 export interface LambdaServiceOptions {
@@ -74,6 +77,7 @@ export class LambdaLocalService implements LambdaService {
   private hotReloader?: HotReloader;
   private inlineDir?: string;
   private warnedUnchecked = false;
+  private standby = new StandbyRuntimes();
 
   constructor(private readonly options: LambdaServiceOptions = {}) {}
 
@@ -84,6 +88,7 @@ export class LambdaLocalService implements LambdaService {
     this.configs.push(...readFunctions(context.assembly, { inlineDir: this.inlineDir }));
     if (this.configs.length === 0) return;
 
+    this.standby = new StandbyRuntimes(runtimeProvidedModules(context.projectDir, this.configs));
     const localMajor = Number(process.versions.node.split('.')[0]);
     const newer = new Set<string>();
     for (const config of this.configs) {
@@ -104,6 +109,7 @@ export class LambdaLocalService implements LambdaService {
         credentials: () => this.credentialsFor(config),
         maxConcurrency: this.options.maxConcurrencyPerFunction ?? 10,
         idleTimeoutMs: this.options.idleTimeoutMs ?? 10 * 60_000,
+        standby: this.standby,
       }));
     }
     if (newer.size > 0) {
@@ -134,6 +140,7 @@ export class LambdaLocalService implements LambdaService {
     await this.mappings?.stop();
     this.asyncQueue?.stop();
     await Promise.all([...this.pools.values()].map((pool) => pool.stop()));
+    await this.standby.stop();
     if (this.inlineDir) rmSync(this.inlineDir, { recursive: true, force: true });
   }
 
@@ -288,6 +295,24 @@ export class LambdaLocalService implements LambdaService {
         context.log.warn(`function ${config.displayName}: asynchronous invocation destinations (DestinationConfig) are not run locally; failed events are logged and dropped`);
       }
     }
+  }
+}
+
+/**
+ * Modules the Lambda runtime provides that these functions load at init: Amplify's SSM
+ * banner imports `@aws-sdk/client-ssm` when a function has parameters to resolve. Resolved
+ * from the project, where the bundles' own imports resolve them.
+ */
+function runtimeProvidedModules(projectDir: string, configs: FunctionConfig[]): string[] {
+  const usesSsmBanner = configs.some((config) => {
+    const paths = config.environment.AMPLIFY_SSM_ENV_CONFIG;
+    return paths !== undefined && paths !== '{}';
+  });
+  if (!usesSsmBanner) return [];
+  try {
+    return [pathToFileURL(createRequire(path.join(projectDir, 'package.json')).resolve('@aws-sdk/client-ssm')).href];
+  } catch {
+    return [];
   }
 }
 

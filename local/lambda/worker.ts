@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { FunctionErrors, type FunctionErrorPayload } from './errors';
 
-const BOOTSTRAP = fileURLToPath(new URL('./runtime/bootstrap.mjs', import.meta.url));
+export const BOOTSTRAP = fileURLToPath(new URL('./runtime/bootstrap.mjs', import.meta.url));
 /** Lambda gives a function's init phase 10 s (more when the function's own timeout is longer). */
 const INIT_LIMIT_MS = 10_000;
 /** X-Amz-Log-Result carries the last 4 KB; keep a little more to cut on a line boundary. */
@@ -23,6 +23,8 @@ export interface WorkerOptions {
   codeDir: string;
   /** Which code build the worker runs (hot reload retires older ones). */
   codeVersion: number;
+  /** An already started runtime process to become this environment (see StandbyRuntimes). */
+  standby?: ChildProcess;
   /** The function's Timeout: init may use it when it is longer than Lambda's 10 s init limit. */
   timeoutSeconds: number;
   onLog(record: WorkerLogRecord): void;
@@ -105,14 +107,16 @@ export class Worker {
     this.codeVersion = options.codeVersion;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     const started = performance.now();
-    this.child = fork(BOOTSTRAP, [], {
-      cwd: options.codeDir,
-      env: options.env,
-      // Never inherit the local cloud's own flags (a TypeScript loader would slow every cold start).
-      execArgv: options.execArgv,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
-    });
+    this.child =
+      options.standby ??
+      fork(BOOTSTRAP, [], {
+        cwd: options.codeDir,
+        env: options.env,
+        // Never inherit the local cloud's own flags (a TypeScript loader would slow every cold start).
+        execArgv: options.execArgv,
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+        serialization: 'advanced',
+      });
     const initLimitMs = Math.max(INIT_LIMIT_MS, options.timeoutSeconds * 1000);
     const initTimer = setTimeout(() => {
       if (this.initReported) return;
@@ -156,6 +160,7 @@ export class Worker {
     this.child.on('error', () => {
       // Spawn failures surface through 'exit'; sending to a dead child is not an error worth more.
     });
+    if (options.standby) this.child.send({ type: 'init', env: options.env, cwd: options.codeDir });
   }
 
   static start(options: WorkerOptions): Worker {

@@ -9,7 +9,8 @@
  * Plain JavaScript on purpose: it starts with `node` alone (no TypeScript loader), so a
  * cold start costs one Node process and the function's own module load.
  *
- * Messages in:  { type: 'invoke', requestId, event, deadlineMs, invokedFunctionArn, clientContext?, identity? }
+ * Messages in:  { type: 'init', env, cwd } (standby runtimes only)
+ *               { type: 'invoke', requestId, event, deadlineMs, invokedFunctionArn, clientContext?, identity? }
  * Messages out: { type: 'ready', initMs } | { type: 'init-error', error }
  *               { type: 'result', requestId, payload } | { type: 'error', requestId, error, fatal? }
  *               { type: 'log', requestId?, level, message }
@@ -19,12 +20,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 
-const startedAt = performance.now();
+let startedAt = performance.now();
 const env = process.env;
-const declaredRuntime = env.AWS_EXECUTION_ENV?.replace(/^AWS_Lambda_/, '') ?? '';
-const runtimeMajor = Number(/^nodejs(\d+)/.exec(declaredRuntime)?.[1] ?? 0);
 /** Node 24 and later run the rewritten runtime client: its error names differ in places. */
-const modernRuntime = runtimeMajor >= 24;
+let modernRuntime = false;
+
+function configureRuntime() {
+  const declaredRuntime = env.AWS_EXECUTION_ENV?.replace(/^AWS_Lambda_/, '') ?? '';
+  modernRuntime = Number(/^nodejs(\d+)/.exec(declaredRuntime)?.[1] ?? 0) >= 24;
+}
 
 /** The invocation running now, if any (one at a time, as in Lambda). */
 let current;
@@ -283,16 +287,41 @@ function invoke(invocation) {
 
 process.on('message', (message) => {
   if (message?.type === 'invoke') invoke(message);
+  else if (message?.type === 'init') adopt(message);
 });
 // The local cloud is gone (stopped or crashed): no environment outlives it.
 process.on('disconnect', () => process.exit(0));
 
-try {
-  handler = await loadHandler();
-  send({ type: 'ready', initMs: performance.now() - startedAt });
-} catch (error) {
-  const formatted = formatError(error);
-  console.error(describe('Init Error', formatted));
-  send({ type: 'init-error', error: formatted });
-  setImmediate(() => process.exit(1));
+async function initialize() {
+  configureRuntime();
+  try {
+    handler = await loadHandler();
+    send({ type: 'ready', initMs: performance.now() - startedAt });
+  } catch (error) {
+    const formatted = formatError(error);
+    console.error(describe('Init Error', formatted));
+    send({ type: 'init-error', error: formatted });
+    setImmediate(() => process.exit(1));
+  }
+}
+
+/**
+ * A standby runtime (started ahead of need, so a cold start does not wait for Node to boot)
+ * becomes one function's environment: its variables replace the standby's own, wholesale.
+ */
+function adopt(message) {
+  if (handler || env.FLARE_LAMBDA_STANDBY !== '1') return;
+  for (const key of Object.keys(env)) delete env[key];
+  Object.assign(env, message.env);
+  process.chdir(message.cwd);
+  startedAt = performance.now();
+  void initialize();
+}
+
+if (env.FLARE_LAMBDA_STANDBY !== '1') {
+  await initialize();
+} else if (env.FLARE_LAMBDA_PRELOAD) {
+  // What the Lambda runtime provides and bundles import at init (the AWS SDK's SSM client for
+  // Amplify's banner) loads while this runtime waits; an init that imports it finds it loaded.
+  for (const url of JSON.parse(env.FLARE_LAMBDA_PRELOAD)) await import(url).catch(() => undefined);
 }

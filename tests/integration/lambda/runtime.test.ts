@@ -118,6 +118,24 @@ describe('the local Lambda runtime', () => {
     it('limits the V8 heap to 90 % of MemorySize', () => {
       expect(env.execArgv).toEqual(['--max-old-space-size=460']);
     });
+
+    it('a runtime started ahead of need (after earlier cold starts) gets exactly the function’s environment', async () => {
+      // Prepare: earlier tests cold-started 256 MB functions, so one standby runtime waits for the next
+      const standby = (await invoke('env-standby')).payload as Record<string, unknown>;
+
+      // Assess
+      expect(standby.FLARE_LAMBDA_STANDBY).toBeUndefined();
+      expect(standby).toMatchObject({
+        AWS_LAMBDA_FUNCTION_NAME: fixture.nameOf('env-standby'),
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+        TABLE_NAME: 'FixtureTable',
+        TZ: ':UTC',
+        tz: 'UTC',
+        cwd: path.join(RUNNER_FIXTURE, 'asset.handlers'),
+        execArgv: ['--max-old-space-size=230'],
+      });
+      expect(Object.keys(standby).filter((key) => !['execArgv', 'cwd', 'tz'].includes(key)).sort()).toEqual(Object.keys(env).filter((key) => !['execArgv', 'cwd', 'tz'].includes(key)).sort());
+    });
   });
 
   describe('failures are reported as Lambda reports them, and contained', () => {
