@@ -1,7 +1,7 @@
 // `npm run dev` entry point. Plain JavaScript with no dependencies, so that it can
 // run on a fresh clone: it installs dependencies when they are missing or stale
 // (package-lock.json newer than the last install), then hands over to dev.ts.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -23,6 +23,8 @@ async function install() {
     ? setInterval(() => process.stderr.write(`\r› installing dependencies (npm ci)… ${Math.round((Date.now() - started) / 1000)} s`), 500)
     : (process.stderr.write('› installing dependencies (npm ci)…\n'), undefined);
   const code = await new Promise((resolve) => {
+    // npm/cli#9821: restore the lockfile entries npm install drops inside bundled dependencies.
+    spawnSync(process.execPath, [path.join(projectDir, 'scripts', 'fix-lockfile.cjs')], { cwd: projectDir, stdio: 'ignore' });
     const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], { cwd: projectDir, stdio: ['ignore', 'ignore', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk) => (errors += chunk));
