@@ -153,6 +153,19 @@ describe('DynamoDB stream event-source mappings', () => {
     expect(windowed).toBeGreaterThanOrEqual(900);
   });
 
+  it('a function writes DynamoDB with its role’s credentials: what the role lacks is AccessDeniedException, as on AWS', async () => {
+    // Act: the role may PutItem on Audit only
+    const lambda = cloud.services.get<LambdaLocalService>('lambda');
+    const writer = lambda.functions().find((f) => f.friendlyName === 'writer')!.name;
+    const allowed = await lambda.invoke(writer, { table: 'Audit', id: 'w1' });
+    const denied = await lambda.invoke(writer, { table: 'Orders', id: 'w2' });
+
+    // Assess
+    expect(allowed.payload).toEqual({ ok: true });
+    expect(denied.payload).toMatchObject({ ok: false, name: 'AccessDeniedException' });
+    expect((denied.payload as { message: string }).message).toMatch(/is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:000000000000:table\/Orders/);
+  });
+
   it('resumes after a restart from where it got to: nothing replayed, nothing missed', async () => {
     // Prepare
     const delivered = batches('orders-consumer').flat().length;
