@@ -115,7 +115,7 @@ describe('DynamoDB stream event-source mappings', () => {
     await dynamodb.send(
       new BatchWriteItemCommand({
         RequestItems: {
-          Orders: [{ id: { S: 'p-a' } }, { id: { S: 'p-b' }, mode: { S: 'partial' } }, { id: { S: 'p-c' } }].map((Item) => ({ PutRequest: { Item } })),
+          Orders: ([{ id: { S: 'p-a' } }, { id: { S: 'p-b' }, mode: { S: 'partial' } }, { id: { S: 'p-c' } }] as Record<string, { S: string }>[]).map((Item) => ({ PutRequest: { Item } })),
         },
       }),
     );
