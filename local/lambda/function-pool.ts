@@ -154,6 +154,7 @@ export class FunctionPool {
         return { ok: false, error: init.error(request.requestId), origin: init.origin, durationMs: 0, logs: [] };
       }
       this.options.log.withRequest(request.requestId).debug(`cold start: init ${init.initMs.toFixed(0)} ms`);
+      if (this.config.environment.NODE_OPTIONS === undefined) this.options.standby?.replenish(workerExecArgv(this.config));
     }
     const outcome = await worker.invoke(request);
     this.options.log.withRequest(request.requestId).debug(

@@ -3,7 +3,7 @@ import { BOOTSTRAP } from './worker';
 
 /**
  * Runtime processes started ahead of need. Booting Node is a large part of a cold start
- * (and more on a busy machine), so after a cold start one idle runtime is kept ready for
+ * (and more on a busy machine), so after a cold start one idle runtime is made ready for
  * the next: it has loaded nothing of any function, and becomes a function's environment
  * only when told which (its environment variables then replace its own wholesale). One per
  * set of Node flags, since flags (the heap limit) are fixed when a process starts.
@@ -18,13 +18,20 @@ export class StandbyRuntimes {
   /** `preload`: module URLs a runtime loads while it waits (see the bootstrap). */
   constructor(private readonly preload: string[] = []) {}
 
-  /** A ready runtime for these flags, if one is waiting; another is started for next time. */
+  /** A ready runtime for these flags, if one is waiting. */
   take(execArgv: string[]): ChildProcess | undefined {
     const key = execArgv.join(' ');
     const child = this.ready.get(key);
     this.ready.delete(key);
-    this.start(execArgv);
     return child && child.exitCode === null && child.signalCode === null && child.connected ? child : undefined;
+  }
+
+  /**
+   * Starts a runtime for these flags unless one waits already. Called once a cold start's
+   * init is done, so that booting the next runtime does not slow the one being started.
+   */
+  replenish(execArgv: string[]): void {
+    this.start(execArgv);
   }
 
   async stop(): Promise<void> {
