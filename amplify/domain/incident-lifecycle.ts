@@ -26,7 +26,10 @@ const targetStatus: Record<LifecycleAction, IncidentStatus> = {
   RESOLVE: IncidentStatus.RESOLVED,
 };
 
-/** Error a handler turns into a GraphQL error; `errorType` reaches the client. */
+/**
+ * Error a handler turns into a GraphQL error. Its message reaches the client; AppSync
+ * reports every error thrown by a Lambda resolver with errorType `Lambda:Unhandled`.
+ */
 export class IllegalTransitionError extends Error {
   readonly errorType = 'IllegalTransition';
   constructor(readonly from: string, readonly action: LifecycleAction) {

@@ -1,12 +1,13 @@
 /**
- * Errors a Lambda resolver throws reach the client as AppSync shapes them:
- * `errorType` from the error's name, `message` from its message. Handlers throw
- * these so clients can tell a rule violation from a crash.
+ * Errors a Lambda resolver throws reach the client as AppSync shapes them: the
+ * message as thrown, errorType `Lambda:Unhandled` (AppSync does not pass a Lambda
+ * error's own type on). The name still tells a rule violation from a crash in the
+ * function's logs, where Lambda reports it as `errorType`.
  */
 export class ResolverError extends Error {
   constructor(errorType: string, message: string) {
     super(message);
-    // AppSync reports a Lambda error's `errorType` as the thrown error's name.
+    // Lambda reports the thrown error's name as `errorType` in its logs and Invoke response.
     this.name = errorType;
   }
 }

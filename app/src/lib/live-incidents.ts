@@ -4,7 +4,10 @@ import { client, errorText, type Incident } from './client';
 /** Newest version wins: lifecycle writes arrive through onIncidentChanged, edits through observeQuery. */
 function newer(a: Incident | undefined, b: Incident): Incident {
   if (!a) return b;
-  return (b.updatedAt ?? '') >= (a.updatedAt ?? '') ? { ...a, ...b } : a;
+  if ((b.updatedAt ?? '') < (a.updatedAt ?? '')) return a;
+  // A null from a subscription may be a protected field the message left out: keep what we knew.
+  const known = Object.fromEntries(Object.entries(b).filter(([, value]) => value !== null && value !== undefined));
+  return { ...a, ...known } as Incident;
 }
 
 /**
@@ -35,9 +38,23 @@ export function useLiveIncidents(): { incidents: Incident[]; loading: boolean; e
       },
       error: (e: unknown) => setError(`Live updates failed: ${errorText(e)}`),
     });
+    // Amplify returns fields with field-level rules as null in model mutation results
+    // (so subscribers cannot read them); re-read an updated incident to see them.
+    const updates = client.models.Incident.onUpdate().subscribe({
+      next: (updated) => {
+        if (!updated) return;
+        client.models.Incident.get({ id: updated.id })
+          .then(({ data }) => {
+            if (data) setChanges((current) => new Map(current).set(data.id, newer(current.get(data.id), data as Incident)));
+          })
+          .catch((e: unknown) => setError(errorText(e)));
+      },
+      error: (e: unknown) => setError(`Live updates failed: ${errorText(e)}`),
+    });
     return () => {
       observed.unsubscribe();
       lifecycle.unsubscribe();
+      updates.unsubscribe();
     };
   }, []);
 

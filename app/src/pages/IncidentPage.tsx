@@ -184,8 +184,15 @@ export function IncidentPage({ id }: { id: string }) {
       .catch(fail);
     loadTimeline().catch(fail);
     const subscriptions = [
+      // Model mutation results carry protected fields as null: re-read the incident instead.
       client.models.Incident.onUpdate({ filter: { id: { eq: id } } }).subscribe({
-        next: (updated) => live && setIncident((current) => ({ ...(current ?? {}), ...updated }) as Incident),
+        next: () => {
+          client.models.Incident.get({ id })
+            .then((result) => live && setIncident(unwrap(result) as Incident | null))
+            .catch(fail);
+          // An escalation adds a timeline event through a model mutation too.
+          loadTimeline().catch(fail);
+        },
         error: fail,
       }),
       client.subscriptions.onIncidentChanged({}).subscribe({
