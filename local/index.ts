@@ -5,7 +5,7 @@ import path from 'node:path';
 import { CloudAssembly } from './assembly';
 import { synthesize } from './assembly/synthesize';
 import { DEFAULT_EDGE_PORT, EdgeServer } from './edge';
-import { buildOutputs, writeOutputs, type ClientConfig } from './outputs';
+import { buildOutputs, buildOutputsCached, writeOutputs, type ClientConfig } from './outputs';
 import { Reporter } from './reporter';
 import { ServiceRegistry, type LocalService, type ServiceContext } from './service';
 import { defaultServices } from './services';
@@ -124,7 +124,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       registry.add(service);
     }
 
-    const outputs = await buildOutputs(assembly, { endpoint, region: LOCAL_ACCOUNT.region });
+    const local = { endpoint, region: LOCAL_ACCOUNT.region };
+    // Outputs depend on the ids seeded in the state directory: cache them only there.
+    const outputs = stateDir ? await buildOutputsCached(assembly, local, path.join(localDir, 'outputs-cache')) : await buildOutputs(assembly, local);
     if (options.outputsFile !== false) {
       await writeOutputs(options.outputsFile ?? path.join(projectDir, 'amplify_outputs.json'), outputs);
     }

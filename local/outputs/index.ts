@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { generateClientConfig } from '@aws-amplify/client-config';
+import type { generateClientConfig } from '@aws-amplify/client-config';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 import type { CloudAssembly } from '../assembly';
 import { AssemblyError } from '../assembly';
 
@@ -86,12 +90,40 @@ export function deployedObjectPath(assembly: CloudAssembly, bucket: string, key:
  */
 export async function buildOutputs(assembly: CloudAssembly, local: LocalOutputs): Promise<ClientConfig> {
   const clients = assemblyClients(assembly);
+  // Imported on demand: the package and its dependencies take over a second to load.
+  const { generateClientConfig } = await import('@aws-amplify/client-config');
   const config = (await generateClientConfig(
     { stackName: assembly.roots[0].name },
     '1.4',
     clients as unknown as Parameters<typeof generateClientConfig>[2],
   )) as ClientConfig;
   return { ...config, custom: { ...(config.custom ?? {}), local } };
+}
+
+/**
+ * `buildOutputs`, remembered in `cacheDir` by what the outputs are made of: the root
+ * stack's evaluated outputs and metadata, the model schema they point at, and the
+ * client-config version. An unchanged backend on an unchanged state directory starts
+ * without loading client-config at all.
+ */
+export async function buildOutputsCached(assembly: CloudAssembly, local: LocalOutputs, cacheDir: string): Promise<ClientConfig> {
+  const root = assembly.roots[0];
+  const outputs = assembly.rootOutputs();
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ outputs, metadata: root.template.Metadata ?? {}, local }));
+  const schemaUri = outputs.amplifyApiModelSchemaS3Uri;
+  if (schemaUri?.startsWith('s3://')) {
+    const [bucket, ...key] = schemaUri.slice('s3://'.length).split('/');
+    hash.update(readFileSync(deployedObjectPath(assembly, bucket, key.join('/'))));
+  }
+  const version = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('@aws-amplify/client-config/package.json')), 'package.json'), 'utf8')) as { version: string };
+  hash.update(version.version);
+  const file = path.join(cacheDir, `outputs-${hash.digest('hex').slice(0, 32)}.json`);
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as ClientConfig;
+  const built = await buildOutputs(assembly, local);
+  await mkdir(cacheDir, { recursive: true });
+  await writeOutputs(file, built);
+  return built;
 }
 
 /** Writes the outputs atomically (a reader never sees half a file). */
