@@ -2,7 +2,8 @@
 // run on a fresh clone: it installs dependencies when they are missing or stale
 // (package-lock.json newer than the last install), then hands over to dev.ts.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 process.env.FLARE_DEV_STARTED_AT ??= String(Date.now());
@@ -10,10 +11,21 @@ process.env.FLARE_DEV_STARTED_AT ??= String(Date.now());
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const projectDir = process.cwd();
 
+/** Hash of the lockfile the installed node_modules was made from (written after each install). */
+const stampFile = path.join(projectDir, 'node_modules', '.flare-lock-hash');
+const lockHash = () => createHash('sha256').update(readFileSync(path.join(projectDir, 'package-lock.json'))).digest('hex');
+
+/**
+ * Stale when node_modules is missing or was installed from another lockfile. Without a
+ * stamp (installed by hand), npm's own record must be newer than the lockfile.
+ */
 function dependenciesStale() {
   const installed = path.join(projectDir, 'node_modules', '.package-lock.json');
   if (!existsSync(installed)) return true;
-  return statSync(path.join(projectDir, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs;
+  if (existsSync(stampFile)) return readFileSync(stampFile, 'utf8') !== lockHash();
+  const stale = statSync(path.join(projectDir, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs;
+  if (!stale) writeFileSync(stampFile, lockHash());
+  return stale;
 }
 
 async function install() {
@@ -39,6 +51,7 @@ async function install() {
     process.stderr.write('✖ npm ci failed (output above). Fix it and run `npm run dev` again.\n');
     process.exit(1);
   }
+  writeFileSync(stampFile, lockHash());
   process.stderr.write(`✔ dependencies installed in ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
 

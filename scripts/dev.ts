@@ -15,8 +15,7 @@ import * as vite from 'vite';
 import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
 import { synthesize, SynthesisError } from '../local/assembly';
 import { EdgePortInUseError } from '../local/edge';
-import type { IamService } from '../local/iam/types';
-import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from './seed';
+import { DEMO_PASSWORD, DEMO_USERS, seedOnce } from './seed';
 
 const projectDir = process.cwd();
 const { values } = parseArgs({
@@ -75,21 +74,6 @@ async function startCloud(): Promise<Cloud> {
   return startLocalCloud({ projectDir, port, inMemory: values['in-memory'], reset: values.reset, reporter, synth: false });
 }
 
-async function seedOnce(cloud: Cloud): Promise<boolean> {
-  if (values['no-seed']) return false;
-  const marker = cloud.stateDir ? path.join(cloud.stateDir, 'seeded.json') : undefined;
-  if (marker && existsSync(marker)) return false;
-  const iam = cloud.services.find<IamService>('iam');
-  const counts = await seedDemoData({
-    endpoint: cloud.endpoint,
-    outputs: cloud.outputs as never,
-    rootCredentials: iam?.rootCredentials ?? { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
-  if (marker) await writeFile(marker, JSON.stringify({ at: new Date().toISOString(), ...counts }));
-  log.done(`seeded ${counts.services} services and ${counts.incidents} incidents`);
-  return true;
-}
-
 function banner(cloud: Cloud, appUrl: string): string {
   const rows = [
     ['Web app', appUrl],
@@ -126,7 +110,10 @@ try {
   let cloud = await startCloud();
   reporter.print(describeLocalCloud(cloud));
   try {
-    await seedOnce(cloud);
+    if (!values['no-seed']) {
+      const counts = await seedOnce(cloud);
+      if (counts) log.done(`seeded ${counts.services} services and ${counts.incidents} incidents`);
+    }
   } catch (error) {
     // The cloud works without demo data: say what failed and keep going.
     log.error(`seeding demo data failed: ${(error as Error).message}`);

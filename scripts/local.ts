@@ -4,11 +4,13 @@
  *   --state-dir <dir> where state lives (default .amplify/local/state)
  *   --in-memory       keep nothing on disk
  *   --reset           wipe the state first
+ *   --no-seed         do not create the demo logins and data on first start
  */
 import { parseArgs } from 'node:util';
 import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
 import { EdgePortInUseError } from '../local/edge';
 import { SynthesisError } from '../local/assembly';
+import { DEMO_PASSWORD, DEMO_USERS, seedOnce } from './seed';
 
 const { values } = parseArgs({
   options: {
@@ -40,6 +42,14 @@ try {
     reporter,
   });
   reporter.print(describeLocalCloud(cloud));
+  if (!values['no-seed']) {
+    try {
+      const counts = await seedOnce(cloud);
+      if (counts) log.done(`seeded ${counts.services} services and ${counts.incidents} incidents; logins ${DEMO_USERS.map((u) => u.email).join(', ')} / ${DEMO_PASSWORD}`);
+    } catch (error) {
+      log.error(`seeding demo data failed: ${(error as Error).message} (the local cloud keeps running)`);
+    }
+  }
   log.done(`ready in ${((performance.now() - started) / 1000).toFixed(2)} s — Ctrl-C to stop`);
   let stopping = false;
   const shutdown = async (signal: string) => {

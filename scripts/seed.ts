@@ -16,6 +16,11 @@ import { signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import type { Schema } from '../amplify/data/resource';
 import { amplifyConfig } from '../local/client';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { LocalCloud } from '../local';
+import type { IamService } from '../local/iam/types';
 
 export const DEMO_PASSWORD = 'Flare-demo-2026!';
 export const DEMO_USERS = [
@@ -108,4 +113,21 @@ async function createData(target: SeedTarget): Promise<{ services: number; incid
 export async function seedDemoData(target: SeedTarget): Promise<{ services: number; incidents: number }> {
   await createUsers(target);
   return createData(target);
+}
+
+/**
+ * Seeds a local cloud once per state directory (a marker file remembers it); an
+ * in-memory cloud is seeded every time. Returns what was created, or null.
+ */
+export async function seedOnce(cloud: LocalCloud): Promise<{ services: number; incidents: number } | null> {
+  const marker = cloud.stateDir ? path.join(cloud.stateDir, 'seeded.json') : undefined;
+  if (marker && existsSync(marker)) return null;
+  const iam = cloud.services.find<IamService>('iam');
+  const counts = await seedDemoData({
+    endpoint: cloud.endpoint,
+    outputs: cloud.outputs as never,
+    rootCredentials: iam?.rootCredentials ?? { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  if (marker) await writeFile(marker, JSON.stringify({ at: new Date().toISOString(), ...counts }));
+  return counts;
 }
