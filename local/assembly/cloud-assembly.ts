@@ -68,8 +68,10 @@ export class CloudAssembly {
       assembly.roots.push(new Stack(name, name, template, context));
     }
     if (assembly.roots.length === 0) throw new AssemblyError(`The cloud assembly at ${options.dir} has no stacks`);
-    // Load every nested stack now so that resources can be listed and counted.
-    for (const stack of assembly.stacks()) for (const [, resource] of stack.resources()) {
+    // Load every nested stack now so that resources can be listed and counted. Only
+    // resources that exist count: an inactive second GraphQL API must not move the URLs.
+    for (const stack of assembly.stacks()) for (const [logicalId, resource] of stack.resources()) {
+      if (!stack.isActive(logicalId)) continue;
       assembly.typeCounts.set(resource.Type, (assembly.typeCounts.get(resource.Type) ?? 0) + 1);
     }
     return assembly;

@@ -74,14 +74,16 @@ export class Stack {
 
   parameter(name: string): unknown {
     this.parameterValues ??= this.guard('parameters', this.parameterSource);
-    if (name in this.parameterValues) return this.parameterValues[name];
     const declared = this.template.Parameters?.[name];
     if (!declared) throw new AssemblyError(`Parameter ${name} is not declared in stack ${this.path}`);
-    if (declared.Default === undefined) {
+    // A parent passes every nested-stack parameter as a string (lists are Fn::Join-ed);
+    // the declared type applies to passed values and defaults alike.
+    const value = name in this.parameterValues ? this.parameterValues[name] : declared.Default;
+    if (value === undefined) {
       throw new AssemblyError(`Parameter ${name} of stack ${this.path} has no value and no default`, 'Give the parameter a default in the template.');
     }
-    const value = declared.Default;
-    if (declared.Type === 'CommaDelimitedList' && typeof value === 'string') return value.split(',');
+    // CloudFormation trims each member of a CommaDelimitedList.
+    if (declared.Type === 'CommaDelimitedList' && typeof value === 'string') return value.split(',').map((member) => member.trim());
     return value;
   }
 
