@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, writeFile, rename } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { generateClientConfig } from '@aws-amplify/client-config';
 import { createRequire } from 'node:module';
@@ -116,8 +116,7 @@ export async function buildOutputsCached(assembly: CloudAssembly, local: LocalOu
     const [bucket, ...key] = schemaUri.slice('s3://'.length).split('/');
     hash.update(readFileSync(deployedObjectPath(assembly, bucket, key.join('/'))));
   }
-  const version = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('@aws-amplify/client-config/package.json')), 'package.json'), 'utf8')) as { version: string };
-  hash.update(version.version);
+  hash.update(clientConfigVersion());
   const file = path.join(cacheDir, `outputs-${hash.digest('hex').slice(0, 32)}.json`);
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as ClientConfig;
   const built = await buildOutputs(assembly, local);
@@ -126,11 +125,31 @@ export async function buildOutputsCached(assembly: CloudAssembly, local: LocalOu
   return built;
 }
 
+/**
+ * The installed client-config's version. Its package.json is not in the package's
+ * `exports`, so it is found beside the resolved entry point rather than resolved.
+ */
+function clientConfigVersion(): string {
+  for (let dir = path.dirname(require.resolve('@aws-amplify/client-config')); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version: string };
+    if (name === '@aws-amplify/client-config') return version;
+  }
+  throw new Error('Cannot find the package.json of @aws-amplify/client-config');
+}
+
 /** Writes the outputs atomically (a reader never sees half a file). */
 export async function writeOutputs(file: string, outputs: ClientConfig): Promise<void> {
-  const staging = `${file}.${process.pid}.tmp`;
-  await writeFile(staging, `${JSON.stringify(outputs, null, 2)}\n`);
-  await rename(staging, file);
+  // A temp name per write: two local clouds in one process may write the same file at once.
+  const staging = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(staging, `${JSON.stringify(outputs, null, 2)}\n`);
+    await rename(staging, file);
+  } catch (error) {
+    await rm(staging, { force: true });
+    throw error;
+  }
 }
 
 export type { ClientConfig };
