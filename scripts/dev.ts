@@ -15,7 +15,7 @@ import * as vite from 'vite';
 import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
 import { synthesize, SynthesisError } from '../local/assembly';
 import { EdgePortInUseError } from '../local/edge';
-import { DEMO_PASSWORD, DEMO_USERS, seedOnce } from './seed';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 const projectDir = process.cwd();
 const { values } = parseArgs({
@@ -59,9 +59,17 @@ const port = Number(values.port ?? process.env.FLARE_PORT ?? 4566);
 async function synth(): Promise<void> {
   const done = progress('synthesizing amplify/backend.ts');
   try {
-    const result = await synthesize({ projectDir });
+    // The type check (as ampx runs it) follows the synth instead of holding up the start.
+    const result = await synthesize({ projectDir, typeCheck: 'after' });
     done();
     log.done(result.cached ? 'backend unchanged: synth cache hit' : `backend synthesized in ${(result.durationMs / 1000).toFixed(1)} s`);
+    result.typeCheck?.then(
+      () => log.done('amplify/ type-checks'),
+      (error: unknown) => {
+        const details = error instanceof SynthesisError ? `\n${error.details}\n${error.resolution}` : '';
+        log.warn(`amplify/ has type errors: ampx would refuse to deploy it${details}`);
+      },
+    );
   } catch (error) {
     done();
     throw error;
@@ -107,10 +115,21 @@ function watchBackend(restart: (reason: string) => Promise<void>): void {
 
 try {
   await synth();
-  let cloud = await startCloud();
+  // The dev server needs nothing from the cloud until a page loads: start both at once.
+  const [started, server] = await Promise.all([
+    startCloud(),
+    vite.createServer({
+      configFile: path.join(projectDir, 'app', 'vite.config.ts'),
+      server: { port: Number(values['app-port'] ?? 5173), strictPort: false },
+      logLevel: 'warn',
+    }).then(async (created) => created.listen()),
+  ]);
+  let cloud = started;
   reporter.print(describeLocalCloud(cloud));
   try {
     if (!values['no-seed']) {
+      // Loaded only when needed: it brings aws-amplify into this process.
+      const { seedOnce } = await import('./seed');
       const counts = await seedOnce(cloud);
       if (counts) log.done(`seeded ${counts.services} services and ${counts.incidents} incidents`);
     }
@@ -120,12 +139,6 @@ try {
     log.warn('the local cloud keeps running without demo data; `npm run dev -- --reset` retries the seed');
   }
 
-  const server = await vite.createServer({
-    configFile: path.join(projectDir, 'app', 'vite.config.ts'),
-    server: { port: Number(values['app-port'] ?? 5173), strictPort: false },
-    logLevel: 'warn',
-  });
-  await server.listen();
   const appUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
   reporter.print(banner(cloud, appUrl));
   log.done(`ready in ${elapsed()} — Ctrl-C to stop`);

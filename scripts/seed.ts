@@ -15,18 +15,15 @@ import { Amplify } from 'aws-amplify';
 import { signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import type { Schema } from '../amplify/data/resource';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
+
+export { DEMO_PASSWORD, DEMO_USERS };
 import { amplifyConfig } from '../local/client';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalCloud } from '../local';
 import type { IamService } from '../local/iam/types';
-
-export const DEMO_PASSWORD = 'Flare-demo-2026!';
-export const DEMO_USERS = [
-  { email: 'admin@flare.local', groups: ['ADMINS', 'RESPONDERS'] },
-  { email: 'responder@flare.local', groups: ['RESPONDERS'] },
-] as const;
 
 interface SeedTarget {
   endpoint: string;

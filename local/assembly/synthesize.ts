@@ -22,8 +22,12 @@ export interface SynthesizeOptions {
   outDir?: string;
   /** Re-synthesize even when the cache is fresh. */
   force?: boolean;
-  /** Type-check `amplify/` as `ampx` does before deploying (default true). */
-  typeCheck?: boolean;
+  /**
+   * Type-check `amplify/` as `ampx` does before deploying: beside the synth (default,
+   * a type error fails the synth), or `'after'` it, reported through
+   * `SynthesisResult.typeCheck` so that a dev loop need not wait for it.
+   */
+  typeCheck?: boolean | 'after';
   namespace?: string;
   backendName?: string;
   onProgress?: (message: string) => void;
@@ -34,6 +38,8 @@ export interface SynthesisResult {
   cached: boolean;
   hash: string;
   durationMs: number;
+  /** With `typeCheck: 'after'` on a fresh synth: settles when tsc is done (rejects with a SynthesisError). */
+  typeCheck?: Promise<void>;
 }
 
 /** A problem in the user's backend (type error, CDK error): shown as-is, with what to do. */
@@ -209,7 +215,7 @@ async function synthesizeUnlocked(options: SynthesizeOptions): Promise<Synthesis
   });
   // Type-checking runs beside the synth (two cores); both must pass.
   const [typeCheckResult, synthResult] = await Promise.allSettled([
-    options.typeCheck === false ? Promise.resolve() : typeCheckBackend(projectDir),
+    options.typeCheck === true || options.typeCheck === undefined ? typeCheckBackend(projectDir) : Promise.resolve(),
     synth,
   ]);
   if (typeCheckResult.status === 'rejected') throw typeCheckResult.reason;
@@ -226,5 +232,7 @@ async function synthesizeUnlocked(options: SynthesizeOptions): Promise<Synthesis
   await rm(outDir, { recursive: true, force: true });
   await rename(stagingDir, outDir);
   await writeFile(cacheFile, JSON.stringify({ hash, outDir, at: new Date().toISOString() }, null, 2));
-  return { outDir, cached: false, hash, durationMs: performance.now() - started };
+  const result: SynthesisResult = { outDir, cached: false, hash, durationMs: performance.now() - started };
+  if (options.typeCheck === 'after') result.typeCheck = typeCheckBackend(projectDir);
+  return result;
 }
