@@ -46,7 +46,8 @@ function ruleFrom(directives: readonly DirectiveNode[]): Omit<FieldRule, 'defaul
  * authorizer.allows(incidentType, 'description', auth); // false for an API key caller
  */
 export class FieldAuthorizer {
-  private readonly rules = new Map<string, FieldRule>();
+  /** By field object: every field of every result is checked, so the lookup must not build strings. */
+  private readonly rules = new WeakMap<GraphQLField<unknown, unknown>, FieldRule>();
 
   constructor(private readonly api: GraphQLApiModel) {}
 
@@ -63,8 +64,7 @@ export class FieldAuthorizer {
   }
 
   private rule(parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>): FieldRule {
-    const key = `${parentType.name}.${field.name}`;
-    let rule = this.rules.get(key);
+    let rule = this.rules.get(field);
     if (!rule) {
       const typeDirectives = [parentType.astNode, ...(parentType.extensionASTNodes ?? [])].flatMap((node) => node?.directives ?? []);
       const own = ruleFrom(field.astNode?.directives ?? []) ?? ruleFrom(typeDirectives);
@@ -72,7 +72,7 @@ export class FieldAuthorizer {
       rule = own
         ? { ...own, defaultDeny: false }
         : { modes: new Set([fallback.type]), defaultDeny: fallback.type === 'AMAZON_COGNITO_USER_POOLS' && fallback.userPool?.defaultAction === 'DENY' };
-      this.rules.set(key, rule);
+      this.rules.set(field, rule);
     }
     return rule;
   }

@@ -7,6 +7,7 @@ import {
   parse,
   type DocumentNode,
   type ExecutionResult,
+  type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
@@ -14,6 +15,7 @@ import {
 } from 'graphql';
 import type { IamService } from '../../iam/types';
 import type { Logger } from '../../reporter';
+import type { ResolverConfig } from '../api/config';
 import type { GraphQLApiModel } from '../api/graphql-api';
 import type { FieldAuthorizer } from '../auth/field-authorization';
 import type { RequestAuth } from '../auth/identity';
@@ -122,6 +124,8 @@ function pathArray(path: GraphQLResolveInfo['path']): (string | number)[] {
  */
 export class GraphQLExecutor {
   private readonly documents = new Map<string, { document?: DocumentNode; errors: FormattedValidationError[] }>();
+  /** Per field of the schema: its resolver, or null for none. */
+  private readonly resolvers = new WeakMap<GraphQLField<unknown, unknown>, ResolverConfig | null>();
 
   constructor(
     private readonly api: GraphQLApiModel,
@@ -193,15 +197,25 @@ export class GraphQLExecutor {
     const { auth } = state.call;
     if (!this.authorizer.allows(parentType, field, auth)) throw notAuthorized(info.fieldName, parentType.name);
     if (auth.principal && !info.path.prev) this.authorizeIam(parentType, info.fieldName, state);
-    const resolver = this.api.resolver(parentType.name, info.fieldName);
+    const resolver = this.resolverOf(parentType, field);
     const payload = state.call.subscriptionPayload;
     if (payload && !info.path.prev) return this.checkNonNull(payload.value, info);
     if (!resolver || (payload && !this.touchesNoDataSource(resolver))) {
       const value = source && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
       return this.checkNonNull(value, info);
     }
-    return this.resolve(source, args, state, info);
+    return this.resolve(resolver, source, args, state, info);
   };
+
+  /** The field's resolver from the `Type.field` registry, remembered per field (most fields have none). */
+  private resolverOf(parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>): ResolverConfig | undefined {
+    let resolver = this.resolvers.get(field);
+    if (resolver === undefined) {
+      resolver = this.api.resolver(parentType.name, field.name) ?? null;
+      this.resolvers.set(field, resolver);
+    }
+    return resolver ?? undefined;
+  }
 
   /** Whether every step of a resolver uses a NONE data source (auth checks, no reads). */
   private touchesNoDataSource(resolver: NonNullable<ReturnType<GraphQLApiModel['resolver']>>): boolean {
@@ -220,7 +234,7 @@ export class GraphQLExecutor {
     if (!decision.allowed) throw notAuthorized(fieldName, parentType.name);
   }
 
-  private async resolve(source: unknown, args: Record<string, unknown>, state: RequestState, info: GraphQLResolveInfo): Promise<unknown> {
+  private async resolve(resolver: ResolverConfig, source: unknown, args: Record<string, unknown>, state: RequestState, info: GraphQLResolveInfo): Promise<unknown> {
     const { call } = state;
     const context: ResolverContext = {
       arguments: args,
@@ -232,7 +246,6 @@ export class GraphQLExecutor {
       outErrors: [],
       authType: call.auth.authType,
     };
-    const resolver = this.api.resolver(info.parentType.name, info.fieldName)!;
     let outcome;
     try {
       outcome = await this.runner.run({ resolver, context, requestId: call.requestId, log: call.log });

@@ -15,11 +15,16 @@ const AWS_DATE_TIME = new RegExp(`^\\d{4}-\\d{2}-\\d{2}T${TIME}${OFFSET}$`);
 const AWS_EMAIL = /^[^\s@]+@[^\s@]+$/;
 const AWS_PHONE = /^\+?[\d\s\-().]{3,}$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** `YYYY-MM-DD…` names a day that exists (leap years included). Every date a response carries passes here. */
 function validDateParts(value: string): boolean {
-  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
   if (month < 1 || month > 12 || day < 1) return false;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= days;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 function validTimeParts(time: string): boolean {

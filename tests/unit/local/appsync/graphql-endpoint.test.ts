@@ -91,6 +91,10 @@ describe('validation', () => {
     for (const [name, type, value] of [
       ['w', 'AWSDateTime', '2026-01-02T03:04:05'],
       ['w', 'AWSDateTime', '2026-02-30T00:00:00Z'],
+      ['w', 'AWSDateTime', '2026-02-29T00:00:00Z'],
+      ['d', 'AWSDate', '2100-02-29'],
+      ['d', 'AWSDate', '2026-04-31'],
+      ['d', 'AWSDate', '2026-00-10'],
       ['ip', 'AWSIPAddress', '300.1.1.1'],
       ['j', 'AWSJSON', '{not json'],
       ['d', 'AWSDate', '2026-13-01'],
@@ -100,6 +104,13 @@ describe('validation', () => {
       const bad = await h.post({ query: `query($${name}: ${type}) { echo(${({ w: 'when', ip: 'ip', j: 'json', d: 'day', e: 'email', u: 'url' } as Record<string, string>)[name]}: $${name}) }`, variables: { [name]: value } }, asKey());
       expect(bad.json.errors?.length, `${type} ${value}`).toBe(1);
       expect(bad.json.data ?? null).toBeNull();
+    }
+  });
+
+  it('leap days exist in leap years only (every fourth year, centuries only every fourth)', async () => {
+    for (const [day, valid] of [['2028-02-29', true], ['2000-02-29', true], ['2026-02-29', false], ['1900-02-29', false], ['2026-12-31', true]] as const) {
+      const { json } = await h.post({ query: 'query($d: AWSDate) { echo(day: $d) }', variables: { d: day } }, asKey());
+      expect(json.errors === undefined, day).toBe(valid);
     }
   });
 
