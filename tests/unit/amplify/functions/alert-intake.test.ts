@@ -1,13 +1,12 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { AlertInput } from '../../../../amplify/domain/alert-dedup';
 import type { AppSyncIdentity } from 'aws-lambda';
 import { resolverEvent, cognitoIdentity, iamIdentity } from './events';
+import { freezeDateAt, handlerWithEnvironment, rejectionOf } from './harness';
 import { setAssignments } from './update-expression';
-
-type Handler = typeof import('../../../../amplify/functions/alert-intake/handler').handler;
 
 const ENV = {
   AWS_REGION: 'us-east-1',
@@ -19,7 +18,8 @@ const NOW = '2026-07-01T08:30:00.000Z';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-let handler: Handler;
+const handler = handlerWithEnvironment(ENV, () => import('../../../../amplify/functions/alert-intake/handler'));
+freezeDateAt(NOW);
 
 function alert(overrides: Partial<AlertInput> = {}): AlertInput {
   return { fingerprint: 'checkout-5xx', serviceId: 'svc-checkout', title: 'Checkout 5xx above 2%', severity: 'SEV2', ...overrides };
@@ -52,32 +52,8 @@ function onlyTransactItems() {
   return calls[0].args[0].input.TransactItems ?? [];
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the handler to fail');
-}
-
-beforeAll(async () => {
-  for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
-  ({ handler } = await import('../../../../amplify/functions/alert-intake/handler'));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
 beforeEach(() => {
   dynamo.reset();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(NOW));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 describe('lookup', () => {

@@ -2,12 +2,10 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolverEvent, cognitoIdentity, iamIdentity } from './events';
+import { freezeDateAt, handlerWithEnvironment, rejectionOf } from './harness';
 import { setAssignments } from './update-expression';
-
-type Handler = typeof import('../../../../amplify/functions/incident-lifecycle/handler').handler;
-type Args = Parameters<Handler>[0]['arguments'];
 
 // The variables the synthesized function receives (see tests/assembly/functions.test.ts).
 const ENV = {
@@ -21,7 +19,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 const s3 = mockClient(S3Client);
-let handler: Handler;
+const handler = handlerWithEnvironment(ENV, () => import('../../../../amplify/functions/incident-lifecycle/handler'));
+freezeDateAt(NOW);
+type Args = Parameters<typeof handler>[0]['arguments'];
 
 function storedIncident(overrides: Record<string, unknown> = {}) {
   return {
@@ -56,35 +56,9 @@ function onlyTransaction() {
   return { items: calls[0].args[0].input.TransactItems ?? [], update: update?.Update, put: put?.Put };
 }
 
-/** What a rejected promise was rejected with. */
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the handler to fail');
-}
-
-beforeAll(async () => {
-  for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
-  ({ handler } = await import('../../../../amplify/functions/incident-lifecycle/handler'));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
-
 beforeEach(() => {
-  for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
   dynamo.reset();
   s3.reset();
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date(NOW));
-});
-
-afterEach(() => {
-  vi.useRealTimers();
 });
 
 describe('acknowledgeIncident', () => {

@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient, QueryCommand, ScanCommand, type QueryCommandInput, type ScanCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentForStats } from '../../../../amplify/domain/incident-stats';
 import { resolverEvent } from './events';
+import { handlerWithEnvironment, rejectionOf } from './harness';
 
-type Handler = typeof import('../../../../amplify/functions/incident-stats/handler').handler;
 type Args = { serviceId?: string | null; since?: string | null };
 
 const ENV = {
@@ -15,7 +15,7 @@ const ENV = {
 const PROJECTION = '#status, severity, triggeredAt, acknowledgedAt, resolvedAt';
 
 const dynamo = mockClient(DynamoDBDocumentClient);
-let handler: Handler;
+const handler = handlerWithEnvironment(ENV, () => import('../../../../amplify/functions/incident-stats/handler'));
 
 function stats(args: Args) {
   return handler(resolverEvent<Args>('incidentStats', args, { typeName: 'Query' }));
@@ -24,24 +24,6 @@ function stats(args: Args) {
 function row(status: string, severity: string, triggeredAt: string, times: { acknowledgedAt?: string; resolvedAt?: string } = {}): IncidentForStats {
   return { status, severity, triggeredAt, ...times };
 }
-
-async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the handler to fail');
-}
-
-beforeAll(async () => {
-  for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
-  ({ handler } = await import('../../../../amplify/functions/incident-stats/handler'));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
 
 beforeEach(() => {
   dynamo.reset();

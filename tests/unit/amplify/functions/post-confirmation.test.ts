@@ -1,28 +1,18 @@
 import { AdminAddUserToGroupCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { lambdaContext, postConfirmationEvent } from './events';
-
-type Handler = typeof import('../../../../amplify/functions/post-confirmation/handler').handler;
+import { handlerWithEnvironment } from './harness';
 
 // As amplify/functions/post-confirmation/resource.ts sets it.
 const ENV = { AWS_REGION: 'us-east-1', GROUP_NAME: 'RESPONDERS' } as const;
 
 const cognito = mockClient(CognitoIdentityProviderClient);
-let handler: Handler;
+const handler = handlerWithEnvironment(ENV, () => import('../../../../amplify/functions/post-confirmation/handler'));
 
 function confirm(event: ReturnType<typeof postConfirmationEvent>) {
   return handler(event, lambdaContext('post-confirmation'), () => undefined);
 }
-
-beforeAll(async () => {
-  for (const [name, value] of Object.entries(ENV)) vi.stubEnv(name, value);
-  ({ handler } = await import('../../../../amplify/functions/post-confirmation/handler'));
-});
-
-afterAll(() => {
-  vi.unstubAllEnvs();
-});
 
 beforeEach(() => {
   cognito.reset();
