@@ -68,12 +68,14 @@ export class GraphQLEndpoint {
         requestId: request.requestId,
       } satisfies AuthRequest);
       const outcome = await this.execute(graphqlRequest(), auth, request, log);
-      let payload = Buffer.from(JSON.stringify(outcome.body));
-      if (payload.length > MAX_RESPONSE_BYTES) {
-        payload = Buffer.from(JSON.stringify({ data: null, errors: [{ path: null, errorType: 'ResponseTooLarge', locations: null, message: `The response exceeds AppSync's limit of ${MAX_RESPONSE_BYTES} bytes.` }] }));
+      let text = JSON.stringify(outcome.body);
+      let length = Buffer.byteLength(text);
+      if (length > MAX_RESPONSE_BYTES) {
+        text = JSON.stringify({ data: null, errors: [{ path: null, errorType: 'ResponseTooLarge', locations: null, message: `The response exceeds AppSync's limit of ${MAX_RESPONSE_BYTES} bytes.` }] });
+        length = Buffer.byteLength(text);
       }
-      // A known length: head and body leave in one write instead of chunks.
-      response.writeHead(outcome.status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': payload.length }).end(payload);
+      // A known length and a string body: Node sends head and body in one write (not chunks, not writev).
+      response.writeHead(outcome.status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': length }).end(text);
       return outcome;
     } catch (error) {
       const refused = error instanceof RequestTooLargeError
