@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../local';
+import type { LocalCloud } from '../../local';
+import { startTestCloud } from './cloud';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -35,14 +36,7 @@ export interface BrowserStack {
 export async function startBrowserStack(): Promise<BrowserStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'flare-e2e-'));
   const outputsFile = path.join(dir, 'amplify_outputs.json');
-  const cloud = await startLocalCloud({
-    projectDir: process.cwd(),
-    port: 0,
-    inMemory: true,
-    synth: false,
-    outputsFile,
-    reporter: new Reporter({ level: 'warn' }),
-  });
+  const cloud = await startTestCloud({ outputsFile });
   let server: ViteDevServer | undefined;
   let browser: Browser | undefined;
   try {

@@ -10,12 +10,13 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
 import type { LocalCloud } from '../../local';
+import { clientConfig } from './cloud';
 
 export const TEST_PASSWORD = 'Test-passw0rd!';
 
 export async function createUser(cloud: LocalCloud, email: string, groups: string[] = []): Promise<void> {
   const UserPoolId = cloud.outputs.auth!.user_pool_id;
-  const cognito = new CognitoIdentityProviderClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const cognito = new CognitoIdentityProviderClient(clientConfig(cloud));
   await cognito.send(
     new AdminCreateUserCommand({
       UserPoolId,

@@ -15,13 +15,14 @@ import {
 } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import type { LocalCloud } from '../../../local';
 import { amplifyConfig } from '../../../local/client';
 import { cognitoService, type LocalCognitoService } from '../../../local/cognito';
 import { cognitoIdentityService } from '../../../local/cognito/identity-pool';
 import { iamService } from '../../../local/iam';
 import { createLambdaService } from '../../../local/lambda';
 import { createSsmService } from '../../../local/ssm';
+import { clientConfig, startTestCloud } from '../../helpers/cloud';
 import { MemoryKeyValueStorage, latestCode } from './helpers';
 
 /**
@@ -41,21 +42,15 @@ describe('aws-amplify v6 Auth against the local user pool', () => {
   const password = 'Correct-Horse-9';
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
+    cloud = await startTestCloud({
       services: [iamService(), createSsmService(), createLambdaService({ hotReload: false }), cognitoService(), cognitoIdentityService()],
-      reporter: new Reporter({ level: 'warn' }),
     });
     cognito = cloud.services.get<LocalCognitoService>('cognito');
     poolId = cloud.outputs.auth!.user_pool_id;
     clientId = cloud.outputs.auth!.user_pool_client_id;
     Amplify.configure(amplifyConfig(cloud.outputs));
     cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
-    sdk = new CognitoIdentityProviderClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    sdk = new CognitoIdentityProviderClient(clientConfig(cloud));
   });
   afterAll(() => cloud?.stop());
 

@@ -15,9 +15,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { cognitoService, type LocalCognitoService } from '../../../local/cognito';
 import { iamService } from '../../../local/iam';
+import { clientConfig, startTestCloud } from '../../helpers/cloud';
 import { FakeLambdaService } from '../../helpers/fake-lambda';
 import { latestCode, outboxFor } from './helpers';
 
@@ -25,17 +26,7 @@ const FIXTURE = fileURLToPath(new URL('../../fixtures/cognito', import.meta.url)
 const claimsOf = (jwt: string | undefined) => JSON.parse(Buffer.from(jwt!.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
 
 function startFixture(lambda: FakeLambdaService, stateDir?: string): Promise<LocalCloud> {
-  return startLocalCloud({
-    projectDir: process.cwd(),
-    cdkOut: FIXTURE,
-    port: 0,
-    inMemory: stateDir === undefined,
-    stateDir,
-    outputsFile: false,
-    synth: false,
-    services: [iamService(), lambda, cognitoService()],
-    reporter: new Reporter({ level: 'silent' }),
-  });
+  return startTestCloud({ cdkOut: FIXTURE, stateDir, services: [iamService(), lambda, cognitoService()], reporter: new Reporter({ level: 'silent' }) });
 }
 
 /**
@@ -59,7 +50,7 @@ describe('Cognito triggers and client settings (fixture pools)', () => {
     poolId = cloud.assembly.ofType('AWS::Cognito::UserPool').find((pool) => pool.logicalId === 'UsernamePool')!.ref();
     emailPoolId = cloud.assembly.ofType('AWS::Cognito::UserPool').find((pool) => pool.logicalId === 'EmailPool')!.ref();
     for (const resource of cloud.assembly.ofType('AWS::Cognito::UserPoolClient')) clients[resource.logicalId] = resource.ref();
-    client = new CognitoIdentityProviderClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    client = new CognitoIdentityProviderClient(clientConfig(cloud));
   });
   afterAll(() => cloud?.stop());
   beforeEach(() => {
@@ -289,7 +280,7 @@ describe('Cognito triggers and client settings (fixture pools)', () => {
       const local = new FakeLambdaService();
       let first: LocalCloud | undefined = await startFixture(local, stateDir);
       try {
-        const sdk = new CognitoIdentityProviderClient({ endpoint: first.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+        const sdk = new CognitoIdentityProviderClient(clientConfig(first));
         const username = name();
         const clientId = first.assembly.ofType('AWS::Cognito::UserPoolClient').find((r) => r.logicalId === 'PasswordClient')!.ref();
         await sdk.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: 'longenough1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
@@ -301,7 +292,7 @@ describe('Cognito triggers and client settings (fixture pools)', () => {
 
         const second = await startFixture(local, stateDir);
         try {
-          const again = new CognitoIdentityProviderClient({ endpoint: second.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+          const again = new CognitoIdentityProviderClient(clientConfig(second));
           const cognito = second.services.get<LocalCognitoService>('cognito');
           expect(cognito.outbox().some((m) => m.username === username && m.code === code)).toBe(true);
           await expect(again.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'longenough1' } }))).resolves.toMatchObject({ AuthenticationResult: { TokenType: 'Bearer' } });

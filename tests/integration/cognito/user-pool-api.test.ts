@@ -29,10 +29,11 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createPublicKey, verify, type JsonWebKey as NodeJsonWebKey } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { cognitoService, type LocalCognitoService } from '../../../local/cognito';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
+import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 import { SrpClient } from '../../helpers/srp-client';
 import { latestCode, outboxFor } from './helpers';
 
@@ -54,19 +55,14 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
   const nextEmail = () => `user${Date.now()}.${++counter}@example.com`;
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
+    cloud = await startTestCloud({
       services: [iamService(), cognitoService({ now: () => Date.now() + clockOffset })],
       reporter: new Reporter({ level: 'silent' }),
     });
     cognito = cloud.services.get<LocalCognitoService>('cognito');
     poolId = cloud.outputs.auth!.user_pool_id;
     clientId = cloud.outputs.auth!.user_pool_client_id;
-    client = new CognitoIdentityProviderClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    client = new CognitoIdentityProviderClient(clientConfig(cloud));
   });
   afterAll(() => cloud?.stop());
   afterEach(() => {
@@ -187,9 +183,9 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
       const reporter = new Reporter({ level: 'debug', sinks: [(record) => lines.push(record.message)] });
       const { mkdtemp } = await import('node:fs/promises');
       const { tmpdir } = await import('node:os');
-      const local = await startLocalCloud({ projectDir: process.cwd(), port: 0, outputsFile: false, synth: false, stateDir: await mkdtemp(`${tmpdir()}/flare-cognito-`), services: [cognitoService()], reporter });
+      const local = await startTestCloud({ stateDir: await mkdtemp(`${tmpdir()}/flare-cognito-`), services: [cognitoService()], reporter });
       try {
-        const sdk = new CognitoIdentityProviderClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+        const sdk = new CognitoIdentityProviderClient(clientConfig(local));
         await sdk.send(new SignUpCommand({ ClientId: local.outputs.auth!.user_pool_client_id, Username: email, Password: 'Needle-In-Hay-77' }));
       } finally {
         await local.stop();
@@ -353,9 +349,9 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
     });
 
     it("refuses another local cloud's tokens (another key and issuer)", async () => {
-      const other = await startLocalCloud({ projectDir: process.cwd(), port: 0, inMemory: true, outputsFile: false, synth: false, services: [iamService(), cognitoService()], reporter: new Reporter({ level: 'silent' }) });
+      const other = await startTestCloud({ services: [iamService(), cognitoService()], reporter: new Reporter({ level: 'silent' }) });
       try {
-        const sdk = new CognitoIdentityProviderClient({ endpoint: other.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+        const sdk = new CognitoIdentityProviderClient(clientConfig(other));
         const otherPool = other.outputs.auth!.user_pool_id;
         const email = nextEmail();
         await sdk.send(new AdminCreateUserCommand({ UserPoolId: otherPool, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }] }));
@@ -488,14 +484,13 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
       const unsigned = await post('AdminGetUser', JSON.stringify({ UserPoolId: poolId, Username: 'x' }));
       expect(unsigned.status).toBe(403);
       expect(((await unsigned.json()) as { __type: string }).__type).toBe('MissingAuthenticationTokenException');
-      const badSecret = new CognitoIdentityProviderClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'wrong' }, maxAttempts: 1 });
+      const badSecret = new CognitoIdentityProviderClient(clientConfig(cloud, { accessKeyId: 'test', secretAccessKey: 'wrong' }));
       await expect(badSecret.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'x' }))).rejects.toMatchObject({ name: 'InvalidSignatureException' });
 
       // The post-confirmation function's role may add users to groups, and nothing else.
       const { email } = await confirmedUser();
-      const roleArn = String(cloud.assembly.ofType('AWS::IAM::Role').find((role) => role.logicalId.startsWith('postconfirmationlambdaServiceRole'))!.getAtt('Arn'));
-      const credentials = cloud.services.get<IamService>('iam').issueRoleCredentials(roleArn, { sessionName: 'post-confirmation' });
-      const asFunction = new CognitoIdentityProviderClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+      const credentials = cloud.services.get<IamService>('iam').issueRoleCredentials(roleArn(cloud, 'postconfirmationlambdaServiceRole'), { sessionName: 'post-confirmation' });
+      const asFunction = new CognitoIdentityProviderClient(clientConfig(cloud, credentials));
       await asFunction.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: email, GroupName: 'RESPONDERS' }));
       await expect(asFunction.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: email }))).rejects.toMatchObject({
         name: 'AccessDeniedException',

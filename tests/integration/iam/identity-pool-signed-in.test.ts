@@ -5,7 +5,7 @@ import { Amplify } from 'aws-amplify';
 import { confirmSignUp, fetchAuthSession, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { amplifyConfig } from '../../../local/client';
 import { cognitoService } from '../../../local/cognito';
 import { cognitoIdentityService } from '../../../local/cognito/identity-pool';
@@ -13,6 +13,7 @@ import { iamService } from '../../../local/iam';
 import type { IamService, Principal } from '../../../local/iam/types';
 import { createLambdaService } from '../../../local/lambda';
 import { createSsmService } from '../../../local/ssm';
+import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 import { latestCode, MemoryKeyValueStorage } from '../cognito/helpers';
 
 /**
@@ -28,12 +29,7 @@ describe('identity pool credentials for signed-in users (aws-amplify v6, real us
   const password = 'Correct-Horse-9';
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
+    cloud = await startTestCloud({
       services: [iamService(), createSsmService(), createLambdaService({ hotReload: false }), cognitoService(), cognitoIdentityService()],
       reporter: new Reporter({ level: 'error' }),
     });
@@ -43,14 +39,13 @@ describe('identity pool credentials for signed-in users (aws-amplify v6, real us
   });
   afterAll(() => cloud?.stop());
 
-  const roleArn = (prefix: string) => String(cloud.assembly.ofType('AWS::IAM::Role').find((r) => r.logicalId.startsWith(prefix))!.getAtt('Arn'));
   const bucketArn = () => String(cloud.assembly.ofType('AWS::S3::Bucket').find((b) => b.logicalId.startsWith('flareFilesBucket'))!.getAtt('Arn'));
   const principalOf = (credentials: { accessKeyId: string; sessionToken?: string }): Principal => iam.principalOf(credentials);
 
   it('a guest who signs up and signs in keeps the identity and gets the RESPONDERS role; a return visit merges a new guest identity into it', async () => {
     // Prepare: a guest session first, as the status page makes
     const guest = await fetchAuthSession();
-    expect(principalOf(guest.credentials!).roleArn).toBe(roleArn('amplifyAuthunauthenticatedUserRole'));
+    expect(principalOf(guest.credentials!).roleArn).toBe(roleArn(cloud, 'amplifyAuthunauthenticatedUserRole'));
 
     // Act: sign up, confirm (the trigger adds RESPONDERS), sign in
     await signUp({ username: email, password, options: { userAttributes: { email } } });
@@ -62,12 +57,12 @@ describe('identity pool credentials for signed-in users (aws-amplify v6, real us
     expect(session.tokens?.idToken?.payload['cognito:groups']).toEqual(['RESPONDERS']);
     expect(session.identityId).toBe(guest.identityId);
     const responder = principalOf(session.credentials!);
-    expect(responder).toMatchObject({ roleArn: roleArn('amplifyAuthRESPONDERSGroupRole'), identityId: session.identityId, sessionName: 'CognitoIdentityCredentials' });
+    expect(responder).toMatchObject({ roleArn: roleArn(cloud, 'amplifyAuthRESPONDERSGroupRole'), identityId: session.identityId, sessionName: 'CognitoIdentityCredentials' });
 
     // The credentials sign requests as that role
-    const sts = new STSClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: session.credentials! });
+    const sts = new STSClient(clientConfig(cloud, session.credentials!));
     const caller = await sts.send(new GetCallerIdentityCommand({}));
-    expect(caller.Arn).toBe(`arn:aws:sts::000000000000:assumed-role/${roleArn('amplifyAuthRESPONDERSGroupRole').split('/').pop()}/CognitoIdentityCredentials`);
+    expect(caller.Arn).toBe(`arn:aws:sts::000000000000:assumed-role/${roleArn(cloud, 'amplifyAuthRESPONDERSGroupRole').split('/').pop()}/CognitoIdentityCredentials`);
 
     // Storage rules for RESPONDERS
     expect(iam.authorize(responder, { action: 's3:PutObject', resource: `${bucketArn()}/attachments/incident-1/log.txt` }).allowed).toBe(true);
@@ -80,13 +75,13 @@ describe('identity pool credentials for signed-in users (aws-amplify v6, real us
     await signIn({ username: email, password });
     const again = await fetchAuthSession();
     expect(again.identityId).toBe(guest.identityId);
-    expect(principalOf(again.credentials!).roleArn).toBe(roleArn('amplifyAuthRESPONDERSGroupRole'));
+    expect(principalOf(again.credentials!).roleArn).toBe(roleArn(cloud, 'amplifyAuthRESPONDERSGroupRole'));
   });
 
   it('after an admin adds the user to ADMINS, a refreshed session gets the ADMINS role (best precedence)', async () => {
     // Prepare: signed in from the previous test
     const poolId = cloud.outputs.auth!.user_pool_id;
-    const admin = new CognitoIdentityProviderClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    const admin = new CognitoIdentityProviderClient(clientConfig(cloud));
     const username = (await fetchAuthSession()).tokens!.idToken!.payload['cognito:username'] as string;
 
     // Act
@@ -96,7 +91,7 @@ describe('identity pool credentials for signed-in users (aws-amplify v6, real us
     // Assess
     expect(refreshed.tokens?.idToken?.payload['cognito:groups']).toEqual(expect.arrayContaining(['ADMINS', 'RESPONDERS']));
     const principal = principalOf(refreshed.credentials!);
-    expect(principal.roleArn).toBe(roleArn('amplifyAuthADMINSGroupRole'));
+    expect(principal.roleArn).toBe(roleArn(cloud, 'amplifyAuthADMINSGroupRole'));
     expect(iam.authorize(principal, { action: 's3:PutObject', resource: `${bucketArn()}/status-assets/logo.png` }).allowed).toBe(true);
     await signOut();
   });
@@ -108,7 +103,7 @@ describe('identity pool credentials for signed-in users (aws-amplify v6, real us
     await signOut();
     const poolId = cloud.outputs.auth!.identity_pool_id!;
     const provider = `cognito-idp.us-east-1.amazonaws.com/${cloud.outputs.auth!.user_pool_id}`;
-    const client = new CognitoIdentityClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' }, maxAttempts: 1 });
+    const client = new CognitoIdentityClient(clientConfig(cloud, { accessKeyId: 'unused', secretAccessKey: 'unused' }));
     const idToken = tokens.idToken!.toString();
     const [header, , signature] = idToken.split('.');
     const forgedClaims = Buffer.from(JSON.stringify({ ...tokens.idToken!.payload, sub: 'someone-else' })).toString('base64url');

@@ -3,11 +3,12 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession } from 'aws-amplify/auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { amplifyConfig } from '../../../local/client';
 import { cognitoIdentityService } from '../../../local/cognito/identity-pool';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
+import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 
 /** Identity pools on the local edge, as guests see them, with the real SDK client and aws-amplify v6. */
 describe('Cognito identity pools on the local edge (guests)', () => {
@@ -15,22 +16,16 @@ describe('Cognito identity pools on the local edge (guests)', () => {
   let poolId: string;
   let client: CognitoIdentityClient;
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
+    cloud = await startTestCloud({
       services: [iamService(), cognitoIdentityService()],
       reporter: new Reporter({ level: 'silent' }),
     });
     poolId = cloud.assembly.ofType('AWS::Cognito::IdentityPool')[0].ref();
     // Unsigned operations: any credentials will do, as with aws-amplify (which sends none).
-    client = new CognitoIdentityClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' }, maxAttempts: 1 });
+    client = new CognitoIdentityClient(clientConfig(cloud, { accessKeyId: 'unused', secretAccessKey: 'unused' }));
   });
   afterAll(() => cloud?.stop());
 
-  const roleArn = (prefix: string) => String(cloud.assembly.ofType('AWS::IAM::Role').find((r) => r.logicalId.startsWith(prefix))!.getAtt('Arn'));
   const bucketArn = () => String(cloud.assembly.ofType('AWS::S3::Bucket').find((b) => b.logicalId.startsWith('flareFilesBucket'))!.getAtt('Arn'));
 
   describe('functionality', () => {
@@ -57,24 +52,20 @@ describe('Cognito identity pools on the local edge (guests)', () => {
       expect(result.Credentials?.Expiration).toBeInstanceOf(Date);
       expect(result.Credentials!.Expiration!.getTime() - Date.now()).toBeGreaterThan(3500_000);
       const principal = cloud.services.get<IamService>('iam').principalOf({ accessKeyId: result.Credentials!.AccessKeyId!, sessionToken: result.Credentials!.SessionToken });
-      expect(principal).toMatchObject({ roleArn: roleArn('amplifyAuthunauthenticatedUserRole'), identityId: IdentityId, sessionName: 'CognitoIdentityCredentials' });
+      expect(principal).toMatchObject({ roleArn: roleArn(cloud, 'amplifyAuthunauthenticatedUserRole'), identityId: IdentityId, sessionName: 'CognitoIdentityCredentials' });
     });
 
     it('the guest credentials sign requests: STS names the assumed unauthenticated role', async () => {
       // Prepare
       const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: poolId }));
       const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId }));
-      const sts = new STSClient({
-        endpoint: cloud.endpoint,
-        region: 'us-east-1',
-        credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken },
-      });
+      const sts = new STSClient(clientConfig(cloud, { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken }));
 
       // Act
       const identity = await sts.send(new GetCallerIdentityCommand({}));
 
       // Assess
-      const roleName = roleArn('amplifyAuthunauthenticatedUserRole').split('/').pop();
+      const roleName = roleArn(cloud, 'amplifyAuthunauthenticatedUserRole').split('/').pop();
       expect(identity.Arn).toBe(`arn:aws:sts::000000000000:assumed-role/${roleName}/CognitoIdentityCredentials`);
     });
 
@@ -106,13 +97,13 @@ describe('Cognito identity pools on the local edge (guests)', () => {
 
     it('GetIdentityPoolRoles answers the root with the roles and the token role mapping', async () => {
       // Prepare
-      const signed = new CognitoIdentityClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+      const signed = new CognitoIdentityClient(clientConfig(cloud));
 
       // Act
       const roles = await signed.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId }));
 
       // Assess
-      expect(roles.Roles).toEqual({ authenticated: roleArn('amplifyAuthauthenticatedUserRole'), unauthenticated: roleArn('amplifyAuthunauthenticatedUserRole') });
+      expect(roles.Roles).toEqual({ authenticated: roleArn(cloud, 'amplifyAuthauthenticatedUserRole'), unauthenticated: roleArn(cloud, 'amplifyAuthunauthenticatedUserRole') });
       expect(Object.values(roles.RoleMappings ?? {})).toEqual([{ Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' }]);
     });
   });
@@ -140,7 +131,7 @@ describe('Cognito identity pools on the local edge (guests)', () => {
 
     it('GetIdentityPoolRoles refuses an unsigned caller and a forged signature', async () => {
       // Prepare
-      const forged = new CognitoIdentityClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'forged' }, maxAttempts: 1 });
+      const forged = new CognitoIdentityClient(clientConfig(cloud, { accessKeyId: 'test', secretAccessKey: 'forged' }));
 
       // Act
       const error = await forged.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId })).catch((e: unknown) => e);
@@ -153,11 +144,7 @@ describe('Cognito identity pools on the local edge (guests)', () => {
       // Prepare
       const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: poolId }));
       const { Credentials } = await client.send(new GetCredentialsForIdentityCommand({ IdentityId }));
-      const asGuest = new CognitoIdentityClient({
-        endpoint: cloud.endpoint,
-        region: 'us-east-1',
-        credentials: { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken },
-      });
+      const asGuest = new CognitoIdentityClient(clientConfig(cloud, { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretKey!, sessionToken: Credentials!.SessionToken }));
 
       // Act
       const error = await asGuest.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: poolId })).catch((e: unknown) => e);

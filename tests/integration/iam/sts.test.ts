@@ -1,8 +1,9 @@
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
+import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 
 /** STS on the edge, driven by the real @aws-sdk/client-sts. */
 describe('STS on the local edge', () => {
@@ -10,12 +11,7 @@ describe('STS on the local edge', () => {
   let iam: IamService;
   const clock = { offset: 0 };
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
+    cloud = await startTestCloud({
       services: [iamService({ now: () => Date.now() + clock.offset })],
       reporter: new Reporter({ level: 'silent' }),
     });
@@ -24,8 +20,7 @@ describe('STS on the local edge', () => {
   afterAll(() => cloud?.stop());
 
   const sts = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, extra: Record<string, unknown> = {}) =>
-    new STSClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials, maxAttempts: 1, ...extra });
-  const roleArn = (prefix: string) => String(cloud.assembly.ofType('AWS::IAM::Role').find((r) => r.logicalId.startsWith(prefix))!.getAtt('Arn'));
+    new STSClient({ ...clientConfig(cloud, credentials), ...extra });
 
   describe('functionality', () => {
     it('GetCallerIdentity names the root for test / test', async () => {
@@ -38,7 +33,7 @@ describe('STS on the local edge', () => {
 
     it('GetCallerIdentity names the assumed role of temporary credentials', async () => {
       // Prepare
-      const credentials = iam.issueRoleCredentials(roleArn('postconfirmationlambdaServiceRole'), { sessionName: 'post-confirmation' });
+      const credentials = iam.issueRoleCredentials(roleArn(cloud, 'postconfirmationlambdaServiceRole'), { sessionName: 'post-confirmation' });
 
       // Act
       const identity = await sts({ accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken }).send(new GetCallerIdentityCommand({}));
@@ -83,7 +78,7 @@ describe('STS on the local edge', () => {
 
     it('rejects expired temporary credentials: ExpiredToken', async () => {
       // Prepare
-      const credentials = iam.issueRoleCredentials(roleArn('escalatelambdaServiceRole'), { sessionName: 'escalate', durationSeconds: 900 });
+      const credentials = iam.issueRoleCredentials(roleArn(cloud, 'escalatelambdaServiceRole'), { sessionName: 'escalate', durationSeconds: 900 });
       clock.offset = 901_000;
       try {
         // Act
@@ -110,7 +105,7 @@ describe('STS on the local edge', () => {
     it('names the operations it answers when asked for another', async () => {
       // Act
       const error = await sts({ accessKeyId: 'test', secretAccessKey: 'test' })
-        .send(new AssumeRoleCommand({ RoleArn: roleArn('escalatelambdaServiceRole'), RoleSessionName: 's' }))
+        .send(new AssumeRoleCommand({ RoleArn: roleArn(cloud, 'escalatelambdaServiceRole'), RoleSessionName: 's' }))
         .catch((e: unknown) => e);
 
       // Assess

@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import type { LocalCloud } from '../../../local';
 import { dynamodbService } from '../../../local/dynamodb';
 import { iamService } from '../../../local/iam';
 import { createLambdaService, type LambdaLocalService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
+import { clientConfig, recordingReporter, startTestCloud } from '../../helpers/cloud';
 
 const FIXTURE = path.resolve('tests/fixtures/lambda-streams');
 
@@ -28,15 +29,11 @@ async function eventually(check: () => boolean, timeoutMs = 15_000): Promise<voi
 }
 
 async function startCloud(stateDir: string, records: LogRecord[]): Promise<LocalCloud> {
-  return startLocalCloud({
-    projectDir: process.cwd(),
+  return startTestCloud({
     cdkOut: FIXTURE,
     stateDir,
-    port: 0,
-    outputsFile: false,
-    synth: false,
     services: [iamService(), dynamodbService(), createLambdaService({ hotReload: false, eventSourceRetryBaseMs: 20 })],
-    reporter: new Reporter({ level: 'debug', sinks: [(record) => records.push(record)] }),
+    reporter: recordingReporter(records),
   });
 }
 
@@ -59,7 +56,7 @@ describe('DynamoDB stream event-source mappings', () => {
   beforeAll(async () => {
     stateDir = mkdtempSync(path.join(os.tmpdir(), 'flare-esm-'));
     cloud = await startCloud(stateDir, records);
-    dynamodb = new DynamoDBClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    dynamodb = new DynamoDBClient(clientConfig(cloud));
   });
   afterAll(async () => {
     await cloud?.stop();
@@ -172,7 +169,7 @@ describe('DynamoDB stream event-source mappings', () => {
     await cloud.stop();
     const again: LogRecord[] = [];
     cloud = await startCloud(stateDir, again);
-    dynamodb = new DynamoDBClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    dynamodb = new DynamoDBClient(clientConfig(cloud));
 
     // Act
     await put('Orders', 'after-restart');

@@ -8,8 +8,9 @@ import { Amplify } from 'aws-amplify';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Schema } from '../../../amplify/data/resource';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { amplifyConfig } from '../../../local/client';
+import { startTestCloud } from '../../helpers/cloud';
 import { createUser, signInAs } from '../../helpers/flare-users';
 
 type Client = ReturnType<typeof generateClient<Schema>>;
@@ -20,7 +21,7 @@ describe('Flare’s function resolvers through the local Lambda runner', () => {
   let serviceId: string;
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({ projectDir: process.cwd(), port: 0, inMemory: true, synth: false, outputsFile: false, reporter: new Reporter({ level: 'silent' }) });
+    cloud = await startTestCloud({ reporter: new Reporter({ level: 'silent' }) });
     Amplify.configure(amplifyConfig(cloud.outputs));
     await createUser(cloud, 'admin@example.com', ['ADMINS']);
     await createUser(cloud, 'responder@example.com', ['RESPONDERS']);

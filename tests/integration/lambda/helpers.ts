@@ -1,9 +1,10 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import path from 'node:path';
-import { Reporter, startLocalCloud, type LocalCloud, type LocalService } from '../../../local';
+import type { LocalCloud, LocalService } from '../../../local';
 import type { LogRecord } from '../../../local/reporter';
 import { iamService } from '../../../local/iam';
 import { createLambdaService, type LambdaLocalService, type LambdaServiceOptions } from '../../../local/lambda';
+import { clientConfig, recordingReporter, ROOT, startTestCloud } from '../../helpers/cloud';
 
 export const RUNNER_FIXTURE = path.resolve('tests/fixtures/lambda-runner');
 
@@ -26,15 +27,12 @@ export async function startFixtureCloud(options: {
 } = {}): Promise<FixtureCloud> {
   const records: LogRecord[] = [];
   const lambda = createLambdaService({ hotReload: false, ...options.lambda });
-  const cloud = await startLocalCloud({
-    projectDir: options.projectDir ?? process.cwd(),
+  const cloud = await startTestCloud({
+    projectDir: options.projectDir,
     cdkOut: options.cdkOut ?? RUNNER_FIXTURE,
-    port: 0,
     inMemory: true,
-    outputsFile: false,
-    synth: false,
     services: options.services?.(lambda) ?? [iamService(), lambda],
-    reporter: new Reporter({ level: options.level ?? 'debug', sinks: [(record) => records.push(record)] }),
+    reporter: recordingReporter(records, options.level),
   });
   return {
     cloud,
@@ -45,8 +43,8 @@ export async function startFixtureCloud(options: {
       if (!config) throw new Error(`No function tagged ${friendly} in the fixture`);
       return config.name;
     },
-    client(credentials = { accessKeyId: 'test', secretAccessKey: 'test' }) {
-      return new LambdaClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+    client(credentials = ROOT) {
+      return new LambdaClient(clientConfig(cloud, credentials));
     },
   };
 }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import type { LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import { createLambdaService, type LambdaLocalService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
 import { createSsmService, SecretsFile } from '../../../local/ssm';
+import { recordingReporter, startTestCloud } from '../../helpers/cloud';
 import { materializeAmplifyProject, type AmplifyProject } from './amplify-project';
 
 interface Greeting {
@@ -42,15 +43,12 @@ describe('hot reload of Amplify functions', () => {
   beforeAll(async () => {
     project = await materializeAmplifyProject();
     new SecretsFile(SecretsFile.pathIn(project.stateDir)).set('API_KEY', 'k');
-    cloud = await startLocalCloud({
+    cloud = await startTestCloud({
       projectDir: project.dir,
       cdkOut: project.cdkOut,
       stateDir: project.stateDir,
-      port: 0,
-      outputsFile: false,
-      synth: false,
       services: [iamService(), createSsmService(), createLambdaService()],
-      reporter: new Reporter({ level: 'debug', sinks: [(record) => records.push(record)] }),
+      reporter: recordingReporter(records),
     });
     lambda = cloud.services.get<LambdaLocalService>('lambda');
   });

@@ -9,11 +9,12 @@ import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Schema } from '../../../amplify/data/resource';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import type { LocalCloud } from '../../../local';
 import { amplifyConfig, installLocalWebSocket } from '../../../local/client';
 import type { LogRecord } from '../../../local/reporter';
 import { createSchedulerService } from '../../../local/scheduler';
 import { defaultServices } from '../../../local/services';
+import { recordingReporter, startTestCloud } from '../../helpers/cloud';
 import { FakeClock } from '../../helpers/fake-clock';
 import { createUser, signInAs } from '../../helpers/flare-users';
 
@@ -27,14 +28,9 @@ describe('Flare’s escalate schedule, end to end', () => {
   const records: LogRecord[] = [];
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      synth: false,
-      outputsFile: false,
+    cloud = await startTestCloud({
       services: [...defaultServices().filter((service) => service.name !== 'scheduler'), createSchedulerService({ clock })],
-      reporter: new Reporter({ level: 'info', sinks: [(record) => records.push(record)] }),
+      reporter: recordingReporter(records, 'info'),
     });
     restoreWebSocket = installLocalWebSocket(cloud.endpoint, WebSocket as never);
     Amplify.configure(amplifyConfig(cloud.outputs));

@@ -1,31 +1,27 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import type { LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import { createLambdaService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
 import { createSchedulerService, type SchedulerLocalService } from '../../../local/scheduler';
 import { createSsmService } from '../../../local/ssm';
+import { recordingReporter, startTestCloud } from '../../helpers/cloud';
 import { FakeClock } from '../../helpers/fake-clock';
 
 const FIXTURE = path.resolve('tests/fixtures/lambda-schedules');
 const START = Date.parse('2026-01-05T08:00:30Z'); // a Monday
 
 async function startCloud(options: { cdkOut?: string; clock?: FakeClock; records: LogRecord[]; services?: 'flare' }): Promise<LocalCloud> {
-  return startLocalCloud({
-    projectDir: process.cwd(),
+  return startTestCloud({
     cdkOut: options.cdkOut,
-    port: 0,
-    inMemory: true,
-    outputsFile: false,
-    synth: false,
     services: [
       iamService(),
       ...(options.services === 'flare' ? [createSsmService()] : []),
       createLambdaService({ hotReload: false }),
       createSchedulerService({ clock: options.clock }),
     ],
-    reporter: new Reporter({ level: 'debug', sinks: [(record) => options.records.push(record)] }),
+    reporter: recordingReporter(options.records),
   });
 }
 

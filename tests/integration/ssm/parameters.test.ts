@@ -1,9 +1,10 @@
 import { GetParameterCommand, GetParametersByPathCommand, GetParametersCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
 import { createSsmService } from '../../../local/ssm';
+import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 
 /** The local SSM Parameter Store over Flare's synthesized assembly, with the real `@aws-sdk/client-ssm`. */
 describe('SSM parameters on the local edge', () => {
@@ -13,16 +14,11 @@ describe('SSM parameters on the local edge', () => {
   const named = (suffix: string) => parameters().find((p) => p.ref().endsWith(`/${suffix}`))!;
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
+    cloud = await startTestCloud({
       services: [iamService(), createSsmService()],
       reporter: new Reporter({ level: 'silent' }),
     });
-    ssm = new SSMClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    ssm = new SSMClient(clientConfig(cloud));
   });
   afterAll(() => cloud?.stop());
 
@@ -138,7 +134,7 @@ describe('SSM parameters on the local edge', () => {
     });
 
     it('callers are authenticated: an unknown access key is UnrecognizedClientException', async () => {
-      const stranger = new SSMClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'AKIDNOPE', secretAccessKey: 'x' }, maxAttempts: 1 });
+      const stranger = new SSMClient(clientConfig(cloud, { accessKeyId: 'AKIDNOPE', secretAccessKey: 'x' }));
       const error = await stranger.send(new GetParameterCommand({ Name: named('AMPLIFY_DATA_DEFAULT_NAME').ref() })).catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'UnrecognizedClientException' });
     });
@@ -146,9 +142,8 @@ describe('SSM parameters on the local edge', () => {
     it('and authorized per parameter: a function role reads only what Amplify granted it', async () => {
       // Prepare: incident-lifecycle's role may ssm:GetParameters its FLARE_FILES_BUCKET_NAME reference only
       const iam = cloud.services.get<IamService>('iam');
-      const role = cloud.assembly.ofType('AWS::IAM::Role').find((r) => r.logicalId.startsWith('incidentlifecyclelambdaServiceRole'))!;
-      const credentials = iam.issueRoleCredentials(String(role.getAtt('Arn')), { sessionName: 'test' });
-      const asRole = new SSMClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+      const credentials = iam.issueRoleCredentials(roleArn(cloud, 'incidentlifecyclelambdaServiceRole'), { sessionName: 'test' });
+      const asRole = new SSMClient(clientConfig(cloud, credentials));
       const granted = named('FLARE_FILES_BUCKET_NAME').ref();
       const other = named('AMPLIFY_DATA_DEFAULT_NAME').ref();
 

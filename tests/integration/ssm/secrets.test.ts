@@ -2,11 +2,12 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetParameterCommand, GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import type { LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import { createLambdaService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
 import { createSsmService, SecretsFile } from '../../../local/ssm';
+import { clientConfig, recordingReporter, startTestCloud } from '../../helpers/cloud';
 import { materializeAmplifyProject, type AmplifyProject } from '../lambda/amplify-project';
 
 const BRANCH = '/amplify/demo/dev-sandbox-0123456789';
@@ -27,15 +28,12 @@ function secretScript(args: string[], stateDir: string, input?: string): Promise
 }
 
 async function start(project: AmplifyProject, records: LogRecord[]): Promise<LocalCloud> {
-  return startLocalCloud({
+  return startTestCloud({
     projectDir: project.dir,
     cdkOut: project.cdkOut,
     stateDir: project.stateDir,
-    port: 0,
-    outputsFile: false,
-    synth: false,
     services: [iamService(), createSsmService(), createLambdaService({ hotReload: false })],
-    reporter: new Reporter({ level: 'debug', sinks: [(record) => records.push(record)] }),
+    reporter: recordingReporter(records),
   });
 }
 
@@ -54,7 +52,7 @@ describe('Amplify secrets in the local SSM', () => {
     project = await materializeAmplifyProject();
     new SecretsFile(SecretsFile.pathIn(project.stateDir)).set('API_KEY', API_KEY);
     cloud = await start(project, records);
-    ssm = new SSMClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    ssm = new SSMClient(clientConfig(cloud));
   });
   afterAll(async () => {
     await cloud?.stop();
@@ -82,7 +80,7 @@ describe('Amplify secrets in the local SSM', () => {
   it('the real Amplify banner of a bundle resolves parameters and secrets at cold start', async () => {
     // Prepare
     const greeter = cloud.services.get<import('../../../local/lambda').LambdaLocalService>('lambda').functions()[0];
-    const lambda = new LambdaClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    const lambda = new LambdaClient(clientConfig(cloud));
 
     // Act
     const result = await lambda.send(new InvokeCommand({ FunctionName: greeter.name, Payload: JSON.stringify({ name: 'Ada' }) }));
