@@ -49,7 +49,7 @@ export class DynamoDBDataSource implements DataSource {
           : null;
         return { result, error: this.error(error, call.requestId) };
       }
-      if (error instanceof InvalidNextTokenError) return { result: null, error: { type: 'DynamoDB:DynamoDbException', message: error.message } };
+      if (error instanceof InvalidNextTokenError) return { result: null, error: { type: error.errorType, message: error.message } };
       throw error;
     }
   }

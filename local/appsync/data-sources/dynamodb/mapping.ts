@@ -93,31 +93,49 @@ export class ExpressionParameters {
   }
 }
 
-const TOKEN_PREFIX = 'flare1.';
+const TOKEN_PREFIX = 'flare2.';
 
-/** AppSync hands out LastEvaluatedKey as an opaque token; this one is base64url JSON. */
-export function encodeNextToken(lastEvaluatedKey: AttributeMap | undefined): string | null {
+/**
+ * AppSync hands out LastEvaluatedKey as an opaque token, good only for the table and
+ * index that produced it (`scope`); this one is base64url JSON `{ s: scope, k: key }`.
+ */
+export function encodeNextToken(lastEvaluatedKey: AttributeMap | undefined, scope: string): string | null {
   if (!lastEvaluatedKey) return null;
-  return TOKEN_PREFIX + Buffer.from(JSON.stringify(lastEvaluatedKey)).toString('base64url');
+  return TOKEN_PREFIX + Buffer.from(JSON.stringify({ s: scope, k: lastEvaluatedKey })).toString('base64url');
 }
 
+/**
+ * A nextToken this API did not hand out (or handed out for another table or index). AppSync
+ * answers it as the data source's error `DynamoDB:UserIllegalArgumentException` with its
+ * pagination service's message.
+ */
 export class InvalidNextTokenError extends Error {
+  readonly errorType = 'DynamoDB:UserIllegalArgumentException';
+
   constructor() {
-    super('Invalid nextToken provided.');
+    super('com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination token given.');
     this.name = 'InvalidNextTokenError';
   }
 }
 
-export function decodeNextToken(token: unknown): AttributeMap | undefined {
+/** The ExclusiveStartKey a token stands for, if it was issued for `scope`. */
+export function decodeNextToken(token: unknown, scope: string): AttributeMap | undefined {
   if (token === undefined || token === null || token === '') return undefined;
   if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX)) throw new InvalidNextTokenError();
+  let decoded: { s?: unknown; k?: unknown };
   try {
-    const key = JSON.parse(Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url').toString('utf8')) as unknown;
-    if (!key || typeof key !== 'object' || Array.isArray(key)) throw new InvalidNextTokenError();
-    return key as AttributeMap;
+    decoded = JSON.parse(Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64url').toString('utf8')) as { s?: unknown; k?: unknown };
   } catch {
     throw new InvalidNextTokenError();
   }
+  const key = decoded?.k;
+  if (decoded?.s !== scope || !key || typeof key !== 'object' || Array.isArray(key)) throw new InvalidNextTokenError();
+  return key as AttributeMap;
+}
+
+/** The table and index a Query or Scan reads, which its nextTokens are bound to. */
+export function tokenScope(ctx: OperationContext, index: unknown): string {
+  return typeof index === 'string' ? `${ctx.tableName}/${index}` : ctx.tableName;
 }
 
 /** A key or item map from the request (typed values), checked to be an object. */

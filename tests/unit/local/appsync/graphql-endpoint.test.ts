@@ -205,7 +205,7 @@ describe('functionality', () => {
     const second = await h.post({ query: 'query($t: String) { listNotes(limit: 1, nextToken: $t) { items { id } nextToken } }', variables: { t: token } }, asKey());
     expect(second.json.data.listNotes.items[0].id).not.toBe(first.json.data.listNotes.items[0].id);
     const bad = await h.post({ query: '{ listNotes(limit: 1, nextToken: "garbage") { items { id } } }' }, asKey());
-    expect(bad.json.errors[0]).toMatchObject({ path: ['listNotes'], errorType: 'DynamoDB:DynamoDbException' });
+    expect(bad.json.errors[0]).toMatchObject({ path: ['listNotes'], errorType: 'DynamoDB:UserIllegalArgumentException', message: 'com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination token given.' });
   });
 
   it('a failed condition is DynamoDB:ConditionalCheckFailedException with the current item in ctx.result', async () => {

@@ -26,12 +26,14 @@ describe('serialization', () => {
     })).toEqual({ s: 'x', n: 1.5, b: 'AQI=', t: true, z: null, ss: ['a'], ns: [1, 2], l: ['y', 2], m: { k: 'v' } });
   });
 
-  it('nextToken round-trips LastEvaluatedKey and refuses anything else', () => {
+  it('nextToken round-trips LastEvaluatedKey for the table and index that issued it, and refuses anything else', () => {
     const key = { id: { S: 'a' }, status: { S: 'OPEN' } };
-    expect(decodeNextToken(encodeNextToken(key))).toEqual(key);
-    expect(encodeNextToken(undefined)).toBeNull();
-    expect(() => decodeNextToken('abc')).toThrow(InvalidNextTokenError);
-    expect(decodeNextToken(null)).toBeUndefined();
+    expect(decodeNextToken(encodeNextToken(key, 'T/byStatus'), 'T/byStatus')).toEqual(key);
+    expect(encodeNextToken(undefined, 'T')).toBeNull();
+    expect(() => decodeNextToken('abc', 'T')).toThrow(InvalidNextTokenError);
+    expect(() => decodeNextToken(encodeNextToken(key, 'T/byStatus'), 'T')).toThrow(InvalidNextTokenError);
+    expect(() => decodeNextToken(encodeNextToken(key, 'T'), 'Other')).toThrow(InvalidNextTokenError);
+    expect(decodeNextToken(null, 'T')).toBeUndefined();
   });
 });
 
@@ -64,7 +66,7 @@ describe('functionality', () => {
     });
     expect(result.items).toEqual([{ id: '1' }]);
     expect(result.scannedCount).toBe(3);
-    expect(decodeNextToken(result.nextToken)).toEqual({ id: { S: '1' } });
+    expect(decodeNextToken(result.nextToken, 'T/byStatus')).toEqual({ id: { S: '1' } });
   });
 
   it('leaves out empty expression maps DynamoDB would refuse', async () => {
