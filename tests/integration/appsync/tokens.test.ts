@@ -4,7 +4,9 @@
  * expired one (minted while the pool's clock stood an hour and a half back), one issued to
  * an app client the API's AppIdClientRegex does not admit, and one from another local
  * cloud's pool. Each is a 401 UnauthorizedException for the whole request, through the
- * wire and through the real aws-amplify client.
+ * wire and through the real aws-amplify client. Messages are pinned where AppSync's wording
+ * is known ("Token has expired.", "Unable to parse JWT token."); for a bad signature, a
+ * foreign pool or client, AWS does not document the wording, so only the type is checked.
  */
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
@@ -89,7 +91,7 @@ describe('tokens of Flare’s user pool', () => {
     // Assess
     expect(status).toBe(401);
     expect(errorType).toBe('UnauthorizedException');
-    expect(body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] });
+    expect(body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: expect.any(String) }] });
   });
 
   it('a token signed with a key that is not the pool’s (same kid, issuer and claims) is 401', async () => {
@@ -102,7 +104,7 @@ describe('tokens of Flare’s user pool', () => {
 
     // Assess
     expect(status).toBe(401);
-    expect(body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }]);
+    expect(body.errors).toEqual([{ errorType: 'UnauthorizedException', message: expect.any(String) }]);
   });
 
   it('an unsigned token (alg none) and a token that is not a JWT are 401', async () => {
@@ -146,7 +148,7 @@ describe('tokens of Flare’s user pool', () => {
       // Assess
       for (const { status, body } of results) {
         expect(status).toBe(401);
-        expect(body.errors).toEqual([{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }]);
+        expect(body.errors).toEqual([{ errorType: 'UnauthorizedException', message: expect.any(String) }]);
       }
     } finally {
       await other.stop();
@@ -204,7 +206,7 @@ describe('AppIdClientRegex: tokens issued to another app client of the same pool
       const { status, errorType, body } = await post(url, token, '{ whoami }');
       expect(status).toBe(401);
       expect(errorType).toBe('UnauthorizedException');
-      expect(body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] });
+      expect(body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: expect.any(String) }] });
     }
   });
 });
