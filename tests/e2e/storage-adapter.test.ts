@@ -11,8 +11,9 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../local';
+import { Reporter, type LocalCloud } from '../../local';
 import { CHROMIUM } from '../helpers/browser';
+import { clientConfig, startTestCloud } from '../helpers/cloud';
 import { createUser, TEST_PASSWORD } from '../helpers/flare-users';
 import { cognitoService } from '../../local/cognito';
 import { cognitoIdentityService } from '../../local/cognito/identity-pool';
@@ -38,17 +39,12 @@ describe.skipIf(!available)('aws-amplify storage in a browser against the local 
     page.evaluate(([name, values]) => (window as unknown as { storageSteps: Steps }).storageSteps[name as string](...(values as never[])), [step, args] as const) as Promise<T>;
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
+    cloud = await startTestCloud({
       services: [iamService(), s3Service(), cognitoService(), cognitoIdentityService()],
       reporter: new Reporter({ level: 'error' }),
     });
     await createUser(cloud, 'responder@example.com', ['RESPONDERS']);
-    await new S3Client({ endpoint: cloud.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }).send(
+    await new S3Client({ ...clientConfig(cloud), forcePathStyle: true }).send(
       new PutObjectCommand({ Bucket: cloud.outputs.storage!.bucket_name, Key: 'status-assets/pixel.svg', Body: PIXEL, ContentType: 'image/svg+xml' }),
     );
 

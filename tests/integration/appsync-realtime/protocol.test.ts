@@ -4,10 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { appsyncService } from '../../../local/appsync';
 import { AppSyncRealtimeService } from '../../../local/appsync/realtime';
 import { iamService } from '../../../local/iam';
+import { startTestCloud } from '../../helpers/cloud';
 
 let cloud: LocalCloud;
 let realtimeUrl: string;
@@ -15,12 +16,7 @@ let apiKey: string;
 let host: string;
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({
-    projectDir: process.cwd(),
-    port: 0,
-    inMemory: true,
-    synth: false,
-    outputsFile: false,
+  cloud = await startTestCloud({
     reporter: new Reporter({ level: 'silent' }),
     services: [iamService(), appsyncService(), new AppSyncRealtimeService({ keepAliveMs: 200 })],
   });

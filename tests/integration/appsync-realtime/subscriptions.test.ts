@@ -8,8 +8,9 @@ import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Schema } from '../../../amplify/data/resource';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import type { LocalCloud } from '../../../local';
 import { amplifyConfig, installLocalWebSocket } from '../../../local/client';
+import { startTestCloud } from '../../helpers/cloud';
 import { accessToken, createUser, signInAs } from '../../helpers/flare-users';
 
 type Client = ReturnType<typeof generateClient<Schema>>;
@@ -58,7 +59,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 const asB = { Authorization: '' };
 
 beforeAll(async () => {
-  cloud = await startLocalCloud({ projectDir: process.cwd(), port: 0, inMemory: true, synth: false, outputsFile: false, reporter: new Reporter({ level: 'warn' }) });
+  cloud = await startTestCloud();
   restoreWebSocket = installLocalWebSocket(cloud.endpoint, WebSocket as never);
   Amplify.configure(amplifyConfig(cloud.outputs));
   await createUser(cloud, 'admin@example.com', ['ADMINS']);

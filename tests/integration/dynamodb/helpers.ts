@@ -6,9 +6,10 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { Reporter, startLocalCloud, type LocalCloud, type LocalService } from '../../../local';
+import type { Reporter, LocalCloud, LocalService } from '../../../local';
 import { dynamodbService, type DynamoDBOptions, type LocalDynamoDBService } from '../../../local/dynamodb';
 import type { Credentials } from '../../../local/iam/types';
+import { clientConfig, ROOT, startTestCloud } from '../../helpers/cloud';
 
 export const FIXTURE = path.resolve('tests/fixtures/dynamodb-table');
 
@@ -24,23 +25,16 @@ export interface CloudOptions {
 }
 
 export function startCloud(options: CloudOptions = {}): Promise<LocalCloud> {
-  return startLocalCloud({
-    projectDir: process.cwd(),
-    port: 0,
-    inMemory: options.stateDir === undefined,
+  return startTestCloud({
     stateDir: options.stateDir,
-    outputsFile: false,
-    synth: false,
     cdkOut: options.fixture ? FIXTURE : undefined,
     services: [...(options.before ?? []), dynamodbService(options.dynamodb)],
-    reporter: options.reporter ?? new Reporter({ level: 'warn' }),
+    reporter: options.reporter,
   });
 }
 
-export const ROOT: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-
 export function clients(cloud: LocalCloud, credentials: Credentials = ROOT) {
-  const config = { endpoint: cloud.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
+  const config = clientConfig(cloud, credentials);
   const dynamodb = new DynamoDBClient(config);
   return { dynamodb, documents: DynamoDBDocumentClient.from(dynamodb), streams: new DynamoDBStreamsClient(config) };
 }

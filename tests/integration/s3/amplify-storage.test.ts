@@ -1,22 +1,22 @@
-import { AdminAddUserToGroupCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Amplify } from 'aws-amplify';
-import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
+import { fetchAuthSession, signOut } from 'aws-amplify/auth';
 import { downloadData, getUrl, list, remove, uploadData } from 'aws-amplify/storage';
 import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { amplifyConfig } from '../../../local/client';
 import { installLocalStorage, localStorageSettings, localStorageUrl } from '../../../local/client/storage';
 import { cognitoService } from '../../../local/cognito';
 import { cognitoIdentityService } from '../../../local/cognito/identity-pool';
 import { iamService } from '../../../local/iam';
 import { s3Service } from '../../../local/s3';
+import { startTestCloud } from '../../helpers/cloud';
 import { installFileReader } from '../../helpers/fileReader';
+import { createUser, signInAs as signInWithSrp } from '../../helpers/flare-users';
 import { bytes, failure, filesBucket, s3Client } from './helpers';
 
 const MiB = 1024 * 1024;
-const PASSWORD = 'Correct-Horse-9';
 
 /** A GET with plain node:http — no fetch, so no adapter — for URLs handed out as they are. */
 function plainGet(url: string): Promise<{ status: number; body: string }> {
@@ -43,33 +43,14 @@ describe('aws-amplify v6 storage against the local S3', () => {
   const users = { responder: 'responder@example.com', owner: 'owner@example.com', other: 'other@example.com' };
 
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
+    cloud = await startTestCloud({
       services: [iamService(), s3Service(), cognitoService(), cognitoIdentityService()],
       reporter: new Reporter({ level: 'error' }),
     });
     bucket = filesBucket(cloud);
-    const admin = new CognitoIdentityProviderClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
-    const UserPoolId = cloud.outputs.auth!.user_pool_id;
-    for (const email of Object.values(users)) {
-      await admin.send(
-        new AdminCreateUserCommand({
-          UserPoolId,
-          Username: email,
-          MessageAction: 'SUPPRESS',
-          UserAttributes: [
-            { Name: 'email', Value: email },
-            { Name: 'email_verified', Value: 'true' },
-          ],
-        }),
-      );
-      await admin.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: email, Password: PASSWORD, Permanent: true }));
-    }
-    await admin.send(new AdminAddUserToGroupCommand({ UserPoolId, Username: users.responder, GroupName: 'RESPONDERS' }));
+    await createUser(cloud, users.responder, ['RESPONDERS']);
+    await createUser(cloud, users.owner);
+    await createUser(cloud, users.other);
     await s3Client(cloud).send(new PutObjectCommand({ Bucket: bucket, Key: 'status-assets/logo.svg', Body: '<svg/>', ContentType: 'image/svg+xml' }));
     await s3Client(cloud).send(new PutObjectCommand({ Bucket: bucket, Key: 'attachments/incident-0/secret.txt', Body: 'internal' }));
 
@@ -84,10 +65,9 @@ describe('aws-amplify v6 storage against the local S3', () => {
     await cloud?.stop();
   });
 
+  /** Signs in with SRP and answers the identity pool's id for the user. */
   const signInAs = async (email: string) => {
-    await signOut();
-    const result = await signIn({ username: email, password: PASSWORD });
-    expect(result.isSignedIn).toBe(true);
+    await signInWithSrp(email);
     return (await fetchAuthSession()).identityId!;
   };
 

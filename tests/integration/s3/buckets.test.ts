@@ -13,10 +13,11 @@ import {
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
 import { s3Service } from '../../../local/s3';
+import { startTestCloud } from '../../helpers/cloud';
 import { failure, s3Client } from './helpers';
 
 const FIXTURE = path.resolve('tests/fixtures/s3');
@@ -31,16 +32,7 @@ describe('S3 buckets from the assembly', () => {
   let root: S3Client;
   const bucket = 'fixture-site';
   beforeAll(async () => {
-    cloud = await startLocalCloud({
-      projectDir: process.cwd(),
-      cdkOut: FIXTURE,
-      port: 0,
-      inMemory: true,
-      outputsFile: false,
-      synth: false,
-      services: [iamService(), s3Service()],
-      reporter: new Reporter({ level: 'silent' }),
-    });
+    cloud = await startTestCloud({ cdkOut: FIXTURE, services: [iamService(), s3Service()], reporter: new Reporter({ level: 'silent' }) });
     root = s3Client(cloud);
   });
   afterAll(() => cloud?.stop());

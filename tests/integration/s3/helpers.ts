@@ -6,24 +6,16 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Agent } from 'node:http';
 import { lookup } from 'node:dns';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../local';
+import { Reporter, type LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import type { Credentials, IamService } from '../../../local/iam/types';
 import { s3Service, type S3ServiceOptions } from '../../../local/s3';
+import { roleArn, ROOT, startTestCloud } from '../../helpers/cloud';
 
-export const ROOT = { accessKeyId: 'test', secretAccessKey: 'test' } as const;
+export { ROOT };
 
 export async function startS3Cloud(options: S3ServiceOptions & { stateDir?: string } = {}): Promise<LocalCloud> {
-  return startLocalCloud({
-    projectDir: process.cwd(),
-    port: 0,
-    inMemory: options.stateDir === undefined,
-    stateDir: options.stateDir,
-    outputsFile: false,
-    synth: false,
-    services: [iamService(), s3Service(options)],
-    reporter: new Reporter({ level: 'silent' }),
-  });
+  return startTestCloud({ stateDir: options.stateDir, services: [iamService(), s3Service(options)], reporter: new Reporter({ level: 'silent' }) });
 }
 
 /** The Amplify storage bucket (`flareFiles`). */
@@ -61,9 +53,7 @@ export function s3Client(cloud: LocalCloud, config: Partial<S3ClientConfig> & { 
 
 /** Credentials for a role of the assembly (by the start of its logical id), as the identity pool would issue them. */
 export function roleCredentials(cloud: LocalCloud, logicalIdPrefix: string, identityId?: string): Credentials {
-  const role = cloud.assembly.ofType('AWS::IAM::Role').find((r) => r.logicalId.startsWith(logicalIdPrefix));
-  if (!role) throw new Error(`No role ${logicalIdPrefix}* in the assembly`);
-  return cloud.services.get<IamService>('iam').issueRoleCredentials(String(role.getAtt('Arn')), { sessionName: 'CognitoIdentityCredentials', identityId });
+  return cloud.services.get<IamService>('iam').issueRoleCredentials(roleArn(cloud, logicalIdPrefix), { sessionName: 'CognitoIdentityCredentials', identityId });
 }
 
 /** The error an SDK call rejects with, for exact assertions on name, status and message. */

@@ -3,10 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Reporter, startLocalCloud, type LocalCloud } from '../../../../../local';
+import { Reporter, type LocalCloud } from '../../../../../local';
 import { cognitoIdentityService } from '../../../../../local/cognito/identity-pool';
 import { iamService } from '../../../../../local/iam';
 import type { IamService } from '../../../../../local/iam/types';
+import { clientConfig, startTestCloud } from '../../../../helpers/cloud';
 import { FakeUserPools } from './fake-user-pools';
 
 /**
@@ -17,18 +18,8 @@ import { FakeUserPools } from './fake-user-pools';
 
 async function start(cdkOut?: string, stateDir?: string): Promise<{ cloud: LocalCloud; userPools: FakeUserPools; client: CognitoIdentityClient }> {
   const userPools = new FakeUserPools();
-  const cloud = await startLocalCloud({
-    projectDir: process.cwd(),
-    cdkOut,
-    port: 0,
-    inMemory: stateDir === undefined,
-    stateDir,
-    outputsFile: false,
-    synth: false,
-    services: [iamService(), userPools, cognitoIdentityService()],
-    reporter: new Reporter({ level: 'silent' }),
-  });
-  const client = new CognitoIdentityClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' }, maxAttempts: 1 });
+  const cloud = await startTestCloud({ cdkOut, stateDir, services: [iamService(), userPools, cognitoIdentityService()], reporter: new Reporter({ level: 'silent' }) });
+  const client = new CognitoIdentityClient(clientConfig(cloud, { accessKeyId: 'unused', secretAccessKey: 'unused' }));
   return { cloud, userPools, client };
 }
 
