@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { EdgeRequest, EdgeRoute } from '../edge';
 import { JsonProtocolService, type JsonOperation } from '../edge/json-protocol';
-import { SigV4Error, type IamService } from '../iam/types';
-import { jsonProtocolAuthError, signedRequestOf } from '../iam/wire';
+import type { IamService } from '../iam/types';
+import { authenticateRequest } from '../iam/wire';
 import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
 import { ChallengeSessions } from './challenges';
@@ -110,13 +110,7 @@ class LocalCognito implements LocalCognitoService {
       authenticate: (request, body, operation) => {
         if (!Object.hasOwn(ADMIN_OPERATIONS, operation)) return undefined;
         const iam = context.services.find<IamService>('iam');
-        if (!iam) return undefined;
-        try {
-          return iam.authenticate(signedRequestOf(request, body));
-        } catch (error) {
-          if (error instanceof SigV4Error) throw jsonProtocolAuthError(error);
-          throw error;
-        }
+        return iam ? authenticateRequest(iam, request, body) : undefined;
       },
     });
     context.edge.addRoute(protocol.route());

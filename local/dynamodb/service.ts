@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { JsonProtocolService, JsonServiceError, type JsonOperation } from '../edge/json-protocol';
-import { accessDeniedMessage, jsonProtocolAuthError, signedRequestOf } from '../iam';
-import { SigV4Error, type IamService, type Principal } from '../iam/types';
+import { accessDeniedMessage, authenticateRequest } from '../iam';
+import type { IamService, Principal } from '../iam/types';
 import type { EdgeRequest } from '../edge';
 import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
@@ -177,13 +177,7 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
 
   private authenticate(request: EdgeRequest, body: Buffer): Principal | undefined {
     const iam = this.iam();
-    if (!iam) return undefined;
-    try {
-      return iam.authenticate(signedRequestOf(request, body));
-    } catch (error) {
-      if (error instanceof SigV4Error) throw jsonProtocolAuthError(error);
-      throw error;
-    }
+    return iam ? authenticateRequest(iam, request, body) : undefined;
   }
 
   private authorize(principal: Principal, action: string, resource: string, conditionKeys?: Record<string, string>): void {

@@ -1,6 +1,6 @@
 import type { EdgeRequest } from '../edge';
 import { JsonServiceError } from '../edge/json-protocol';
-import { SigV4ErrorCode, type AuthorizationDecision, type AuthorizationRequest, type Principal, type SigV4Error, type SignedRequest } from './types';
+import { SigV4Error, SigV4ErrorCode, type AuthorizationDecision, type AuthorizationRequest, type IamService, type Principal, type SignedRequest } from './types';
 
 /**
  * Helpers for services that authenticate through the local IAM service: turning an edge
@@ -23,6 +23,28 @@ export function signedRequestOf(request: EdgeRequest, body?: Buffer): SignedRequ
     headers: request.headers,
     body,
   };
+}
+
+/**
+ * Authenticates an edge request with the local IAM service. A SigV4 failure is thrown in the
+ * calling service's wire form: the JSON protocol's by default, or what `toError` makes of it
+ * (Lambda answers 403 where JSON-protocol services answer 400). Other errors pass unchanged.
+ * @example
+ * authenticate: (request, body) => authenticateRequest(iam, request, body)
+ * authenticateRequest(iam, request, body, lambdaAuthError)
+ */
+export function authenticateRequest(
+  iam: Pick<IamService, 'authenticate'>,
+  request: EdgeRequest,
+  body: Buffer,
+  toError: (error: SigV4Error) => Error = jsonProtocolAuthError,
+): Principal {
+  try {
+    return iam.authenticate(signedRequestOf(request, body));
+  } catch (error) {
+    if (error instanceof SigV4Error) throw toError(error);
+    throw error;
+  }
 }
 
 /**

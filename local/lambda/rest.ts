@@ -1,8 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import type { EdgeRequest, EdgeRoute } from '../edge';
 import { RequestTooLargeError } from '../edge';
-import { accessDeniedMessage, signedRequestOf } from '../iam';
-import { SigV4Error, type IamService, type Principal } from '../iam/types';
+import { accessDeniedMessage, authenticateRequest } from '../iam';
+import type { IamService, Principal } from '../iam/types';
 import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
 import { lambdaAuthError, LambdaError, PAYLOAD_LIMITS } from './errors';
@@ -88,13 +88,8 @@ function findOperation(request: EdgeRequest): [LambdaOperation | undefined, Reco
 
 function authenticate(context: ServiceContext, request: EdgeRequest, body: Buffer): Principal | undefined {
   const iam = context.services.find<IamService>('iam');
-  if (!iam) return undefined;
-  try {
-    return iam.authenticate(signedRequestOf(request, body));
-  } catch (error) {
-    if (error instanceof SigV4Error) throw lambdaAuthError(error);
-    throw error;
-  }
+  // Lambda's front end words authentication failures its own way (403s).
+  return iam ? authenticateRequest(iam, request, body, lambdaAuthError) : undefined;
 }
 
 function authorize(context: ServiceContext, principal: Principal | undefined, action: string, resource: string): void {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { JsonProtocolService } from '../edge';
-import { jsonProtocolAuthError, signedRequestOf } from '../iam';
-import { SigV4Error, type IamService } from '../iam/types';
+import { authenticateRequest } from '../iam';
+import type { IamService } from '../iam/types';
 import type { LocalService, ServiceContext, ServiceRegistry } from '../service';
 import { ssmOperations } from './operations';
 import { ParameterStore } from './parameter-store';
@@ -49,13 +49,7 @@ export class SsmLocalService implements LocalService {
       log: context.log,
       authenticate: (request, body) => {
         const iam = context.services.find<IamService>('iam');
-        if (!iam) return undefined;
-        try {
-          return iam.authenticate(signedRequestOf(request, body));
-        } catch (error) {
-          if (error instanceof SigV4Error) throw jsonProtocolAuthError(error);
-          throw error;
-        }
+        return iam ? authenticateRequest(iam, request, body) : undefined;
       },
     });
     context.edge.addRoute(protocol.route());

@@ -1,7 +1,7 @@
 import { LOCAL_ACCOUNT } from '../../assembly';
 import { JsonProtocolService } from '../../edge/json-protocol';
-import { SigV4Error, type IamService } from '../../iam/types';
-import { jsonProtocolAuthError, signedRequestOf } from '../../iam/wire';
+import type { IamService } from '../../iam/types';
+import { authenticateRequest } from '../../iam/wire';
 import type { LocalService, ServiceContext } from '../../service';
 import type { IdentityPoolContext } from './context';
 import { IdentityStore } from './identities';
@@ -35,12 +35,7 @@ class CognitoIdentityService implements LocalService {
       authenticate: (request, body, operation) => {
         // GetId and GetCredentialsForIdentity are called by apps before they have AWS credentials.
         if (UNSIGNED_OPERATIONS.has(operation)) return undefined;
-        try {
-          return iam.authenticate(signedRequestOf(request, body));
-        } catch (error) {
-          if (error instanceof SigV4Error) throw jsonProtocolAuthError(error);
-          throw error;
-        }
+        return authenticateRequest(iam, request, body);
       },
     });
     context.edge.addRoute(protocol.route());
