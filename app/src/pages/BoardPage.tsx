@@ -1,19 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { client, errorText, INCIDENT_STATUSES, SEVERITIES, unwrap, type Service, type Severity } from '../lib/client';
 import { useLiveIncidents } from '../lib/live-incidents';
+import { useServices } from '../lib/services';
 import { href } from '../lib/route';
 import { Empty, ErrorBanner, formatTime, Loading, SeverityBadge, StatusBadge } from '../components/states';
-
-function useServices(): { services: Service[] | null; error: string | null } {
-  const [services, setServices] = useState<Service[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    client.models.Service.list({ limit: 200 })
-      .then((result) => setServices(unwrap(result) as Service[]))
-      .catch((e) => setError(errorText(e)));
-  }, []);
-  return { services, error };
-}
 
 function ReportIncidentForm({ services }: { services: Service[] }) {
   const [title, setTitle] = useState('');

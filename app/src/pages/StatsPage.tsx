@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { client, errorText, unwrap, type Schema, type Service } from '../lib/client';
+import { client, errorText, unwrap, type Schema } from '../lib/client';
+import { useServices } from '../lib/services';
 import { ErrorBanner, Loading } from '../components/states';
 
 type Stats = NonNullable<Schema['incidentStats']['returnType']>;
@@ -13,18 +14,17 @@ function seconds(value: number | null | undefined): string {
 
 /** Counts by status and severity; mean and median time to acknowledge and resolve. */
 export function StatsPage() {
-  const [services, setServices] = useState<Service[]>([]);
+  const { services, error: servicesError } = useServices();
   const [serviceId, setServiceId] = useState('');
   const [days, setDays] = useState('30');
   const [stats, setStats] = useState<Stats | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
+  // A failed service list shows in the page's one (dismissable) error banner.
   useEffect(() => {
-    client.models.Service.list({ limit: 200 })
-      .then((r) => setServices(unwrap(r) as Service[]))
-      .catch((e) => setError(errorText(e)));
-  }, []);
+    if (servicesError) setError(servicesError);
+  }, [servicesError]);
 
   useEffect(() => {
     let live = true;
@@ -48,7 +48,7 @@ export function StatsPage() {
           Service
           <select value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
             <option value="">All services</option>
-            {services.map((s) => (
+            {(services ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
               </option>
