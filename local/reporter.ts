@@ -61,6 +61,11 @@ export class Reporter {
     return new Logger(this, { service, requestId });
   }
 
+  /** Whether records of `level` are written (to skip building messages nobody sees). */
+  enabled(level: Exclude<LogLevel, 'silent'>): boolean {
+    return LogLevel[level] >= LogLevel[this.level];
+  }
+
   emit(record: LogRecord): void {
     if (LogLevel[record.level] < LogLevel[this.level]) return;
     for (const sink of this.sinks) sink(record);

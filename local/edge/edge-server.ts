@@ -179,9 +179,11 @@ export class EdgeServer {
     const log = this.log.withRequest(requestId);
     const request = new EdgeRequest(req, requestId, this.reporter.for('edge', requestId), this.endpoint);
     res.setHeader('x-amzn-RequestId', requestId);
-    res.on('finish', () => {
-      log.debug(`${request.method} ${request.path}${request.target ? ` ${request.target.operation}` : ''} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`);
-    });
+    if (this.reporter.enabled('debug')) {
+      res.on('finish', () => {
+        log.debug(`${request.method} ${request.path}${request.target ? ` ${request.target.operation}` : ''} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`);
+      });
+    }
     const route = this.routes.find((candidate) => candidate.match(request));
     if (route?.cors !== 'self') {
       this.applyCors(req, res);
