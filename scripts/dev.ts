@@ -7,14 +7,10 @@
  * Editing amplify/ re-synthesizes and swaps the backend; function handlers are
  * hot-reloaded by the local Lambda service without a re-synth. Ctrl-C stops all.
  */
-import { existsSync, watch } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { watch } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import * as vite from 'vite';
-import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
-import { synthesize, SynthesisError } from '../local/assembly';
-import { EdgePortInUseError } from '../local/edge';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 const projectDir = process.cwd();
@@ -30,6 +26,38 @@ const { values } = parseArgs({
 });
 
 const started = Number(process.env.FLARE_DEV_STARTED_AT ?? Date.now()) - Date.now() + performance.now();
+
+/**
+ * The Vite dev server for app/, in its own process so that it starts on the second
+ * core while this one loads the local cloud. It reloads the app by itself when
+ * amplify_outputs.json (imported by the app) changes.
+ */
+function startAppServer(): { child: ChildProcess; url: Promise<string> } {
+  const viteBin = path.join(projectDir, 'node_modules', 'vite', 'bin', 'vite.js');
+  const child = spawn(
+    process.execPath,
+    [viteBin, '--config', path.join('app', 'vite.config.ts'), '--host', '127.0.0.1', '--port', String(values['app-port'] ?? 5173), '--clearScreen', 'false'],
+    { cwd: projectDir, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      // eslint-disable-next-line no-control-regex
+      seen += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '');
+      const found = /Local:\s+(http:\/\/\S+)/.exec(seen);
+      if (found) resolve(found[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`the Vite dev server exited (${code}) before it was ready:\n${seen}`)));
+  });
+  return { child, url };
+}
+const app = startAppServer();
+process.on('exit', () => app.child.kill());
+
+// Loaded after Vite's process is on its way: these imports take a second or two.
+const { describeLocalCloud, Reporter, startLocalCloud } = await import('../local');
+const { synthesize, SynthesisError } = await import('../local/assembly');
+const { EdgePortInUseError } = await import('../local/edge');
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -115,16 +143,8 @@ function watchBackend(restart: (reason: string) => Promise<void>): void {
 
 try {
   await synth();
-  // The dev server needs nothing from the cloud until a page loads: start both at once.
-  const [started, server] = await Promise.all([
-    startCloud(),
-    vite.createServer({
-      configFile: path.join(projectDir, 'app', 'vite.config.ts'),
-      server: { port: Number(values['app-port'] ?? 5173), strictPort: false },
-      logLevel: 'warn',
-    }).then(async (created) => created.listen()),
-  ]);
-  let cloud = started;
+  const startedCloud = await startCloud();
+  let cloud = startedCloud;
   reporter.print(describeLocalCloud(cloud));
   try {
     if (!values['no-seed']) {
@@ -139,7 +159,7 @@ try {
     log.warn('the local cloud keeps running without demo data; `npm run dev -- --reset` retries the seed');
   }
 
-  const appUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
+  const appUrl = await app.url;
   reporter.print(banner(cloud, appUrl));
   log.done(`ready in ${elapsed()} — Ctrl-C to stop`);
 
@@ -152,7 +172,6 @@ try {
         await cloud.stop();
         cloud = await startCloud();
         log.done('backend swapped; state kept');
-        server.ws.send({ type: 'full-reload' });
       } catch (error) {
         if (error instanceof SynthesisError) {
           log.error(`${error.message}\n${error.details}\n${error.resolution}`);
@@ -168,7 +187,7 @@ try {
     stopping = true;
     log.info('stopping…');
     await swapping.catch(() => undefined);
-    await server.close();
+    app.child.kill();
     await cloud.stop();
     log.done('stopped; state is in .amplify/local/state');
     process.exit(0);
