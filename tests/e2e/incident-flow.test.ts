@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppSyncRealtimeService } from '../../local/appsync/realtime';
 import { CHROMIUM, startBrowserStack, step, type BrowserStack } from '../helpers/browser';
 import { createUser, TEST_PASSWORD } from '../helpers/flare-users';
 
@@ -32,6 +33,16 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Password' }).fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByTestId('signed-in-as').waitFor();
+}
+
+/** Waits until the local cloud holds at least `count` live subscriptions (pages have subscribed). */
+async function liveSubscriptions(count: number): Promise<void> {
+  const realtime = stack.cloud.services.get<AppSyncRealtimeService>('appsync-realtime');
+  const deadline = Date.now() + 15_000;
+  while (realtime.stats().subscriptions < count) {
+    if (Date.now() > deadline) throw new Error(`only ${realtime.stats().subscriptions} of ${count} subscriptions are live`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function card(page: Page, column: string, text: string) {
@@ -83,6 +94,8 @@ describe.skipIf(!available)('Flare in a browser', () => {
       // Prepare
       await signIn(bob, 'bob@example.com');
       await bob.getByRole('heading', { name: 'Incidents' }).waitFor();
+      // Both boards listen (observeQuery's three, onUpdate and onIncidentChanged each).
+      await liveSubscriptions(10);
 
       // Act
       await alice.getByRole('textbox', { name: 'Title' }).fill(title);

@@ -4,6 +4,7 @@
  * Mutations come from a second responder: the same client with that user's token.
  */
 import { Amplify } from 'aws-amplify';
+import { Hub } from 'aws-amplify/utils';
 import { generateClient } from 'aws-amplify/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -52,7 +53,22 @@ function collect<T>(observable: Observable<T>) {
   return { values, errors, until, stop: () => subscription.unsubscribe() };
 }
 
-/** Subscriptions are live once the server acknowledged them; give the handshake a moment. */
+/** How many `start_ack`s aws-amplify has reported (its Hub 'api' channel). */
+let acknowledged = 0;
+Hub.listen('api', ({ payload }) => {
+  if (payload.event === 'Subscription ack') acknowledged++;
+});
+
+/** Waits until `count` more subscriptions than `before` are acknowledged by the server. */
+async function acked(before: number, count: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (acknowledged < before + count) {
+    if (Date.now() > deadline) throw new Error(`only ${acknowledged - before} of ${count} subscriptions were acknowledged`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** For assertions that something does NOT arrive: a quiet moment after the mutation. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 
 /** The mutation side: responder B, through the same real client with B's token. */
@@ -99,9 +115,10 @@ function incident(overrides: Partial<Schema['Incident']['type']> = {}) {
 describe('model subscriptions', () => {
   it('observeQuery shows an incident another responder creates, without a reload', async () => {
     // Prepare
+    const before = acknowledged;
     const observed = collect(client.models.Incident.observeQuery() as unknown as Observable<{ items: { id: string }[]; isSynced: boolean }>);
     await observed.until(() => observed.values.some((v) => v.isSynced), 'the initial sync');
-    await settle();
+    await acked(before, 3); // onCreate, onUpdate, onDelete
 
     // Act
     const { data: created } = await client.models.Incident.create(incident({ title: 'Seen live' }), { headers: asB });
@@ -114,10 +131,11 @@ describe('model subscriptions', () => {
 
   it('onCreate with a filter delivers only matching incidents; onUpdate and onDelete deliver changes', async () => {
     // Prepare
+    const before = acknowledged;
     const sev1 = collect(client.models.Incident.onCreate({ filter: { severity: { eq: 'SEV1' } } }) as unknown as Observable<{ id: string; severity: string }>);
     const updates = collect(client.models.Incident.onUpdate() as unknown as Observable<{ id: string; title: string }>);
     const deletes = collect(client.models.Incident.onDelete() as unknown as Observable<{ id: string }>);
-    await settle();
+    await acked(before, 3);
 
     // Act
     await client.models.Incident.create(incident({ severity: 'SEV3', title: 'minor' }), { headers: asB });
@@ -142,8 +160,9 @@ describe('model subscriptions', () => {
 describe('custom subscription onIncidentChanged(serviceId)', () => {
   it('delivers the lifecycle mutations of one service only', async () => {
     // Prepare
+    const before = acknowledged;
     const changed = collect(client.subscriptions.onIncidentChanged({ serviceId: serviceIds[0] }) as unknown as Observable<{ id: string; serviceId: string; status: string }>);
-    await settle();
+    await acked(before, 1);
 
     // Act: an alert on the other service, then one on ours, then its acknowledgement.
     const other = await client.mutations.reportAlert({ fingerprint: 'search-latency', serviceId: serviceIds[1], title: 'Search slow', severity: 'SEV3' }, { headers: asB });
@@ -165,8 +184,9 @@ describe('custom subscription onIncidentChanged(serviceId)', () => {
   it('gives an API-key subscriber public fields only', async () => {
     // Prepare
     const query = /* GraphQL */ `subscription { onIncidentChanged { id title status description commander fingerprint } }`;
+    const before = acknowledged;
     const publicView = collect(client.graphql({ query, authMode: 'apiKey' }) as unknown as Observable<{ data: { onIncidentChanged: Record<string, unknown> } }>);
-    await settle();
+    await acked(before, 1);
 
     // Act
     await client.mutations.reportAlert(
