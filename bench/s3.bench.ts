@@ -2,7 +2,7 @@
  * Local S3 on loopback, with the local cloud in its own process (as `npm run local` runs
  * it) and the real SDK v3 client in this one, signed as the local root (SigV4 verified
  * by the local IAM service on every request):
- *   - 1 MiB PutObject and GetObject latency (target p50 ≤ 10 ms), on disk (fsync'd) and in memory;
+ *   - 1 MiB PutObject and GetObject latency (target p50 ≤ 10 ms), on disk (the default; written, not fsynced) and in memory;
  *   - 50 MiB multipart upload throughput, 10 × 5 MiB parts, 4 in flight (target ≥ 200 MiB/s):
  *     with the SDK's defaults (it hashes every part twice for SigV4 and CRC32 over plain http),
  *     and with presigned UploadPart URLs (UNSIGNED-PAYLOAD: what the server itself sustains).
@@ -164,7 +164,7 @@ if (process.env.FLARE_BENCH_SERVE) {
 } else {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'flare-s3-bench-'));
   try {
-    await run(`on disk (fsync per write), local cloud in its own process`, stateDir);
+    await run(`on disk (written, not fsynced: survives a killed process), local cloud in its own process`, stateDir);
     await run('in memory (--in-memory), local cloud in its own process', undefined);
   } finally {
     rmSync(stateDir, { recursive: true, force: true });

@@ -1,12 +1,14 @@
 /**
  * Where object bytes live: immutable blobs, each written once under a fresh id and
  * only then referenced by an object or part record. A blob is either complete or
- * absent (temp file + fsync + rename), so a crash never leaves half an object behind
- * a record; unreferenced blobs are swept at start.
+ * absent (temp file + rename), so a killed process never leaves half an object behind
+ * a record; unreferenced blobs are swept at start. Writes are not fsynced — the same
+ * contract as the local DynamoDB: they survive the process being killed; after a power
+ * loss, the store's start-up check drops any record whose blob did not reach the disk whole.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, unlink, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface BlobInfo {
@@ -32,6 +34,8 @@ export interface BlobStore {
   remove(id: string): Promise<void>;
   /** Every stored blob id (for the sweep at start). */
   ids(): Promise<string[]>;
+  /** The stored size of a blob; undefined when it is absent. */
+  size(id: string): Promise<number | undefined>;
 }
 
 export const newBlobId = () => randomBytes(16).toString('hex');
@@ -54,15 +58,6 @@ function skipWritten(buffers: Buffer[], written: number): Buffer[] {
     left = 0;
   }
   return out;
-}
-
-export async function fsyncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Blobs as files under `dir`, written atomically. */
@@ -105,12 +100,9 @@ export class DiskBlobStore implements BlobStore {
         if (batched >= WRITE_BATCH) await flush();
       }
       await flush();
-      await handle.sync();
       await handle.close();
       handle = undefined;
       await rename(temp, this.file(id));
-      // The new name must be durable before any record may refer to it.
-      await fsyncDirectory(this.dir);
       return { id, size };
     } catch (error) {
       await handle?.close().catch(() => undefined);
@@ -158,29 +150,48 @@ export class DiskBlobStore implements BlobStore {
   async ids(): Promise<string[]> {
     return (await readdir(this.dir)).filter((name) => !name.includes('.'));
   }
+
+  async size(id: string): Promise<number | undefined> {
+    return (await stat(this.file(id)).catch(() => undefined))?.size;
+  }
 }
 
 /** Blobs in memory (`--in-memory`): nothing survives the process. */
 export class MemoryBlobStore implements BlobStore {
-  private readonly blobs = new Map<string, Buffer>();
+  /** Each blob as the chunks it arrived in: copying them into one buffer costs more than the upload's hashing. */
+  private readonly blobs = new Map<string, { chunks: Buffer[]; size: number }>();
 
   async write(data: AsyncIterable<Buffer>): Promise<BlobInfo> {
     const chunks: Buffer[] = [];
-    for await (const chunk of data) chunks.push(chunk);
+    let size = 0;
+    for await (const chunk of data) {
+      if (chunk.length === 0) continue;
+      chunks.push(chunk);
+      size += chunk.length;
+    }
     const id = newBlobId();
-    const blob = Buffer.concat(chunks);
-    this.blobs.set(id, blob);
-    return { id, size: blob.length };
+    this.blobs.set(id, { chunks, size });
+    return { id, size };
   }
 
   async open(ranges: readonly BlobRange[]): Promise<AsyncIterable<Buffer> & { close(): Promise<void> }> {
-    const slices = ranges.map((range) => {
+    // Taken now, so a later overwrite or delete cannot pull the bytes away.
+    const pieces = ranges.map((range) => {
       const blob = this.blobs.get(range.id);
       if (!blob) throw new Error(`Blob ${range.id} is missing from the memory store`);
-      return blob.subarray(range.start, range.end);
+      return { chunks: blob.chunks, start: range.start, end: range.end };
     });
     async function* read(): AsyncGenerator<Buffer> {
-      for (const slice of slices) if (slice.length > 0) yield slice;
+      for (const { chunks, start, end } of pieces) {
+        let offset = 0;
+        for (const chunk of chunks) {
+          const from = Math.max(start, offset);
+          const to = Math.min(end, offset + chunk.length);
+          if (to > from) yield chunk.subarray(from - offset, to - offset);
+          offset += chunk.length;
+          if (offset >= end) break;
+        }
+      }
     }
     return Object.assign(read(), { close: async () => undefined });
   }
@@ -191,5 +202,9 @@ export class MemoryBlobStore implements BlobStore {
 
   async ids(): Promise<string[]> {
     return [...this.blobs.keys()];
+  }
+
+  async size(id: string): Promise<number | undefined> {
+    return this.blobs.get(id)?.size;
   }
 }

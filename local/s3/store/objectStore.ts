@@ -3,17 +3,19 @@
  * kept on disk as small JSON sidecars next to immutable blobs.
  *
  * Crash safety: bytes are written to a new blob first (atomic), then the record that
- * names it is written atomically (temp file + fsync + rename + directory fsync) — that
- * rename is the commit point. Only after it are the replaced blobs deleted. A crash at
- * any moment leaves either the old object or the new one, never a torn one; blobs no
- * record names are swept at the next start.
+ * names it is written atomically (temp file + rename) — that rename is the commit point.
+ * Only after it are the replaced blobs deleted. A process killed at any moment leaves
+ * either the old object or the new one, never a torn one; blobs no record names are swept
+ * at the next start. Nothing is fsynced (as in the local DynamoDB): after a power loss, a
+ * record whose blobs are missing or short is dropped at start, with a warning, rather than
+ * served torn.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../reporter';
-import { DiskBlobStore, MemoryBlobStore, fsyncDirectory, type BlobRange, type BlobStore } from './blobStore';
+import { DiskBlobStore, MemoryBlobStore, type BlobRange, type BlobStore } from './blobStore';
 import type { ObjectRecord, PartRecord, UploadRecord } from './records';
 
 /** Runs tasks for one key one at a time, so the disk and the index agree on who wrote last. */
@@ -32,7 +34,7 @@ class KeyedQueue {
   }
 }
 
-/** Writes JSON so that readers (and a restart after a crash) see the old file or the new one. */
+/** Writes JSON so that readers (and a restart after the process is killed) see the old file or the new one. */
 async function writeJsonAtomically(file: string, value: unknown, knownDirs?: Set<string>): Promise<void> {
   const dir = path.dirname(file);
   if (!knownDirs?.has(dir)) {
@@ -40,20 +42,8 @@ async function writeJsonAtomically(file: string, value: unknown, knownDirs?: Set
     knownDirs?.add(dir);
   }
   const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(JSON.stringify(value));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeFile(temp, JSON.stringify(value));
   await rename(temp, file);
-  await fsyncDirectory(dir);
-}
-
-async function removeDurably(file: string): Promise<void> {
-  await rm(file, { force: true });
-  if (existsSync(path.dirname(file))) await fsyncDirectory(path.dirname(file));
 }
 
 async function readJsonFiles<T>(dir: string, filter: (name: string) => boolean): Promise<T[]> {
@@ -72,6 +62,9 @@ async function readJsonFiles<T>(dir: string, filter: (name: string) => boolean):
   }
   return out;
 }
+
+/** The size of each of the record's blobs, in order. */
+const blobSizes = (record: ObjectRecord): number[] => (record.parts ? record.parts.map((p) => p.size) : [record.size]);
 
 const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -135,6 +128,11 @@ export class ObjectStore {
       for (const bucket of await readdir(bucketsDir)) {
         const index = this.indexOf(bucket);
         for (const record of await readJsonFiles<ObjectRecord>(path.join(bucketsDir, bucket, 'objects'), (n) => n.endsWith('.json'))) {
+          if (!(await this.blobsWhole(record.blobs, blobSizes(record)))) {
+            log.warn(`s3://${bucket}/${record.key}: its bytes did not reach the disk whole (power loss?); the object is dropped`);
+            await rm(this.objectFile(bucket, record.key), { force: true });
+            continue;
+          }
           index.objects.set(record.key, record);
           record.blobs.forEach((id) => referenced.add(id));
         }
@@ -145,7 +143,11 @@ export class ObjectStore {
       for (const uploadId of await readdir(uploadsDir)) {
         const files = path.join(uploadsDir, uploadId);
         const [record] = await readJsonFiles<UploadRecord>(files, (n) => n === 'upload.json');
-        const parts = await readJsonFiles<PartRecord>(files, (n) => n.startsWith('part-'));
+        const parts: PartRecord[] = [];
+        for (const part of await readJsonFiles<PartRecord>(files, (n) => n.startsWith('part-'))) {
+          if (await this.blobsWhole([part.blob], [part.size])) parts.push(part);
+          else await rm(path.join(files, `part-${part.partNumber}.json`), { force: true });
+        }
         // A completion committed its object but crashed before removing the upload: the parts are the object's now.
         if (!record || parts.some((part) => referenced.has(part.blob))) {
           await rm(files, { recursive: true, force: true });
@@ -162,6 +164,12 @@ export class ObjectStore {
       swept++;
     }
     if (swept > 0) log.debug(`swept ${swept} unreferenced blob(s) left by an interrupted write`);
+  }
+
+  /** Whether every blob is stored with the size its record expects. */
+  private async blobsWhole(ids: readonly string[], sizes: readonly number[]): Promise<boolean> {
+    for (const [i, id] of ids.entries()) if ((await this.blobs.size(id)) !== sizes[i]) return false;
+    return true;
   }
 
   // --- Buckets ---------------------------------------------------------------------------------
@@ -229,7 +237,7 @@ export class ObjectStore {
       const index = this.buckets.get(bucket);
       const previous = index?.objects.get(key);
       if (!index || !previous) return false;
-      if (this.dir) await removeDurably(this.objectFile(bucket, key));
+      if (this.dir) await rm(this.objectFile(bucket, key), { force: true });
       index.objects.delete(key);
       index.sorted = undefined;
       await this.removeBlobs(previous.blobs);
@@ -239,7 +247,7 @@ export class ObjectStore {
 
   /** The bytes [start, end) of an object, opened now. */
   openObject(record: ObjectRecord, start = 0, end = record.size): ReturnType<BlobStore['open']> {
-    const sizes = record.parts ? record.parts.map((p) => p.size) : [record.size];
+    const sizes = blobSizes(record);
     const ranges: BlobRange[] = [];
     let offset = 0;
     record.blobs.forEach((id, i) => {

@@ -105,6 +105,33 @@ describe('S3 persistence', () => {
     expect(readdirSync(path.join(objectsDir, shard)).some((name) => name.endsWith('.tmp'))).toBe(false);
   });
 
+  it('after a power loss (writes are not fsynced), an object or part whose blob is short is dropped at start, not served torn', async () => {
+    // Prepare: an object and an upload's part, then their blobs cut short as a lost page cache would leave them.
+    let { s3, bucket } = await start();
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'kept.txt', Body: 'whole' }));
+    const before = new Set(readdirSync(blobsDir()));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'torn.txt', Body: 'twelve bytes' }));
+    const [tornBlob] = readdirSync(blobsDir()).filter((name) => !before.has(name));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'parts.bin' }));
+    const partsBefore = new Set(readdirSync(blobsDir()));
+    await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'parts.bin', UploadId, PartNumber: 1, Body: 'part one' }));
+    const [partBlob] = readdirSync(blobsDir()).filter((name) => !partsBefore.has(name));
+    await cloud!.stop();
+    cloud = undefined;
+    writeFileSync(path.join(blobsDir(), tornBlob), 'twelve');
+    rmSync(path.join(blobsDir(), partBlob));
+
+    // Act
+    ({ s3, bucket } = await start());
+
+    // Assess
+    expect((await failure(s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'torn.txt' })))).name).toBe('NoSuchKey');
+    expect(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'kept.txt' }))).Body!.transformToString()).toBe('whole');
+    const { ListPartsCommand } = await import('@aws-sdk/client-s3');
+    expect((await s3.send(new ListPartsCommand({ Bucket: bucket, Key: 'parts.bin', UploadId }))).Parts).toBeUndefined();
+    expect(readdirSync(blobsDir())).not.toContain(tornBlob);
+  });
+
   it('a completion interrupted after its commit (upload records left behind) keeps the object and drops the upload', async () => {
     // Prepare: complete an upload, then put back the upload's records as a crash before their removal would leave them.
     let { s3, bucket } = await start();
