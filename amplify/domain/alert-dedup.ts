@@ -2,6 +2,8 @@
  * Alert deduplication by fingerprint. Pure decision; the alert-intake handler
  * performs the writes it describes.
  */
+import { createHash } from 'node:crypto';
+
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -17,12 +19,11 @@ export interface AlertInput {
 export interface OpenIncidentRef {
   id: string;
   status: string;
-  alertCount?: number | null;
   triggeredAt: string;
 }
 
 export type DedupDecision =
-  | { kind: 'APPEND'; incidentId: string; alertCount: number }
+  | { kind: 'APPEND'; incidentId: string }
   | { kind: 'CREATE' };
 
 const OPEN = new Set(['TRIGGERED', 'ACKNOWLEDGED']);
@@ -37,8 +38,22 @@ export function decideAlert(sameFingerprint: readonly OpenIncidentRef[]): DedupD
     .filter((incident) => OPEN.has(incident.status))
     .sort((a, b) => b.triggeredAt.localeCompare(a.triggeredAt));
   if (open.length === 0) return { kind: 'CREATE' };
-  const target = open[0];
-  return { kind: 'APPEND', incidentId: target.id, alertCount: (target.alertCount ?? 1) + 1 };
+  return { kind: 'APPEND', incidentId: open[0].id };
+}
+
+/**
+ * The id of the `generation`th incident opened by alerts with this fingerprint (the
+ * count of incidents the fingerprint already has). Concurrent alerts that find no open
+ * incident compute the same id, so a conditional put lets exactly one of them create
+ * it; the others join it. A UUID in form (version 5 bits, RFC 4122 variant).
+ * @example alertIncidentId('checkout-5xx', 0) === alertIncidentId('checkout-5xx', 0) // true
+ */
+export function alertIncidentId(fingerprint: string, generation: number): string {
+  const hash = createHash('sha256').update(`flare-alert\n${generation}\n${fingerprint}`).digest();
+  hash[6] = (hash[6] & 0x0f) | 0x50;
+  hash[8] = (hash[8] & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export const MAX_FINGERPRINT_LENGTH = 256;

@@ -70,6 +70,25 @@ describe('reportAlert', () => {
     ]);
   });
 
+  it('concurrent alerts with a new fingerprint open one incident and every one is counted', async () => {
+    // Prepare
+    const serviceId = await newService('Queue');
+    const alert = { fingerprint: 'queue-depth', serviceId, title: 'Queue backing up', severity: 'SEV2' as const };
+
+    // Act: eight at once, none of which can see another's incident when it starts.
+    const results = await Promise.all(Array.from({ length: 8 }, () => client.mutations.reportAlert(alert)));
+
+    // Assess
+    expect(results.map((r) => r.errors)).toEqual(Array(8).fill(undefined));
+    const ids = new Set(results.map((r) => r.data!.id));
+    expect(ids.size).toBe(1);
+    const [id] = ids;
+    expect((await client.models.Incident.listIncidentsByFingerprint({ fingerprint: 'queue-depth' })).data.map((i) => i.id)).toEqual([id]);
+    expect((await client.models.Incident.get({ id })).data).toMatchObject({ alertCount: 8, status: 'TRIGGERED' });
+    const kinds = (await timelineOf(id)).map((e) => e.kind).sort();
+    expect(kinds).toEqual(['ALERT', 'ALERT', 'ALERT', 'ALERT', 'ALERT', 'ALERT', 'ALERT', 'TRIGGERED']);
+  });
+
   it('an alert whose incident is resolved opens a new incident', async () => {
     const serviceId = await newService('Search');
     const alert = { fingerprint: 'search-latency', serviceId, title: 'Search slow', severity: 'SEV3' as const };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  alertIncidentId,
   MAX_FINGERPRINT_LENGTH,
   MAX_TITLE_LENGTH,
   decideAlert,
@@ -9,7 +10,7 @@ import {
 } from '../../../../amplify/domain/alert-dedup';
 
 function incidentRef(overrides: Partial<OpenIncidentRef> = {}): OpenIncidentRef {
-  return { id: 'inc-1', status: 'TRIGGERED', alertCount: 1, triggeredAt: '2026-03-01T10:00:00.000Z', ...overrides };
+  return { id: 'inc-1', status: 'TRIGGERED', triggeredAt: '2026-03-01T10:00:00.000Z', ...overrides };
 }
 
 function alertInput(overrides: Partial<AlertInput> = {}): Partial<AlertInput> {
@@ -24,46 +25,46 @@ describe('decideAlert', () => {
 
   it('appends to the only open incident and counts the alert', () => {
     // Prepare
-    const open = incidentRef({ id: 'inc-open', alertCount: 3 });
+    const open = incidentRef({ id: 'inc-open' });
 
     // Act
     const decision = decideAlert([open]);
 
     // Assess
-    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'inc-open', alertCount: 4 });
+    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'inc-open' });
   });
 
   it('appends to an ACKNOWLEDGED incident too (still open)', () => {
     // Act
-    const decision = decideAlert([incidentRef({ id: 'inc-ack', status: 'ACKNOWLEDGED', alertCount: 1 })]);
+    const decision = decideAlert([incidentRef({ id: 'inc-ack', status: 'ACKNOWLEDGED' })]);
 
     // Assess
-    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'inc-ack', alertCount: 2 });
+    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'inc-ack' });
   });
 
   it('chooses the newest open incident, whatever the input order', () => {
     // Prepare
-    const older = incidentRef({ id: 'older', triggeredAt: '2026-03-01T10:00:00.000Z', alertCount: 7 });
-    const newest = incidentRef({ id: 'newest', status: 'ACKNOWLEDGED', triggeredAt: '2026-03-03T08:00:00.000Z', alertCount: 2 });
-    const middle = incidentRef({ id: 'middle', triggeredAt: '2026-03-02T23:59:59.999Z', alertCount: 5 });
+    const older = incidentRef({ id: 'older', triggeredAt: '2026-03-01T10:00:00.000Z' });
+    const newest = incidentRef({ id: 'newest', status: 'ACKNOWLEDGED', triggeredAt: '2026-03-03T08:00:00.000Z' });
+    const middle = incidentRef({ id: 'middle', triggeredAt: '2026-03-02T23:59:59.999Z' });
 
     // Act
     const decision = decideAlert([older, newest, middle]);
 
     // Assess
-    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'newest', alertCount: 3 });
+    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'newest' });
   });
 
   it('ignores resolved incidents, even newer ones', () => {
     // Prepare
-    const resolvedNewer = incidentRef({ id: 'resolved', status: 'RESOLVED', triggeredAt: '2026-03-05T00:00:00.000Z', alertCount: 9 });
-    const openOlder = incidentRef({ id: 'open', status: 'TRIGGERED', triggeredAt: '2026-03-01T00:00:00.000Z', alertCount: 1 });
+    const resolvedNewer = incidentRef({ id: 'resolved', status: 'RESOLVED', triggeredAt: '2026-03-05T00:00:00.000Z' });
+    const openOlder = incidentRef({ id: 'open', status: 'TRIGGERED', triggeredAt: '2026-03-01T00:00:00.000Z' });
 
     // Act
     const decision = decideAlert([resolvedNewer, openOlder]);
 
     // Assess
-    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'open', alertCount: 2 });
+    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'open' });
   });
 
   it('creates a new incident when every match is resolved', () => {
@@ -75,14 +76,6 @@ describe('decideAlert', () => {
 
     // Act + Assess
     expect(decideAlert(matches)).toEqual({ kind: 'CREATE' });
-  });
-
-  it.each([[null], [undefined]])('counts an incident without alertCount (%s) as one alert so far', (alertCount) => {
-    // Act
-    const decision = decideAlert([incidentRef({ alertCount })]);
-
-    // Assess
-    expect(decision).toEqual({ kind: 'APPEND', incidentId: 'inc-1', alertCount: 2 });
   });
 
   it('does not reorder the caller’s array', () => {
@@ -161,5 +154,20 @@ describe('validateAlert', () => {
   it.each(['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const)('accepts severity %s', (severity) => {
     // Act + Assess
     expect(validateAlert(alertInput({ severity }))).toEqual([]);
+  });
+});
+
+describe('alertIncidentId', () => {
+  it('is the same for one fingerprint and generation, and differs across either', () => {
+    // Act
+    const id = alertIncidentId('checkout-5xx', 0);
+
+    // Assess
+    expect(alertIncidentId('checkout-5xx', 0)).toBe(id);
+    expect(new Set([id, alertIncidentId('checkout-5xx', 1), alertIncidentId('checkout-5xy', 0), alertIncidentId('0\ncheckout-5xx', 0)]).size).toBe(4);
+  });
+
+  it('has a UUID’s form (version 5, RFC 4122 variant)', () => {
+    expect(alertIncidentId('a', 3)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });

@@ -1,12 +1,11 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { AlertInput } from '../../../../amplify/domain/alert-dedup';
+import { alertIncidentId, type AlertInput } from '../../../../amplify/domain/alert-dedup';
 import type { AppSyncIdentity } from 'aws-lambda';
 import { resolverEvent, cognitoIdentity, iamIdentity } from './events';
 import { freezeDateAt, handlerWithEnvironment, rejectionOf } from './harness';
-import { setAssignments } from './update-expression';
 
 const ENV = {
   AWS_REGION: 'us-east-1',
@@ -91,7 +90,7 @@ describe('a new fingerprint', () => {
     expect(incidentPut.Put).toEqual({
       TableName: 'Incident-test-NONE',
       Item: {
-        id: expect.stringMatching(UUID),
+        id: alertIncidentId('checkout-5xx', 0),
         __typename: 'Incident',
         title: 'Checkout 5xx above 2%',
         description: 'From the load balancer',
@@ -165,7 +164,7 @@ describe('a new fingerprint', () => {
     expect(item.source).toBeUndefined();
   });
 
-  it('creates a new incident when the only match is resolved', async () => {
+  it('creates a new incident when the only match is resolved: the fingerprint\'s next generation', async () => {
     // Prepare
     dynamo.on(QueryCommand).resolves({ Items: [storedIncident({ id: 'inc-old', status: 'RESOLVED' })] });
     dynamo.on(TransactWriteCommand).resolves({});
@@ -174,14 +173,68 @@ describe('a new fingerprint', () => {
     const incident = await report(alert());
 
     // Assess
-    expect(incident.id).not.toBe('inc-old');
+    expect(incident.id).toBe(alertIncidentId('checkout-5xx', 1));
     expect(onlyTransactItems().map((item) => Object.keys(item))).toEqual([['Put'], ['Put']]);
     expect(incident).toMatchObject({ status: 'TRIGGERED', alertCount: 1 });
   });
 });
 
+describe('concurrent alerts with a new fingerprint', () => {
+  const cancelledByIncidentPut = () =>
+    new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] });
+
+  it('the one that loses the conditional put joins the incident the winner opened', async () => {
+    // Prepare: both saw no incident; the other alert's put landed first.
+    const winner = storedIncident({ id: alertIncidentId('checkout-5xx', 0), alertCount: 1 });
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelledByIncidentPut()).resolves({});
+    dynamo.on(GetCommand).resolvesOnce({ Item: winner }).resolves({ Item: { ...winner, alertCount: 2 } });
+
+    // Act
+    const incident = await report(alert());
+
+    // Assess
+    const [open, join] = dynamo.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems ?? []);
+    expect(open[0].Put?.Item?.id).toBe(winner.id);
+    expect(join[0].Update?.Key).toEqual({ id: winner.id });
+    expect(join[1].Put?.Item).toMatchObject({ incidentId: winner.id, kind: 'ALERT' });
+    expect(dynamo.commandCalls(GetCommand).map((call) => call.args[0].input)).toEqual([
+      { TableName: 'Incident-test-NONE', Key: { id: winner.id }, ConsistentRead: true },
+      { TableName: 'Incident-test-NONE', Key: { id: winner.id }, ConsistentRead: true },
+    ]);
+    expect(incident).toMatchObject({ id: winner.id, alertCount: 2 });
+  });
+
+  it('when the incident it lost to is resolved already (a lagging index), it opens the next generation', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).rejectsOnce(cancelledByIncidentPut()).resolves({});
+    dynamo.on(GetCommand).resolves({ Item: storedIncident({ id: alertIncidentId('checkout-5xx', 0), status: 'RESOLVED' }) });
+
+    // Act
+    const incident = await report(alert());
+
+    // Assess
+    expect(incident).toMatchObject({ id: alertIncidentId('checkout-5xx', 1), status: 'TRIGGERED', alertCount: 1 });
+  });
+
+  it('gives up as ConcurrentModification after five lost attempts', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).rejects(cancelledByIncidentPut());
+    dynamo.on(GetCommand).resolves({ Item: storedIncident({ status: 'RESOLVED' }) });
+
+    // Act
+    const error = await rejectionOf(report(alert()));
+
+    // Assess
+    expect(error).toMatchObject({ name: 'ConcurrentModification', message: 'Could not open an incident for fingerprint checkout-5xx; retry' });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(5);
+  });
+});
+
 describe('a fingerprint with an open incident', () => {
-  it('adds one to alertCount and logs an ALERT event, in one transaction', async () => {
+  it('adds one to alertCount (atomically) and logs an ALERT event, in one transaction', async () => {
     // Prepare
     dynamo.on(QueryCommand).resolves({
       Items: [
@@ -190,20 +243,21 @@ describe('a fingerprint with an open incident', () => {
       ],
     });
     dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(GetCommand).resolves({ Item: storedIncident({ id: 'inc-open', status: 'ACKNOWLEDGED', alertCount: 3 }) });
 
     // Act
     await report(alert());
 
     // Assess
     const [update, eventPut] = onlyTransactItems();
-    expect(update.Update).toMatchObject({
+    expect(update.Update).toEqual({
       TableName: 'Incident-test-NONE',
       Key: { id: 'inc-open' },
-      ConditionExpression: '#status <> :resolved',
+      UpdateExpression: 'SET alertCount = if_not_exists(alertCount, :one) + :one, updatedAt = :now',
+      ConditionExpression: 'attribute_exists(id) AND #status <> :resolved',
       ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':one': 1, ':now': NOW, ':resolved': 'RESOLVED' },
     });
-    expect(update.Update?.ExpressionAttributeValues?.[':resolved']).toBe('RESOLVED');
-    expect(setAssignments(update.Update!)).toEqual({ alertCount: 3, updatedAt: NOW });
     expect(eventPut.Put).toEqual({
       TableName: 'TimelineEvent-test-NONE',
       Item: {
@@ -220,17 +274,19 @@ describe('a fingerprint with an open incident', () => {
     });
   });
 
-  it('returns the existing incident with the new count', async () => {
+  it('returns the incident as stored after the write (a consistent read)', async () => {
     // Prepare
     const existing = storedIncident({ alertCount: 4 });
     dynamo.on(QueryCommand).resolves({ Items: [existing] });
     dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(GetCommand).resolves({ Item: { ...existing, alertCount: 6, updatedAt: NOW } });
 
     // Act
     const incident = await report(alert());
 
-    // Assess
-    expect(incident).toEqual({ ...existing, alertCount: 5, updatedAt: NOW });
+    // Assess: 6, not 5 — another alert counted meanwhile.
+    expect(incident).toEqual({ ...existing, alertCount: 6, updatedAt: NOW });
+    expect(dynamo.commandCalls(GetCommand)[0].args[0].input).toEqual({ TableName: 'Incident-test-NONE', Key: { id: 'inc-open' }, ConsistentRead: true });
   });
 
   it('reports a cancelled transaction (resolved meanwhile) as ConcurrentModification', async () => {
