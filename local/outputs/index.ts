@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { generateClientConfig } from '@aws-amplify/client-config';
 import { createRequire } from 'node:module';
@@ -118,11 +118,31 @@ export async function buildOutputsCached(assembly: CloudAssembly, local: LocalOu
   }
   hash.update(clientConfigVersion());
   const file = path.join(cacheDir, `outputs-${hash.digest('hex').slice(0, 32)}.json`);
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as ClientConfig;
+  if (existsSync(file)) {
+    const now = new Date();
+    // Marks the entry used, so pruning keeps it.
+    await utimes(file, now, now).catch(() => undefined);
+    return JSON.parse(await readFile(file, 'utf8')) as ClientConfig;
+  }
   const built = await buildOutputs(assembly, local);
   await mkdir(cacheDir, { recursive: true });
   await writeOutputs(file, built);
+  await pruneOutputsCache(cacheDir, OUTPUTS_CACHE_ENTRIES);
   return built;
+}
+
+/** Cached outputs kept: one per backend × endpoint × ids, so a few per project (ports change between test runs). */
+export const OUTPUTS_CACHE_ENTRIES = 16;
+
+/** Deletes all but the `keep` most recently used cache entries. */
+export async function pruneOutputsCache(cacheDir: string, keep: number): Promise<void> {
+  const entries = await Promise.all(
+    (await readdir(cacheDir))
+      .filter((name) => name.startsWith('outputs-') && name.endsWith('.json'))
+      .map(async (name) => ({ file: path.join(cacheDir, name), used: (await stat(path.join(cacheDir, name)).catch(() => undefined))?.mtimeMs ?? 0 })),
+  );
+  entries.sort((a, b) => b.used - a.used);
+  await Promise.all(entries.slice(keep).map(({ file }) => rm(file, { force: true })));
 }
 
 /**

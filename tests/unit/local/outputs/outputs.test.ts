@@ -2,12 +2,12 @@
  * amplify_outputs.json for the local cloud: built through @aws-amplify/client-config
  * from Flare's synthesized assembly, cached per backend and endpoint, written atomically.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudAssembly } from '../../../../local/assembly';
-import { buildOutputs, buildOutputsCached, writeOutputs, type ClientConfig, type LocalOutputs } from '../../../../local/outputs';
+import { buildOutputs, buildOutputsCached, pruneOutputsCache, writeOutputs, type ClientConfig, type LocalOutputs } from '../../../../local/outputs';
 
 const ENDPOINT = 'http://127.0.0.1:45999';
 const local: LocalOutputs = { endpoint: ENDPOINT, region: 'us-east-1' };
@@ -103,6 +103,35 @@ describe('buildOutputsCached', () => {
     expect(reseeded.auth!.user_pool_id).not.toBe(outputs.auth!.user_pool_id);
     expect(reseeded).not.toHaveProperty('marker');
     expect(cacheFiles(cacheDir)).toHaveLength(3);
+  });
+});
+
+describe('pruneOutputsCache', () => {
+  it('keeps the most recently used entries and deletes the rest (and nothing else)', async () => {
+    // Prepare: entries last used at t = 1..5 s, plus an unrelated file.
+    const cacheDir = path.join(scratch, 'prune');
+    mkdirSync(cacheDir);
+    for (const n of [3, 1, 5, 2, 4]) {
+      const file = path.join(cacheDir, `outputs-${n}.json`);
+      writeFileSync(file, '{}');
+      utimesSync(file, n, n);
+    }
+    writeFileSync(path.join(cacheDir, 'notes.txt'), 'not an entry');
+
+    // Act
+    await pruneOutputsCache(cacheDir, 2);
+
+    // Assess
+    expect(readdirSync(cacheDir).sort()).toEqual(['notes.txt', 'outputs-4.json', 'outputs-5.json']);
+  });
+
+  it('a cache hit counts as a use', async () => {
+    const cacheDir = path.join(scratch, 'prune-hit');
+    await buildOutputsCached(assembly, local, cacheDir);
+    const [file] = readdirSync(cacheDir);
+    utimesSync(path.join(cacheDir, file), 1, 1);
+    await buildOutputsCached(assembly, local, cacheDir);
+    expect(Date.now() - statSync(path.join(cacheDir, file)).mtimeMs).toBeLessThan(60_000);
   });
 });
 
