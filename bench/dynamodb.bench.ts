@@ -1,7 +1,8 @@
 /**
  * Local DynamoDB: what start-up, item operations, transactions and streams cost.
  *   - start-up with a cached synth to ready, all registered services (target ≤ 1.5 s), and the
- *     idle RSS of that local cloud (target ≤ 200 MB), each in a fresh process;
+ *     idle RSS of that local cloud (target ≤ 200 MB), each in a fresh process: on a state
+ *     directory (as `npm run local` runs) and in memory;
  *   - GetItem / PutItem through the edge with the SDK, sequential, SigV4 verified by the local
  *     IAM service (target p50 ≤ 1.5 ms);
  *   - a 2-item TransactWriteItems (target ≤ 3 ms);
@@ -10,6 +11,10 @@
  *     over three.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Reporter, startLocalCloud } from '../local';
 import { dynamodbService } from '../local/dynamodb';
@@ -19,11 +24,14 @@ import { report, sample, summarize } from './stats';
 
 const quiet = () => new Reporter({ level: 'silent' });
 
-/** Child mode: start every service (or all but dynamodb), print how long it took and the RSS once idle. */
-async function startupChild(withoutDynamoDB: boolean): Promise<void> {
+/**
+ * Child mode: start every service (or all but dynamodb), in memory or on a state directory,
+ * print how long it took and the RSS once idle.
+ */
+async function startupChild(withoutDynamoDB: boolean, stateDir: string | undefined, port: number): Promise<void> {
   const started = performance.now();
   const services = withoutDynamoDB ? defaultServices().filter((service) => service.name !== 'dynamodb') : undefined;
-  const cloud = await startLocalCloud({ projectDir: process.cwd(), port: 0, inMemory: true, outputsFile: false, services, reporter: quiet() });
+  const cloud = await startLocalCloud({ projectDir: process.cwd(), port, inMemory: !stateDir, stateDir, outputsFile: false, services, reporter: quiet() });
   const ready = performance.now();
   await new Promise((resolve) => setTimeout(resolve, 3000));
   (globalThis as { gc?: () => void }).gc?.();
@@ -34,18 +42,19 @@ async function startupChild(withoutDynamoDB: boolean): Promise<void> {
 }
 
 if (process.argv.includes('--startup-child')) {
-  await startupChild(process.argv.includes('--without-dynamodb'));
+  const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  await startupChild(process.argv.includes('--without-dynamodb'), option('state-dir'), Number(option('port') ?? 0));
   process.exit(0);
 }
 
 type StartupRun = { sinceProcessStart: number; startLocalCloud: number; rssMb: number; services: string[] };
-function startups(extra: string[]): StartupRun[] {
+function startups(extra: string[], warmups = 0): StartupRun[] {
   const runs: StartupRun[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 3 + warmups; i++) {
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', fileURLToPath(import.meta.url), '--startup-child', ...extra], { encoding: 'utf8' });
     const line = child.stdout.trim().split('\n').pop() ?? '';
     if (child.status !== 0 || !line.startsWith('{')) throw new Error(`start-up child failed:\n${child.stderr}`);
-    runs.push(JSON.parse(line));
+    if (i >= warmups) runs.push(JSON.parse(line));
   }
   return runs;
 }
@@ -54,7 +63,27 @@ const rssLine = (label: string, runs: StartupRun[]) => {
   console.log(`${label.padEnd(44)} p50 ${rss.p50.toFixed(0).padStart(7)} MB   max ${rss.max.toFixed(0)} MB  (target ≤ 200 MB)`);
 };
 
-console.log('start-up (fresh process, cached synth, in memory)');
+/** A port free now (the outputs cache is keyed by endpoint, so the starts share one, as `npm run local`'s 4566). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// As `npm run local` starts: on its state directory and a fixed port; the first start (the
+// warm-up, not counted) seeded the ids and cached the client outputs built from them.
+console.log('start-up (fresh process, cached synth, state directory as npm run local uses it)');
+const stateDir = mkdtempSync(path.join(tmpdir(), 'flare-bench-startup-'));
+const onDisk = startups([`--state-dir=${stateDir}`, `--port=${await freePort()}`], 1);
+rmSync(stateDir, { recursive: true, force: true });
+report('  startLocalCloud() to ready', onDisk.map((r) => r.startLocalCloud), '≤ 1.5 s');
+report('  process start (tsx, imports) to ready', onDisk.map((r) => r.sinceProcessStart));
+rssLine('  idle RSS of the local cloud', onDisk);
+
+// In memory, ids are new at every start, so the client outputs are built every time (client-config).
+console.log('start-up (fresh process, cached synth, in memory: --in-memory)');
 const all = startups([]);
 console.log(`  all registered services: ${all[0].services.join(', ')}`);
 report('  startLocalCloud() to ready', all.map((r) => r.startLocalCloud), '≤ 1.5 s');
