@@ -152,7 +152,12 @@ export class DiskBlobStore implements BlobStore {
   }
 
   async size(id: string): Promise<number | undefined> {
-    return (await stat(this.file(id)).catch(() => undefined))?.size;
+    try {
+      return (await stat(this.file(id))).size;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 }
 

@@ -120,6 +120,10 @@ export class ObjectStore {
     return path.join(this.dir!, 'uploads', uploadId);
   }
 
+  private partFile(uploadId: string, partNumber: number): string {
+    return path.join(this.uploadDir(uploadId), `part-${partNumber}.json`);
+  }
+
   private async load(log: Logger): Promise<void> {
     const dir = this.dir!;
     const referenced = new Set<string>();
@@ -141,12 +145,12 @@ export class ObjectStore {
     const uploadsDir = path.join(dir, 'uploads');
     if (existsSync(uploadsDir)) {
       for (const uploadId of await readdir(uploadsDir)) {
-        const files = path.join(uploadsDir, uploadId);
+        const files = this.uploadDir(uploadId);
         const [record] = await readJsonFiles<UploadRecord>(files, (n) => n === 'upload.json');
         const parts: PartRecord[] = [];
         for (const part of await readJsonFiles<PartRecord>(files, (n) => n.startsWith('part-'))) {
           if (await this.blobsWhole([part.blob], [part.size])) parts.push(part);
-          else await rm(path.join(files, `part-${part.partNumber}.json`), { force: true });
+          else await rm(this.partFile(uploadId, part.partNumber), { force: true });
         }
         // A completion committed its object but crashed before removing the upload: the parts are the object's now.
         if (!record || parts.some((part) => referenced.has(part.blob))) {
@@ -289,7 +293,7 @@ export class ObjectStore {
         await this.blobs.remove(part.blob);
         return;
       }
-      if (this.dir) await writeJsonAtomically(path.join(this.uploadDir(uploadId), `part-${part.partNumber}.json`), part);
+      if (this.dir) await writeJsonAtomically(this.partFile(uploadId, part.partNumber), part);
       const previous = upload.parts.get(part.partNumber);
       upload.parts.set(part.partNumber, part);
       if (previous) await this.blobs.remove(previous.blob);
