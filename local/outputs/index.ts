@@ -4,10 +4,10 @@ import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'n
 import path from 'node:path';
 import type { generateClientConfig } from '@aws-amplify/client-config';
 import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
 import type { CloudAssembly } from '../assembly';
 import { AssemblyError } from '../assembly';
+
+const require = createRequire(import.meta.url);
 
 /** What `custom.local` in amplify_outputs.json says about the local cloud. */
 export interface LocalOutputs {
@@ -121,7 +121,7 @@ export async function buildOutputsCached(assembly: CloudAssembly, local: LocalOu
   if (existsSync(file)) {
     const now = new Date();
     // Marks the entry used, so pruning keeps it.
-    await utimes(file, now, now).catch(() => undefined);
+    await utimes(file, now, now);
     return JSON.parse(await readFile(file, 'utf8')) as ClientConfig;
   }
   const built = await buildOutputs(assembly, local);
@@ -139,7 +139,9 @@ export async function pruneOutputsCache(cacheDir: string, keep: number): Promise
   const entries = await Promise.all(
     (await readdir(cacheDir))
       .filter((name) => name.startsWith('outputs-') && name.endsWith('.json'))
-      .map(async (name) => ({ file: path.join(cacheDir, name), used: (await stat(path.join(cacheDir, name)).catch(() => undefined))?.mtimeMs ?? 0 })),
+      .map((name) => path.join(cacheDir, name))
+      // An entry another process pruned meanwhile sorts last (and its removal is a no-op).
+      .map(async (file) => ({ file, used: (await stat(file).catch(() => undefined))?.mtimeMs ?? 0 })),
   );
   entries.sort((a, b) => b.used - a.used);
   await Promise.all(entries.slice(keep).map(({ file }) => rm(file, { force: true })));
