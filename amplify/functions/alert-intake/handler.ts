@@ -41,7 +41,7 @@ async function intake(event: AmplifyResolverEvent<AlertInput>): Promise<Incident
       ExpressionAttributeValues: { ':fingerprint': alert.fingerprint },
     }),
   );
-  const candidates = (matches.Items ?? []) as (OpenIncidentRef & Incident)[];
+  const candidates = (matches.Items ?? []) as OpenIncidentRef[];
   const decision = decideAlert(candidates);
   if (decision.kind === 'APPEND') return appendAlert(intake, decision.incidentId);
 

@@ -15,12 +15,11 @@ export interface FilterGroupSet {
 
 /**
  * AppSync's limits on one subscription's filters (developer guide, "Extensions":
- * filterJsonObject exceptions). `filtersPerGroup` is the old name of `fieldsPerGroup`.
+ * filterJsonObject exceptions).
  */
 export const FILTER_LIMITS = {
   groups: 10,
   fieldsPerGroup: 5,
-  filtersPerGroup: 5,
   valuesPerList: 5,
   containsAnyValues: 20,
   stringLength: 256,
