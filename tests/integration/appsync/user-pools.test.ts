@@ -38,6 +38,15 @@ function settled(call: unknown): Promise<unknown> {
   return Promise.resolve(call).catch((failure: unknown) => failure);
 }
 
+/** updateIncident with a condition, as responder A, sent raw so that a failed condition's response can be read. */
+function conditionalStatusUpdate(id: string, status: string, condition: Record<string, unknown>): Promise<unknown> {
+  return settled(client.graphql({
+    query: 'mutation($input: UpdateIncidentInput!, $condition: ModelIncidentConditionInput) { updateIncident(input: $input, condition: $condition) { id status } }',
+    variables: { input: { id, status }, condition },
+    ...as.a,
+  }));
+}
+
 const incident = (overrides: Partial<IncidentInput> = {}): IncidentInput => ({
   title: 'Checkout 5xx',
   severity: 'SEV2',
@@ -288,11 +297,7 @@ describe('conditional updates, limit and nextToken', () => {
     const { data } = await client.models.Incident.create(incident({ title: 'Conditional' }), as.a);
 
     // Act
-    const updated = await settled(client.graphql({
-      query: 'mutation($input: UpdateIncidentInput!, $condition: ModelIncidentConditionInput) { updateIncident(input: $input, condition: $condition) { id status } }',
-      variables: { input: { id: data!.id, status: 'RESOLVED' }, condition: { status: { eq: 'ACKNOWLEDGED' } } },
-      ...as.a,
-    })) as unknown as { data: { updateIncident: unknown }; errors: { errorType: string; message: string; path: unknown[] }[] };
+    const updated = (await conditionalStatusUpdate(data!.id, 'RESOLVED', { status: { eq: 'ACKNOWLEDGED' } })) as { data: { updateIncident: unknown }; errors: { errorType: string; message: string; path: unknown[] }[] };
 
     // Assess
     expect(updated.data.updateIncident).toBeNull();
@@ -304,11 +309,7 @@ describe('conditional updates, limit and nextToken', () => {
 
   it('the same update with a condition that holds succeeds', async () => {
     const { data } = await client.models.Incident.create(incident({ title: 'Conditional ok' }), as.a);
-    const updated = await settled(client.graphql({
-      query: 'mutation($input: UpdateIncidentInput!, $condition: ModelIncidentConditionInput) { updateIncident(input: $input, condition: $condition) { id status } }',
-      variables: { input: { id: data!.id, status: 'ACKNOWLEDGED' }, condition: { status: { eq: 'TRIGGERED' } } },
-      ...as.a,
-    })) as unknown as { data: { updateIncident: { status: string } }; errors?: unknown };
+    const updated = (await conditionalStatusUpdate(data!.id, 'ACKNOWLEDGED', { status: { eq: 'TRIGGERED' } })) as { data: { updateIncident: { status: string } }; errors?: unknown };
     expect(updated.errors).toBeUndefined();
     expect(updated.data.updateIncident.status).toBe('ACKNOWLEDGED');
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CloudAssembly } from '../../../../local/assembly';
+import { onlyOfType } from '../../../helpers/local-assembly';
 
 const CDK_OUT = path.resolve('.amplify/local/cdk.out');
 const ENDPOINT = 'http://127.0.0.1:45666';
@@ -17,11 +18,7 @@ beforeAll(() => {
   assembly = CloudAssembly.load({ dir: CDK_OUT, endpoint: ENDPOINT, seed: 'flare-assembly-test' });
 });
 
-const only = (type: string) => {
-  const found = assembly.ofType(type);
-  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
-  return found[0];
-};
+const only = (type: string) => onlyOfType(assembly, type);
 
 describe('Flare\'s synthesized assembly', () => {
   it('has one root stack with the nested auth, data, storage and function stacks', () => {

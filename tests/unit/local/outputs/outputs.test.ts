@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudAssembly } from '../../../../local/assembly';
 import { buildOutputs, buildOutputsCached, pruneOutputsCache, writeOutputs, type ClientConfig, type LocalOutputs } from '../../../../local/outputs';
+import { onlyOfType } from '../../../helpers/local-assembly';
 
 const ENDPOINT = 'http://127.0.0.1:45999';
 const local: LocalOutputs = { endpoint: ENDPOINT, region: 'us-east-1' };
@@ -23,11 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const only = (type: string) => {
-  const found = assembly.ofType(type);
-  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
-  return found[0];
-};
+const only = (type: string) => onlyOfType(assembly, type);
 
 describe('buildOutputs on Flare\'s assembly', () => {
   it('is a version 1.4 config with custom.local naming the endpoint', () => {
