@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
 import { EdgePortInUseError } from '../local/edge';
 import { SynthesisError } from '../local/assembly';
-import { DEMO_PASSWORD, DEMO_USERS, seedOnce } from './seed';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 const { values } = parseArgs({
   options: {
@@ -44,6 +44,8 @@ try {
   reporter.print(describeLocalCloud(cloud));
   if (!values['no-seed']) {
     try {
+      // Loaded only when needed, as in dev.ts: it brings aws-amplify into this process.
+      const { seedOnce } = await import('./seed');
       const counts = await seedOnce(cloud);
       if (counts) log.done(`seeded ${counts.services} services and ${counts.incidents} incidents; logins ${DEMO_USERS.map((u) => u.email).join(', ')} / ${DEMO_PASSWORD}`);
     } catch (error) {

@@ -15,15 +15,13 @@ import { Amplify } from 'aws-amplify';
 import { signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
 import type { Schema } from '../amplify/data/resource';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
-
-export { DEMO_PASSWORD, DEMO_USERS };
-import { amplifyConfig } from '../local/client';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { LocalCloud } from '../local';
+import { amplifyConfig } from '../local/client';
 import type { IamService } from '../local/iam/types';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 interface SeedTarget {
   endpoint: string;
