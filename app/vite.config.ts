@@ -1,16 +1,14 @@
 import { defineConfig } from 'vite';
 import path from 'node:path';
+import { amplifyOutputs } from './amplify-outputs-plugin';
 
 const root = path.resolve(import.meta.dirname, '..');
 
 export default defineConfig({
   root: import.meta.dirname,
-  resolve: {
-    alias: {
-      // amplify_outputs.json is generated at the repo root (by `ampx` or the local cloud).
-      '@outputs': path.join(root, 'amplify_outputs.json'),
-    },
-  },
+  // `@outputs` is amplify_outputs.json, generated at the repo root (by `ampx` or the local
+  // cloud), followed as it appears and changes.
+  plugins: [amplifyOutputs(path.join(root, 'amplify_outputs.json'))],
   oxc: { jsx: { runtime: 'automatic' } },
   server: {
     host: '127.0.0.1',

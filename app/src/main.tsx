@@ -7,17 +7,28 @@ import { installLocalStorage } from '../../local/client/storage';
 import '@aws-amplify/ui-react/styles.css';
 import './styles.css';
 import { App } from './App';
+import { ConnectionProvider } from './lib/connection';
+import { WaitingForBackend } from './components/states';
 
-// Against the local cloud, reach its plain-http real-time endpoint; against AWS nothing changes.
-const local = localSettings(outputs);
-if (local) {
-  installLocalWebSocket(local.endpoint);
-  installLocalStorage(outputs);
+const root = createRoot(document.getElementById('root')!);
+
+if (!outputs) {
+  // No amplify_outputs.json yet (the local cloud is still starting): the dev server reloads
+  // this page when the file appears.
+  root.render(<WaitingForBackend />);
+} else {
+  // Against the local cloud, reach its plain-http real-time endpoint; against AWS nothing changes.
+  const local = localSettings(outputs);
+  if (local) {
+    installLocalWebSocket(local.endpoint);
+    installLocalStorage(outputs);
+  }
+  Amplify.configure(amplifyConfig(outputs));
+  root.render(
+    <StrictMode>
+      <ConnectionProvider endpoint={(outputs as { data: { url: string } }).data.url}>
+        <App />
+      </ConnectionProvider>
+    </StrictMode>,
+  );
 }
-Amplify.configure(amplifyConfig(outputs));
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
