@@ -83,6 +83,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
 
   const edge = new EdgeServer(reporter);
+  edge.holdUntilReady();
   const endpoint = await edge.listen(options.port ?? DEFAULT_EDGE_PORT);
   const started: LocalService[] = [];
   const registry = new ServiceRegistry();
@@ -124,6 +125,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       registry.add(service);
     }
 
+    edge.ready();
     const local = { endpoint, region: LOCAL_ACCOUNT.region };
     // Outputs depend on the ids seeded in the state directory: cache them only there.
     const outputs = stateDir ? await buildOutputsCached(assembly, local, path.join(localDir, 'outputs-cache')) : await buildOutputs(assembly, local);

@@ -98,6 +98,8 @@ export class EdgeServer {
   private readonly sockets = new Set<Socket>();
   private readonly log: Logger;
   private port = 0;
+  /** Set while the cloud is starting: requests wait for it instead of meeting missing routes. */
+  private starting: { done: Promise<void>; release: () => void } | undefined;
 
   constructor(private readonly reporter: Reporter) {
     this.log = reporter.for('edge');
@@ -128,6 +130,22 @@ export class EdgeServer {
     this.upgradeRoutes.push(route);
   }
 
+  /**
+   * Holds requests that arrive before `ready()` (the cloud listens first, to know its endpoint,
+   * then starts its services): they are answered once every route is in place, not with a 404.
+   */
+  holdUntilReady(): void {
+    let release = () => undefined as void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    this.starting = { done, release };
+  }
+
+  /** Serves the requests held by `holdUntilReady()` and every one after. */
+  ready(): void {
+    this.starting?.release();
+    this.starting = undefined;
+  }
+
   routeNames(): string[] {
     return [...this.routes.map((r) => r.name), ...this.upgradeRoutes.map((r) => `${r.name} (WebSocket)`)];
   }
@@ -150,6 +168,8 @@ export class EdgeServer {
   }
 
   async close(): Promise<void> {
+    // Held requests are answered (by whatever routes exist) rather than left hanging.
+    this.ready();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
     // Give in-flight requests a moment, then cut the rest (WebSockets included).
@@ -174,6 +194,7 @@ export class EdgeServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.starting) await this.starting.done;
     const requestId = randomUUID();
     const started = performance.now();
     const log = this.log.withRequest(requestId);
@@ -222,6 +243,10 @@ export class EdgeServer {
   }
 
   private dispatchUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
+    if (this.starting) {
+      void this.starting.done.then(() => this.dispatchUpgrade(req, socket, head));
+      return;
+    }
     const requestId = randomUUID();
     const request = new EdgeRequest(req, requestId, this.reporter.for('edge', requestId), this.endpoint);
     socket.on('error', (error) => request.log.debug(`socket error: ${error.message}`));

@@ -177,6 +177,35 @@ describe('CORS', () => {
   });
 });
 
+describe('starting', () => {
+  it('holds requests that arrive before ready() and serves them with the routes added meanwhile, instead of a 404', async () => {
+    // Prepare: listening, held, no routes yet (as startLocalCloud starts services after listen)
+    const { edge, endpoint } = await startEdge((e) => e.holdUntilReady());
+
+    // Act
+    const early = send(endpoint, { path: '/graphql' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    edge.addRoute(named('graphql', (r) => r.path === '/graphql'));
+    edge.ready();
+
+    // Assess
+    const response = await early;
+    expect(response.status).toBe(200);
+    expect(response.text).toBe('graphql');
+  });
+
+  it('held WebSocket upgrades are routed once ready', async () => {
+    const wss = new WebSocketServer({ noServer: true });
+    const { edge, endpoint } = await startEdge((e) => e.holdUntilReady());
+    const ws = new WebSocket(`${endpoint.replace('http', 'ws')}/ws`);
+    edge.addUpgradeRoute({ name: 'ws', match: (r) => r.path === '/ws', handle: (request, socket, head) => wss.handleUpgrade(request.raw, socket, head, () => undefined) });
+    edge.ready();
+    await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+    ws.close();
+    wss.close();
+  });
+});
+
 describe('a route that fails', () => {
   it('is answered 500 InternalFailure, and the server keeps serving', async () => {
     const { endpoint } = await startEdge((edge) => {
