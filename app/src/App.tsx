@@ -1,6 +1,7 @@
 import { Authenticator } from '@aws-amplify/ui-react';
 import { href, useRoute, type Route } from './lib/route';
 import { useGroups } from './lib/groups';
+import { ConnectionBanner } from './lib/connection';
 import { StatusPage } from './pages/StatusPage';
 import { BoardPage } from './pages/BoardPage';
 import { IncidentPage } from './pages/IncidentPage';
@@ -41,6 +42,7 @@ function SignedInApp({ route, signOut, email }: { route: Route; signOut: () => v
           </button>
         </div>
       </header>
+      <ConnectionBanner />
       <main>
         {loading ? null : !responder ? (
           <p className="state empty" role="alert">
@@ -71,6 +73,7 @@ export function App() {
           </h1>
           <Nav route={route} signedIn={false} admin={false} />
         </header>
+        <ConnectionBanner />
         <main>
           <StatusPage />
         </main>

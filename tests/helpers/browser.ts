@@ -2,6 +2,7 @@
  * Browser end-to-end harness: a local cloud, the app on a Vite dev server wired
  * to that cloud's outputs, and headless Debian Chromium driven by playwright-core.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,19 @@ import type { LocalCloud } from '../../local';
 import { startTestCloud } from './cloud';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Launches headless Chromium; a missing browser fails the test naming what to install (browser
+ * tests never skip themselves).
+ * @example
+ * const browser = await launchChromium();
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}: install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH to a Chromium binary`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -23,6 +37,7 @@ const CHROMIUM_ARGS = [
 ];
 
 export interface BrowserStack {
+  /** The running cloud (replaced by `startCloudAgain`). */
   cloud: LocalCloud;
   appUrl: string;
   browser: Browser;
@@ -30,13 +45,27 @@ export interface BrowserStack {
   newPage(): Promise<{ context: BrowserContext; page: Page }>;
   /** Saves a screenshot of `page` under test-results/ (for failing steps). */
   screenshot(page: Page, name: string): Promise<string>;
+  /** Stops the local cloud only (an outage); the app and browser keep running. */
+  stopCloud(): Promise<void>;
+  /**
+   * Starts the local cloud again on the same port and state (a `persistent` stack), without
+   * rewriting the outputs file (open pages are not reloaded by it).
+   */
+  startCloudAgain(): Promise<LocalCloud>;
   stop(): Promise<void>;
 }
 
-export async function startBrowserStack(): Promise<BrowserStack> {
+export interface BrowserStackOptions {
+  /** Keep the cloud's state in a folder (so that it can be stopped and started again). */
+  persistent?: boolean;
+}
+
+export async function startBrowserStack(options: BrowserStackOptions = {}): Promise<BrowserStack> {
   const dir = await mkdtemp(path.join(tmpdir(), 'flare-e2e-'));
   const outputsFile = path.join(dir, 'amplify_outputs.json');
-  const cloud = await startTestCloud({ outputsFile });
+  const stateDir = options.persistent ? path.join(dir, 'state') : undefined;
+  let cloud = await startTestCloud({ outputsFile, stateDir });
+  let cloudRunning = true;
   let server: ViteDevServer | undefined;
   let browser: Browser | undefined;
   try {
@@ -49,13 +78,16 @@ export async function startBrowserStack(): Promise<BrowserStack> {
     });
     await server.listen();
     const appUrl = server.resolvedUrls!.local[0];
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const shots = path.join(process.cwd(), 'test-results');
     const contexts: BrowserContext[] = [];
     const launched = browser;
     const vite = server;
+    const port = Number(new URL(cloud.endpoint).port);
     return {
-      cloud,
+      get cloud() {
+        return cloud;
+      },
       appUrl,
       browser: launched,
       async newPage() {
@@ -71,11 +103,21 @@ export async function startBrowserStack(): Promise<BrowserStack> {
         await page.screenshot({ path: file, fullPage: true });
         return file;
       },
+      async stopCloud() {
+        await cloud.stop();
+        cloudRunning = false;
+      },
+      async startCloudAgain() {
+        if (!stateDir) throw new Error('startCloudAgain needs a persistent stack: startBrowserStack({ persistent: true })');
+        cloud = await startTestCloud({ stateDir, port, outputsFile: false });
+        cloudRunning = true;
+        return cloud;
+      },
       async stop() {
         for (const context of contexts) await context.close().catch(() => undefined);
         await launched.close();
         await vite.close();
-        await cloud.stop();
+        if (cloudRunning) await cloud.stop();
       },
     };
   } catch (error) {

@@ -40,3 +40,16 @@ export function formatTime(value: string | null | undefined): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
 }
+
+/** Shown by the dev server before amplify_outputs.json exists; the page reloads when it does. */
+export function WaitingForBackend() {
+  return (
+    <main className="waiting" aria-labelledby="waiting-title">
+      <h1 id="waiting-title">Flare</h1>
+      <p role="status" aria-live="polite">
+        The backend is starting: waiting for <code>amplify_outputs.json</code>. This page reloads by itself when it is written
+        (by <code>npm run dev</code>, <code>npm run local</code> or <code>npx ampx sandbox</code>).
+      </p>
+    </main>
+  );
+}

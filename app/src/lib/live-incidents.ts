@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { client, errorText, type Incident } from './client';
+import { subscriptionsAcknowledged, useConnection } from './connection';
 
 /** Newest version wins: lifecycle writes arrive through onIncidentChanged, edits through observeQuery. */
 function newer(a: Incident | undefined, b: Incident): Incident {
@@ -20,23 +21,34 @@ export function useLiveIncidents(): { incidents: Incident[]; loading: boolean; e
   const [changes, setChanges] = useState<Map<string, Incident>>(new Map());
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const { epoch, reportFailure, reportUpdate } = useConnection();
 
+  // Runs again when the backend is reachable after an outage (epoch): what changed meanwhile is re-read.
   useEffect(() => {
+    const fail = (prefix: string) => (e: unknown) => {
+      setError(`${prefix}${errorText(e)}`);
+      setLoading(false);
+      reportFailure();
+    };
+    setChanges(new Map());
     const observed = client.models.Incident.observeQuery().subscribe({
       next: ({ items, isSynced }) => {
         setFromQuery([...items] as Incident[]);
-        if (isSynced) setLoading(false);
+        reportUpdate();
+        if (isSynced) {
+          setLoading(false);
+          setError(null);
+        }
       },
-      error: (e: unknown) => {
-        setError(errorText(e));
-        setLoading(false);
-      },
+      error: fail(''),
     });
     const lifecycle = client.subscriptions.onIncidentChanged({}).subscribe({
       next: (incident) => {
-        if (incident) setChanges((current) => new Map(current).set(incident.id, newer(current.get(incident.id), incident as Incident)));
+        if (!incident) return;
+        reportUpdate();
+        setChanges((current) => new Map(current).set(incident.id, newer(current.get(incident.id), incident as Incident)));
       },
-      error: (e: unknown) => setError(`Live updates failed: ${errorText(e)}`),
+      error: fail('Live updates failed: '),
     });
     // Amplify returns fields with field-level rules as null in model mutation results
     // (so subscribers cannot read them); re-read an updated incident to see them.
@@ -47,16 +59,33 @@ export function useLiveIncidents(): { incidents: Incident[]; loading: boolean; e
           .then(({ data }) => {
             if (data) setChanges((current) => new Map(current).set(data.id, newer(current.get(data.id), data as Incident)));
           })
-          .catch((e: unknown) => setError(errorText(e)));
+          .catch(fail(''));
       },
-      error: (e: unknown) => setError(`Live updates failed: ${errorText(e)}`),
+      error: fail('Live updates failed: '),
     });
+    // observeQuery reads before its subscriptions are live: once all five are, read again so
+    // that a change made in between is not missed.
+    const acked = subscriptionsAcknowledged(5);
+    void acked.done.then(async () => {
+      let nextToken: string | null | undefined;
+      do {
+        const page = await client.models.Incident.list({ nextToken });
+        if (page.errors?.length) throw new Error(page.errors.map((e) => e.message).join('\n'));
+        setChanges((current) => {
+          const next = new Map(current);
+          for (const incident of page.data) next.set(incident.id, newer(next.get(incident.id), incident as Incident));
+          return next;
+        });
+        nextToken = page.nextToken;
+      } while (nextToken);
+    }).catch(fail(''));
     return () => {
+      acked.cancel();
       observed.unsubscribe();
       lifecycle.unsubscribe();
       updates.unsubscribe();
     };
-  }, []);
+  }, [epoch, reportFailure, reportUpdate]);
 
   const merged = new Map<string, Incident>();
   for (const incident of fromQuery) merged.set(incident.id, incident);

@@ -1,18 +1,32 @@
 import { useEffect, useState } from 'react';
 import { client, errorText, unwrap, type Service } from './client';
+import { useConnection } from './connection';
 
 /**
- * The services incidents are filed under, loaded once (null until they arrive).
+ * The services incidents are filed under, loaded once, and again after an outage (null until they arrive).
  * @example
  * const { services, error } = useServices();
  */
 export function useServices(): { services: Service[] | null; error: string | null } {
   const [services, setServices] = useState<Service[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { epoch, reportFailure } = useConnection();
   useEffect(() => {
+    let live = true;
     client.models.Service.list({ limit: 200 })
-      .then((result) => setServices(unwrap(result) as Service[]))
-      .catch((e) => setError(errorText(e)));
-  }, []);
+      .then((result) => {
+        if (!live) return;
+        setServices(unwrap(result) as Service[]);
+        setError(null);
+      })
+      .catch((e) => {
+        if (!live) return;
+        setError(errorText(e));
+        reportFailure();
+      });
+    return () => {
+      live = false;
+    };
+  }, [epoch, reportFailure]);
   return { services, error };
 }

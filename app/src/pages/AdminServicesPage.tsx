@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { client, errorText, SERVICE_STATUSES, unwrap, type Service } from '../lib/client';
+import { useConnection } from '../lib/connection';
 import { Empty, ErrorBanner, Loading, StatusBadge } from '../components/states';
 
 type ServiceStatus = (typeof SERVICE_STATUSES)[number];
@@ -11,13 +12,22 @@ export function AdminServicesPage() {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
 
+  const { epoch, reportFailure, reportUpdate } = useConnection();
+
+  // Runs again when the backend is reachable after an outage (epoch).
   useEffect(() => {
     const sub = client.models.Service.observeQuery().subscribe({
-      next: ({ items }) => setServices([...items] as Service[]),
-      error: (e: unknown) => setError(errorText(e)),
+      next: ({ items }) => {
+        setServices([...items] as Service[]);
+        reportUpdate();
+      },
+      error: (e: unknown) => {
+        setError(errorText(e));
+        reportFailure();
+      },
     });
     return () => sub.unsubscribe();
-  }, []);
+  }, [epoch, reportFailure, reportUpdate]);
 
   const attempt = async (action: () => Promise<{ data: unknown; errors?: { message: string }[] }>) => {
     try {

@@ -3,6 +3,7 @@ import { getUrl, uploadData } from 'aws-amplify/storage';
 import outputs from '@outputs';
 import { localStorageSettings, localStorageUrl } from '../../../local/client/storage';
 import { client, errorText, unwrap, type Incident, type TimelineEvent } from '../lib/client';
+import { subscriptionsAcknowledged, useConnection } from '../lib/connection';
 import { href } from '../lib/route';
 import { Empty, ErrorBanner, formatTime, Loading, SeverityBadge, StatusBadge } from '../components/states';
 
@@ -160,6 +161,7 @@ export function IncidentPage({ id }: { id: string }) {
   const [incident, setIncident] = useState<Incident | null | undefined>(undefined);
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const { epoch, reportFailure, reportUpdate } = useConnection();
 
   const loadTimeline = useCallback(async () => {
     const all: TimelineEvent[] = [];
@@ -170,19 +172,29 @@ export function IncidentPage({ id }: { id: string }) {
       nextToken = page.nextToken;
     } while (nextToken);
     setEvents(all.sort(byTime));
-  }, [id]);
+    reportUpdate();
+  }, [id, reportUpdate]);
 
   const addEvent = useCallback((event: TimelineEvent | null | undefined) => {
-    if (event) setEvents((current) => (current.some((e) => e.id === event.id) ? current : [...current, event].sort(byTime)));
-  }, []);
+    if (!event) return;
+    reportUpdate();
+    setEvents((current) => (current.some((e) => e.id === event.id) ? current : [...current, event].sort(byTime)));
+  }, [reportUpdate]);
 
+  // Runs again when the backend is reachable after an outage (epoch): re-read and re-subscribe.
   useEffect(() => {
     let live = true;
-    const fail = (e: unknown) => live && setError(errorText(e));
-    client.models.Incident.get({ id })
-      .then((result) => live && setIncident(unwrap(result) as Incident | null))
-      .catch(fail);
-    loadTimeline().catch(fail);
+    const fail = (e: unknown) => {
+      if (!live) return;
+      setError(errorText(e));
+      reportFailure();
+    };
+    const load = () => {
+      client.models.Incident.get({ id })
+        .then((result) => live && setIncident(unwrap(result) as Incident | null))
+        .catch(fail);
+      loadTimeline().catch(fail);
+    };
     const subscriptions = [
       // Model mutation results carry protected fields as null: re-read the incident instead.
       client.models.Incident.onUpdate({ filter: { id: { eq: id } } }).subscribe({
@@ -207,11 +219,18 @@ export function IncidentPage({ id }: { id: string }) {
       client.models.TimelineEvent.onCreate({ filter: { incidentId: { eq: id } } }).subscribe({ next: addEvent, error: fail }),
       client.subscriptions.onNoteAdded({ incidentId: id }).subscribe({ next: (e) => addEvent(e as TimelineEvent), error: fail }),
     ];
+    // Read now, and again once every subscription is live (nothing between the two is missed).
+    const acked = subscriptionsAcknowledged(subscriptions.length);
+    load();
+    void acked.done.then(() => {
+      if (live) load();
+    });
     return () => {
       live = false;
+      acked.cancel();
       subscriptions.forEach((s) => s.unsubscribe());
     };
-  }, [id, loadTimeline, addEvent]);
+  }, [id, loadTimeline, addEvent, epoch, reportFailure]);
 
   if (incident === undefined && !error) return <Loading what="incident" />;
   if (incident === null) return <ErrorBanner error={`Incident ${id} was not found.`} />;

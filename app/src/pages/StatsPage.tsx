@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { client, errorText, unwrap, type Schema } from '../lib/client';
+import { useConnection } from '../lib/connection';
 import { useServices } from '../lib/services';
 import { ErrorBanner, Loading } from '../components/states';
 
@@ -20,6 +21,7 @@ export function StatsPage() {
   const [stats, setStats] = useState<Stats | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  const { epoch, reportFailure, reportUpdate } = useConnection();
 
   // A failed service list shows in the page's one (dismissable) error banner.
   useEffect(() => {
@@ -32,13 +34,21 @@ export function StatsPage() {
     const since = days === 'all' ? undefined : new Date(Date.now() - Number(days) * 86_400_000).toISOString();
     client.queries
       .incidentStats({ serviceId: serviceId || undefined, since })
-      .then((r) => live && setStats(unwrap(r) as Stats))
-      .catch((e) => live && setError(errorText(e)))
+      .then((r) => {
+        if (!live) return;
+        setStats(unwrap(r) as Stats);
+        reportUpdate();
+      })
+      .catch((e) => {
+        if (!live) return;
+        setError(errorText(e));
+        reportFailure();
+      })
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [serviceId, days]);
+  }, [serviceId, days, epoch, reportFailure, reportUpdate]);
 
   return (
     <section aria-labelledby="stats-title" className="stats-page">

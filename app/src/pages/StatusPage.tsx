@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { client, errorText, unwrap } from '../lib/client';
+import { subscriptionsAcknowledged, useConnection } from '../lib/connection';
 import { Empty, ErrorBanner, formatTime, Loading, SeverityBadge, StatusBadge } from '../components/states';
 
 /** Public fields only: the API key ships in this page's bundle. */
@@ -36,22 +37,58 @@ const created = /* GraphQL */ `subscription StatusCreated { onCreateIncident { $
 const updated = /* GraphQL */ `subscription StatusUpdated { onUpdateIncident { ${PUBLIC_INCIDENT_FIELDS} } }`;
 const serviceUpdated = /* GraphQL */ `subscription StatusServiceUpdated { onUpdateService { id name description status } }`;
 
+const RETRY_MS = 5_000;
+
 type Result<T> = { data: T; errors?: { message: string; errorType?: string }[] };
 
 /** The public status page: services and open incidents, live, no sign-in (API key). */
 export function StatusPage() {
+  const { online, epoch, lastUpdate, reportFailure, reportUpdate } = useConnection();
   const [services, setServices] = useState<PublicService[] | null>(null);
   const [incidents, setIncidents] = useState<Map<string, PublicIncident>>(new Map());
+  // Whether this page holds a complete answer: only then may it say that nothing is wrong.
+  const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Until the page holds an answer it tries again every few seconds (the cloud may be starting).
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (loaded || !error) return;
+    const timer = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [loaded, error, attempt]);
 
-  const upsert = useCallback((incident: PublicIncident | null | undefined) => {
-    if (!incident) return;
-    setIncidents((current) => new Map(current).set(incident.id, incident));
-  }, []);
+  const upsert = useCallback(
+    (incident: PublicIncident | null | undefined) => {
+      if (!incident) return;
+      reportUpdate();
+      setIncidents((current) => new Map(current).set(incident.id, incident));
+    },
+    [reportUpdate],
+  );
 
   useEffect(() => {
     let live = true;
-    (async () => {
+    const fail = (prefix: string) => (e: unknown) => {
+      if (!live) return;
+      setError(`${prefix}${errorText(e)}`);
+      reportFailure();
+    };
+    const subscriptions = [changed, created, updated].map((query) =>
+      (client.graphql({ query, authMode: 'apiKey' }) as unknown as { subscribe: (o: object) => { unsubscribe(): void } }).subscribe({
+        next: ({ data }: { data: Record<string, PublicIncident> }) => upsert(Object.values(data)[0]),
+        error: fail('Live updates failed: '),
+      }),
+    );
+    subscriptions.push(
+      (client.graphql({ query: serviceUpdated, authMode: 'apiKey' }) as unknown as { subscribe: (o: object) => { unsubscribe(): void } }).subscribe({
+        next: ({ data }: { data: { onUpdateService: PublicService } }) => {
+          reportUpdate();
+          setServices((current) => current?.map((s) => (s.id === data.onUpdateService.id ? data.onUpdateService : s)) ?? current);
+        },
+        error: fail('Live updates failed: '),
+      }),
+    );
+    const load = async () => {
       const serviceList = unwrap((await client.graphql({ query: listServices, authMode: 'apiKey' })) as Result<{ listServices: { items: PublicService[] } }>);
       const open = await Promise.all(
         ['TRIGGERED', 'ACKNOWLEDGED'].map(async (status) =>
@@ -62,27 +99,22 @@ export function StatusPage() {
       if (!live) return;
       setServices(serviceList.listServices.items);
       setIncidents(new Map(open.flat().map((incident) => [incident.id, incident])));
-    })().catch((e) => live && setError(errorText(e)));
-
-    const onError = (e: unknown) => live && setError(`Live updates failed: ${errorText(e)}`);
-    const subscriptions = [changed, created, updated].map((query) =>
-      (client.graphql({ query, authMode: 'apiKey' }) as unknown as { subscribe: (o: object) => { unsubscribe(): void } }).subscribe({
-        next: ({ data }: { data: Record<string, PublicIncident> }) => upsert(Object.values(data)[0]),
-        error: onError,
-      }),
-    );
-    subscriptions.push(
-      (client.graphql({ query: serviceUpdated, authMode: 'apiKey' }) as unknown as { subscribe: (o: object) => { unsubscribe(): void } }).subscribe({
-        next: ({ data }: { data: { onUpdateService: PublicService } }) =>
-          setServices((current) => current?.map((s) => (s.id === data.onUpdateService.id ? data.onUpdateService : s)) ?? current),
-        error: onError,
-      }),
-    );
+      setLoaded(true);
+      setError(null);
+      reportUpdate();
+    };
+    // Read now, and again once every subscription is live (nothing between the two is missed).
+    const acked = subscriptionsAcknowledged(subscriptions.length);
+    load().catch(fail(''));
+    void acked.done.then(() => {
+      if (live) load().catch(fail(''));
+    });
     return () => {
       live = false;
+      acked.cancel();
       subscriptions.forEach((s) => s.unsubscribe());
     };
-  }, [upsert]);
+  }, [upsert, epoch, attempt, reportFailure, reportUpdate]);
 
   const open = [...incidents.values()].filter((i) => i.status !== 'RESOLVED').sort((a, b) => b.triggeredAt.localeCompare(a.triggeredAt));
   const serviceName = (id: string) => services?.find((s) => s.id === id)?.name ?? 'Unknown service';
@@ -91,8 +123,14 @@ export function StatusPage() {
     <section aria-labelledby="status-title" className="status-page">
       <h2 id="status-title">System status</h2>
       <ErrorBanner error={error} />
-      {services === null && !error ? (
-        <Loading what="status" />
+      {!loaded ? (
+        error || !online ? (
+          <p className="state unavailable" role="alert" data-testid="status-unavailable">
+            The current status cannot be loaded right now. This page keeps trying.
+          </p>
+        ) : (
+          <Loading what="status" />
+        )
       ) : (
         <>
           <ul className="services" aria-label="Services">
@@ -106,7 +144,7 @@ export function StatusPage() {
           </ul>
           <h3>Open incidents</h3>
           {open.length === 0 ? (
-            <Empty>No open incidents. All systems go.</Empty>
+            <Empty>{online ? 'No open incidents. All systems go.' : `No open incidents as of ${lastUpdate?.toLocaleTimeString() ?? 'the last update'}.`}</Empty>
           ) : (
             <ul className="incidents" aria-label="Open incidents">
               {open.map((incident) => (
