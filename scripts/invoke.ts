@@ -6,8 +6,12 @@
  *                       function's name, or its ARN
  *   --event <file|->    the event as JSON (a file, or - for stdin); default {}
  *   --async             invoke with InvocationType Event (the way schedules do); prints 202
- *   --port <n>          the edge port (default FLARE_PORT, else 4566)
+ *   --port <n>          the edge port
  *   --endpoint <url>    the edge URL (overrides --port)
+ *
+ * Without --port or --endpoint it reaches the cloud on FLARE_PORT if set, else the one
+ * amplify_outputs.json names (`custom.local.endpoint`, as the app does), else port 4566; it says
+ * which it used.
  *
  * The function's log tail goes to stderr, its result to stdout; the exit status is 1 when
  * the function failed.
@@ -15,6 +19,7 @@
 import { InvokeCommand, LambdaClient, ListFunctionsCommand, ListTagsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runningCloudEndpoint } from '../local/outputs/running-cloud';
 import { Reporter } from '../local/reporter';
 
 const FRIENDLY_NAME_TAG = 'amplify:friendly-name';
@@ -34,13 +39,21 @@ if (!wanted) {
   log.error('usage: npm run invoke -- <function> [--event file.json] [--async] [--port <n> | --endpoint <url>]');
   process.exit(2);
 }
-const endpoint = values.endpoint ?? `http://127.0.0.1:${values.port ?? process.env.FLARE_PORT ?? 4566}`;
+let found: ReturnType<typeof runningCloudEndpoint>;
+try {
+  found = runningCloudEndpoint(process.cwd(), { endpoint: values.endpoint, port: values.port });
+} catch (error) {
+  log.error((error as Error).message);
+  process.exit(2);
+}
+const { endpoint } = found;
+log.info(`local cloud at ${endpoint} (from ${found.source})`);
 const client = new LambdaClient({
   endpoint,
   region: 'us-east-1',
   credentials: {
-    accessKeyId: process.env.FLARE_ROOT_ACCESS_KEY_ID ?? 'test',
-    secretAccessKey: process.env.FLARE_ROOT_SECRET_ACCESS_KEY ?? 'test',
+    accessKeyId: process.env.FLARE_ROOT_ACCESS_KEY_ID ?? found.rootCredentials?.accessKeyId ?? 'test',
+    secretAccessKey: process.env.FLARE_ROOT_SECRET_ACCESS_KEY ?? found.rootCredentials?.secretAccessKey ?? 'test',
   },
   maxAttempts: 1,
 });
@@ -117,7 +130,7 @@ try {
 } catch (error) {
   const code = (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
   if (code === 'ECONNREFUSED') {
-    log.error(`no local cloud answers at ${endpoint}: start it with \`npm run local\` (or pass --port / --endpoint)`);
+    log.error(`no local cloud answers at ${endpoint} (from ${found.source}): start it with \`npm run local\` (or pass --port / --endpoint)`);
     process.exit(1);
   }
   log.error(`${(error as Error).name}: ${(error as Error).message}`);

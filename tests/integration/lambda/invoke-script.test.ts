@@ -2,13 +2,19 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureCloud, type FixtureCloud } from './helpers';
 
-/** Runs `npm run invoke -- …` without blocking this process (the local cloud runs in it). */
-function invokeScript(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+const TSX = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
+const SCRIPT = path.resolve('scripts/invoke.ts');
+
+/** Runs `npm run invoke -- …` (in `cwd`) without blocking this process (the local cloud runs in it). */
+function invokeScript(args: string[], cwd = process.cwd()): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/invoke.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env };
+    delete env.FLARE_PORT;
+    const child = spawn(process.execPath, ['--import', TSX, SCRIPT, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -68,6 +74,30 @@ describe('npm run invoke', () => {
   it('without a running local cloud it says how to start one', async () => {
     const result = await invokeScript(['echo', '--endpoint', 'http://127.0.0.1:1']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('no local cloud answers at http://127.0.0.1:1: start it with `npm run local`');
+    expect(result.stderr).toContain('no local cloud answers at http://127.0.0.1:1 (from --endpoint): start it with `npm run local`');
+  });
+
+  it('without --port or --endpoint it finds the running cloud as the app does, from amplify_outputs.json, and says so', async () => {
+    // Prepare: a project folder whose outputs name the running cloud
+    const project = mkdtempSync(path.join(os.tmpdir(), 'flare-invoke-project-'));
+    writeFileSync(path.join(project, 'amplify_outputs.json'), JSON.stringify({ version: '1.4', custom: { local: { endpoint: fixture.cloud.endpoint, region: 'us-east-1' } } }));
+
+    // Act
+    const result = await invokeScript(['echo'], project);
+
+    // Assess
+    rmSync(project, { recursive: true, force: true });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`local cloud at ${fixture.cloud.endpoint} (from amplify_outputs.json (custom.local.endpoint))`);
+    expect(JSON.parse(result.stdout)).toMatchObject({ functionName: fixture.nameOf('echo') });
+  });
+
+  it('outputs for a backend on AWS (no custom.local) are refused with what to pass instead', async () => {
+    const project = mkdtempSync(path.join(os.tmpdir(), 'flare-invoke-project-'));
+    writeFileSync(path.join(project, 'amplify_outputs.json'), JSON.stringify({ version: '1.4', data: { url: 'https://example.appsync-api.us-east-1.amazonaws.com/graphql' } }));
+    const result = await invokeScript(['echo'], project);
+    rmSync(project, { recursive: true, force: true });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('names no local cloud (no custom.local.endpoint: it is for a backend on AWS): pass --port or --endpoint');
   });
 });
