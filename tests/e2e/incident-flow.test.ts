@@ -3,14 +3,12 @@
  * the Authenticator with the code from the local outbox, two responders working one
  * incident live, a note and an attachment, and the public status page.
  */
-import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppSyncRealtimeService } from '../../local/appsync/realtime';
-import { CHROMIUM, startBrowserStack, step, type BrowserStack } from '../helpers/browser';
+import { startBrowserStack, step, type BrowserStack } from '../helpers/browser';
 import { createUser, TEST_PASSWORD } from '../helpers/flare-users';
 
-const available = existsSync(CHROMIUM);
 let stack: BrowserStack;
 let alice: Page;
 let bob: Page;
@@ -49,7 +47,7 @@ function card(page: Page, column: string, text: string) {
   return page.getByTestId(`column-${column}`).getByText(text);
 }
 
-describe.skipIf(!available)('Flare in a browser', () => {
+describe('Flare in a browser', () => {
   beforeAll(async () => {
     stack = await startBrowserStack();
     // A service to report against, made by an admin through the API.

@@ -6,13 +6,12 @@
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reporter, type LocalCloud } from '../../local';
-import { CHROMIUM } from '../helpers/browser';
+import { launchChromium } from '../helpers/browser';
 import { clientConfig, startTestCloud } from '../helpers/cloud';
 import { createUser, TEST_PASSWORD } from '../helpers/flare-users';
 import { cognitoService } from '../../local/cognito';
@@ -20,7 +19,6 @@ import { cognitoIdentityService } from '../../local/cognito/identity-pool';
 import { iamService } from '../../local/iam';
 import { s3Service } from '../../local/s3';
 
-const available = existsSync(CHROMIUM);
 const MiB = 1024 * 1024;
 /** A 1×1 image, to show a presigned URL works as an <img> source. */
 const PIXEL = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect width="1" height="1"/></svg>');
@@ -28,7 +26,7 @@ const PIXEL = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="1" hei
 /** window.storageSteps, as the test calls it (by name, with JSON arguments). */
 type Steps = Record<string, (...args: never[]) => Promise<unknown>>;
 
-describe.skipIf(!available)('aws-amplify storage in a browser against the local S3', () => {
+describe('aws-amplify storage in a browser against the local S3', () => {
   let cloud: LocalCloud;
   let page: Page;
   let browser: Browser;
@@ -67,7 +65,7 @@ describe.skipIf(!available)('aws-amplify storage in a browser against the local 
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     page = await browser.newPage();
     await page.goto(origin);
     await page.waitForFunction(() => 'storageSteps' in window);
