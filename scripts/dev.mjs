@@ -30,29 +30,43 @@ function dependenciesStale() {
 
 async function install() {
   const started = Date.now();
+  const seconds = () => Math.round((Date.now() - started) / 1000);
   const tty = process.stderr.isTTY;
+  // A terminal gets a spinner with the elapsed time; a log (CI, a pipe) a line every 15 s.
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let frame = 0;
+  process.stderr.write('› installing dependencies (npm ci, about 1–2 minutes on a fresh clone)…\n');
   const timer = tty
-    ? setInterval(() => process.stderr.write(`\r› installing dependencies (npm ci)… ${Math.round((Date.now() - started) / 1000)} s`), 500)
-    : (process.stderr.write('› installing dependencies (npm ci)…\n'), undefined);
+    ? setInterval(() => process.stderr.write(`\r${frames[frame++ % frames.length]} npm ci… ${seconds()} s`), 100)
+    : setInterval(() => process.stderr.write(`  npm ci… ${seconds()} s\n`), 15_000);
+  const clearLine = () => tty && process.stderr.write('\r\x1b[2K');
   const code = await new Promise((resolve) => {
     // npm/cli#9821: restore the lockfile entries npm install drops inside bundled dependencies.
     spawnSync(process.execPath, [path.join(projectDir, 'scripts', 'fix-lockfile.cjs')], { cwd: projectDir, stdio: 'ignore' });
-    const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], { cwd: projectDir, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('npm', ['ci', '--no-audit', '--no-fund'], { cwd: projectDir, stdio: ['ignore', 'pipe', 'pipe'] });
     let errors = '';
     child.stderr.on('data', (chunk) => (errors += chunk));
+    // npm's own summary ("added 1234 packages in 80s") is shown as it comes.
+    child.stdout.on('data', (chunk) => {
+      clearLine();
+      process.stderr.write(String(chunk).replace(/^(?=.)/gm, '  '));
+    });
     child.on('close', (c) => {
-      if (c !== 0) process.stderr.write(`\n${errors}\n`);
+      if (c !== 0) {
+        clearLine();
+        process.stderr.write(`\n${errors}\n`);
+      }
       resolve(c ?? 1);
     });
   });
-  if (timer) clearInterval(timer);
-  if (tty) process.stderr.write('\r\x1b[2K');
+  clearInterval(timer);
+  clearLine();
   if (code !== 0) {
     process.stderr.write('✖ npm ci failed (output above). Fix it and run `npm run dev` again.\n');
     process.exit(1);
   }
   writeFileSync(stampFile, lockHash());
-  process.stderr.write(`✔ dependencies installed in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  process.stderr.write(`✔ dependencies installed in ${seconds()} s\n`);
 }
 
 if (dependenciesStale()) await install();
