@@ -31,7 +31,7 @@ async function timeToStatusPage(browser: Browser, dir: string): Promise<{ second
       }
     }
     const seconds = (performance.now() - started) / 1000;
-    const ready = Number(/ready in ([\d.]+) s/.exec(await dev.waitFor(/ready in [\d.]+ s/, 60_000))![1]);
+    const ready = Number(/ready in ([\d.]+) s/.exec(await dev.waitFor(/ready in [\d.]+ s/, 300_000))![1]);
     await page.close();
     return { seconds, ready };
   } finally {
