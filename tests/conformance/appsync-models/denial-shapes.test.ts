@@ -7,7 +7,9 @@
  * generated auth checks, a Lambda authorizer's deniedFields). Sent raw: status and body are the point.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { LocalCloud } from '../../../local';
+import { installLocalWebSocket } from '../../../local/client';
 import type { Credentials } from '../../../local/iam/types';
 import { apiKey, generateClient, identityPoolCredentials, postGraphQL, signedInUser, startFixtureCloud, SYNTH_TIMEOUT_MS, type Schema, type User } from './fixture-cloud';
 
@@ -127,5 +129,32 @@ describe('Lambda authorizer', () => {
     const response = await postGraphQL(cloud, '{ listNotes { items { slug } } }', { headers: { authorization: 'allow' } });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { listNotes: null }, errors: [fieldDenied('listNotes', 'Query', ['listNotes'])] });
+  });
+});
+
+describe('IAM over the real-time endpoint', () => {
+  /** The first thing a subscription reports: an error, or 'started' once the server acknowledged it. */
+  function firstOutcome(subscribe: (observer: { next: () => void; error: (error: unknown) => void }) => { unsubscribe(): void }): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the subscription neither failed nor was refused within 10 s')), 10_000);
+      const subscription = subscribe({
+        next: () => undefined,
+        error: (error) => {
+          clearTimeout(timer);
+          subscription.unsubscribe();
+          resolve(error);
+        },
+      });
+    });
+  }
+
+  it('a guest subscribing to a field its policy does not allow is refused with UnauthorizedException', async () => {
+    const restore = installLocalWebSocket(cloud.endpoint, WebSocket as never);
+    try {
+      const refusal = await firstOutcome((observer) => client.models.Note.onCreate({ authMode: 'iam' }).subscribe(observer));
+      expect(JSON.stringify(refusal)).toContain('UnauthorizedException');
+    } finally {
+      restore();
+    }
   });
 });

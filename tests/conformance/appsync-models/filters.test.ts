@@ -7,7 +7,7 @@
  * attribute holding NULL). An invalid filter is refused by the generated template itself:
  * "Unrecognized Filter".
  */
-import { PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../local';
 import { clientConfig } from '../../helpers/cloud';
@@ -17,7 +17,8 @@ import { apiKey, generateClient, postGraphQL, startFixtureCloud, SYNTH_TIMEOUT_M
 let cloud: LocalCloud;
 let table: string;
 const client = generateClient<Schema>({ authMode: 'apiKey' });
-type Filter = NonNullable<Parameters<typeof client.models.Character.list>[0]>['filter'];
+/** A ModelCharacterFilterInput (the client's typing takes `eq` on a list field for a scalar, which the schema does not). */
+type Filter = Record<string, unknown>;
 
 const CHARACTERS: Schema['Character']['createType'][] = [
   { name: 'Luke', appearsIn: ['NEWHOPE', 'EMPIRE', 'JEDI'], tags: ['pilot', 'jedi'], location: { planet: 'Tatooine', sector: 1 }, nickname: 'Wormie', rank: 3 },
@@ -41,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => cloud?.stop());
 
 async function names(filter: Filter): Promise<string[]> {
-  const listed = await client.models.Character.list({ filter });
+  const listed = await client.models.Character.list({ filter: filter as never });
   if (listed.errors) throw new Error(JSON.stringify(listed.errors));
   return listed.data.map((character) => character.name).sort();
 }
@@ -87,7 +88,7 @@ describe('filters on null values', () => {
 describe('filters on map values (DynamoDB, on the table the resolvers wrote)', () => {
   it('a Map written from a custom type equals a Map with the same keys and values, in any order', async () => {
     const dynamodb = new DynamoDBClient(clientConfig(cloud));
-    const scan = (value: Record<string, unknown>) => dynamodb.send(new ScanCommand({ TableName: table, FilterExpression: '#l = :v', ExpressionAttributeNames: { '#l': 'location' }, ExpressionAttributeValues: { ':v': { M: value } } }));
+    const scan = (value: Record<string, AttributeValue>) => dynamodb.send(new ScanCommand({ TableName: table, FilterExpression: '#l = :v', ExpressionAttributeNames: { '#l': 'location' }, ExpressionAttributeValues: { ':v': { M: value } } }));
     const found = await scan({ sector: { N: '2' }, planet: { S: 'Jakku' } });
     expect(found.Items?.map((item) => item.name.S)).toEqual(['Rey']);
     expect((await scan({ planet: { S: 'Jakku' } })).Items).toEqual([]);
