@@ -67,6 +67,12 @@ export class ExpiredCodeException extends CognitoError {
   }
 }
 
+export class GroupExistsException extends CognitoError {
+  constructor(message: string) {
+    super('GroupExistsException', message);
+  }
+}
+
 export class LimitExceededException extends CognitoError {
   constructor(message = 'Attempt limit exceeded, please try after some time.') {
     super('LimitExceededException', message);

@@ -81,7 +81,7 @@ class LocalCognito implements LocalCognitoService {
       this.poolsByIssuer.set(this.issuer(config.id), pool);
     }
     for (const client of definitions.clients) this.pools.get(client.userPoolId)!.clients.set(client.id, client);
-    for (const group of definitions.groups) this.pools.get(group.userPoolId)!.groups.set(group.name, group);
+    for (const pool of this.pools.values()) pool.loadGroups(definitions.groups.filter((group) => group.userPoolId === pool.id));
     this.announceGaps(context);
 
     const triggers = new TriggerRunner(context.services, context.log);

@@ -53,6 +53,10 @@ export interface MessageTemplate {
 export interface UserPoolConfig {
   id: string;
   arn: string;
+  /** `UserPoolName`, else the logical id (CloudFormation names unnamed pools after it). */
+  name: string;
+  /** The template's properties as evaluated, for DescribeUserPool's members the local pools only report. */
+  declared: Record<string, unknown>;
   /** The part of the id after `_`: SRP hashes it into every verifier. */
   srpName: string;
   logicalId: string;
@@ -84,6 +88,8 @@ export interface UserPoolClientConfig {
   id: string;
   name: string;
   userPoolId: string;
+  /** The template's properties as evaluated, for DescribeUserPoolClient's members the local pools only report. */
+  declared: Record<string, unknown>;
   secret?: string;
   /** `ALLOW_*` names (legacy names are normalized to them). */
   explicitAuthFlows: Set<string>;
@@ -185,6 +191,8 @@ function readPool(resource: AssemblyResource): UserPoolConfig {
   return {
     id,
     arn: String(resource.getAtt('Arn')),
+    name: str(props.UserPoolName) ?? resource.logicalId,
+    declared: props,
     srpName: id.slice(id.indexOf('_') + 1),
     logicalId: resource.logicalId,
     cdkPath: resource.cdkPath,
@@ -251,6 +259,7 @@ function readClient(resource: AssemblyResource): UserPoolClientConfig {
     id: resource.ref(),
     name: str(props.ClientName) ?? resource.logicalId,
     userPoolId: String(props.UserPoolId),
+    declared: props,
     secret: bool(props.GenerateSecret, false) ? String(resource.getAtt('ClientSecret')) : undefined,
     explicitAuthFlows: flows,
     preventUserExistenceErrors: str(props.PreventUserExistenceErrors) === 'ENABLED',

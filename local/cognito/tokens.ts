@@ -103,7 +103,7 @@ export class TokenIssuer {
 
     const groups = pool.groupsOf(user);
     const roles = groups.map((group) => group.roleArn).filter((arn): arn is string => arn !== undefined);
-    const preferredRole = groups.find((group) => group.roleArn !== undefined)?.roleArn;
+    const preferredRole = pool.preferredRole(groups);
     const custom = await this.customize(options, groups.map((g) => g.name), roles, preferredRole);
     const groupNames = custom.groups ?? groups.map((group) => group.name);
     const roleArns = custom.roles ?? roles;

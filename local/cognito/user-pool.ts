@@ -3,7 +3,7 @@ import { toAttributeList, type AttributeList } from './attributes';
 import { ResourceNotFoundException, UsernameExistsException } from './errors';
 import type { UserPoolClientConfig, UserPoolConfig, UserPoolGroupConfig } from './pool-config';
 import type { SigningKey } from './signing-keys';
-import type { CodePurpose, StoredUser, UserStore } from './user-store';
+import type { CodePurpose, StoredGroup, StoredUser, UserStore } from './user-store';
 
 /** How long codes stay valid, as Cognito documents them. */
 export const CODE_VALIDITY_SECONDS: Record<'signUp' | 'forgotPassword' | 'verify', number> = {
@@ -34,7 +34,7 @@ interface Lockout {
  */
 export class UserPool {
   readonly clients = new Map<string, UserPoolClientConfig>();
-  readonly groups = new Map<string, UserPoolGroupConfig>();
+  readonly groups = new Map<string, StoredGroup>();
   private readonly signInLockouts = new Map<string, Lockout>();
   private readonly codeFailures = new Map<string, Lockout>();
   private readonly codeSends = new Map<string, number[]>();
@@ -61,19 +61,60 @@ export class UserPool {
     }
   }
 
+  /**
+   * The template's groups with the run-time changes (CreateGroup, UpdateGroup, DeleteGroup)
+   * laid over them: a template group dates from when the pool's state began.
+   */
+  loadGroups(template: readonly UserPoolGroupConfig[]): void {
+    const { changed, deleted } = this.store.groupChanges();
+    const since = this.store.created;
+    for (const { name, description, precedence, roleArn } of template) {
+      if (!deleted.has(name)) this.groups.set(name, { name, description, precedence, roleArn, created: since, modified: since });
+    }
+    for (const group of changed) this.groups.set(group.name, group);
+  }
+
   /** A group of the pool, else ResourceNotFoundException as Cognito words it. */
-  group(name: string): UserPoolGroupConfig {
+  group(name: string): StoredGroup {
     const group = this.groups.get(name);
     if (!group) throw new ResourceNotFoundException('Group not found.');
     return group;
   }
 
+  /** Adds or replaces a group; it outlives restarts once the store is saved. */
+  putGroup(group: StoredGroup): void {
+    this.groups.set(group.name, group);
+    this.store.putGroup(group);
+  }
+
+  /** Deletes a group and every user's membership of it, as Cognito does. */
+  deleteGroup(name: string): void {
+    this.groups.delete(name);
+    this.store.removeGroup(name);
+    for (const user of this.store.all()) {
+      if (!user.groups.includes(name)) continue;
+      user.groups = user.groups.filter((member) => member !== name);
+      this.store.put(user);
+    }
+  }
+
   /** Groups of a user, best precedence (lowest number) first, as Cognito orders `cognito:groups`. */
-  groupsOf(user: StoredUser): UserPoolGroupConfig[] {
+  groupsOf(user: StoredUser): StoredGroup[] {
     return user.groups
       .map((name) => this.groups.get(name))
-      .filter((group): group is UserPoolGroupConfig => group !== undefined)
+      .filter((group): group is StoredGroup => group !== undefined)
       .sort((a, b) => (a.precedence ?? Number.MAX_SAFE_INTEGER) - (b.precedence ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * `cognito:preferred_role`: the role of the best-precedence group that has one. Groups tied
+   * at that precedence with different roles give none, as Cognito documents.
+   */
+  preferredRole(groups: readonly StoredGroup[]): string | undefined {
+    const withRole = groups.filter((group) => group.roleArn !== undefined);
+    if (withRole.length === 0) return undefined;
+    const roles = new Set(withRole.filter((group) => group.precedence === withRole[0].precedence).map((group) => group.roleArn));
+    return roles.size === 1 ? withRole[0].roleArn : undefined;
   }
 
   /** The attributes a client may read (ReadAttributes), everything when it names none. */
@@ -94,13 +135,16 @@ export class UserPool {
     };
   }
 
-  groupType(group: UserPoolGroupConfig): Record<string, unknown> {
+  /** Cognito's GroupType (GetGroup, ListGroups, CreateGroup…): dates in epoch seconds. */
+  groupType(group: StoredGroup): Record<string, unknown> {
     return {
       GroupName: group.name,
       UserPoolId: this.id,
       ...(group.description !== undefined && { Description: group.description }),
       ...(group.roleArn !== undefined && { RoleArn: group.roleArn }),
       ...(group.precedence !== undefined && { Precedence: group.precedence }),
+      LastModifiedDate: group.modified / 1000,
+      CreationDate: group.created / 1000,
     };
   }
 

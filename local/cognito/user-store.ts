@@ -71,11 +71,28 @@ export interface OutboxMessage {
   at: string;
 }
 
+/** A group as a pool keeps it: its settings and when it was created and last changed. */
+export interface StoredGroup {
+  name: string;
+  description?: string;
+  precedence?: number;
+  roleArn?: string;
+  /** Epoch milliseconds. */
+  created: number;
+  modified: number;
+}
+
 interface PoolDocument {
   version: 1;
+  /** When the pool's state was first written (epoch ms): its groups from the template date from then. */
+  created?: number;
   users: StoredUser[];
   sessions: StoredSession[];
   outbox: OutboxMessage[];
+  /** Groups created or changed at run time (CreateGroup, UpdateGroup). */
+  groups?: StoredGroup[];
+  /** Groups deleted at run time (DeleteGroup), template groups included. */
+  deletedGroups?: string[];
 }
 
 /** How many messages a pool's outbox keeps (oldest dropped first). */
@@ -92,8 +109,9 @@ export interface UserStoreOptions {
 }
 
 /**
- * A pool's users, sessions and outbox, indexed for sign-in by username and by alias, and
- * written to `<stateDir>/pools/<poolId>.json` (atomically) before a change is acknowledged.
+ * A pool's users, sessions, outbox and run-time group changes, indexed for sign-in by
+ * username and by alias, and written to `<stateDir>/pools/<poolId>.json` (atomically)
+ * before a change is acknowledged.
  */
 export class UserStore {
   private readonly users = new Map<string, StoredUser>();
@@ -102,6 +120,9 @@ export class UserStore {
   private readonly sessionsByJti = new Map<string, StoredSession>();
   private readonly sessionsByRefresh = new Map<string, StoredSession>();
   private outboxMessages: OutboxMessage[] = [];
+  private readonly changedGroups = new Map<string, StoredGroup>();
+  private readonly deletedGroups = new Set<string>();
+  private createdAt = Date.now();
   private readonly writer: CoalescingWriter;
 
   private constructor(private readonly options: UserStoreOptions, file: string | undefined) {
@@ -116,6 +137,9 @@ export class UserStore {
       for (const user of saved.users) store.put(user);
       for (const session of saved.sessions) store.putSession(session);
       store.outboxMessages = saved.outbox ?? [];
+      for (const group of saved.groups ?? []) store.changedGroups.set(group.name, group);
+      for (const name of saved.deletedGroups ?? []) store.deletedGroups.add(name);
+      if (saved.created !== undefined) store.createdAt = saved.created;
     }
     return store;
   }
@@ -129,10 +153,18 @@ export class UserStore {
     const now = Date.now();
     return {
       version: 1,
+      created: this.createdAt,
       users: [...this.users.values()],
       sessions: [...this.sessionsByJti.values()].filter((session) => session.expiresAt > now),
       outbox: this.outboxMessages,
+      groups: [...this.changedGroups.values()],
+      deletedGroups: [...this.deletedGroups],
     };
+  }
+
+  /** When the pool's state began (epoch ms). */
+  get created(): number {
+    return this.createdAt;
   }
 
   /** Usernames compare as the pool's case sensitivity says. */
@@ -239,6 +271,25 @@ export class UserStore {
     this.sessionsByJti.delete(session.originJti);
     this.sessionsByRefresh.delete(session.refreshTokenHash);
     if (session.previousRefreshTokenHash) this.sessionsByRefresh.delete(session.previousRefreshTokenHash);
+  }
+
+  // Groups changed at run time (the template's groups are the assembly's)
+
+  /** Records a group created or updated at run time. */
+  putGroup(group: StoredGroup): void {
+    this.changedGroups.set(group.name, group);
+    this.deletedGroups.delete(group.name);
+  }
+
+  /** Records a group deleted at run time, so that a template group stays deleted after a restart. */
+  removeGroup(name: string): void {
+    this.changedGroups.delete(name);
+    this.deletedGroups.add(name);
+  }
+
+  /** The run-time group changes to lay over the template's groups. */
+  groupChanges(): { changed: StoredGroup[]; deleted: ReadonlySet<string> } {
+    return { changed: [...this.changedGroups.values()], deleted: this.deletedGroups };
   }
 
   // Outbox

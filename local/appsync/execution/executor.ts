@@ -7,6 +7,8 @@ import {
   parse,
   type DocumentNode,
   type ExecutionResult,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
   type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
@@ -19,7 +21,7 @@ import type { ResolverConfig } from '../api/config';
 import type { GraphQLApiModel } from '../api/graphql-api';
 import type { FieldAuthorizer } from '../auth/field-authorization';
 import type { RequestAuth } from '../auth/identity';
-import { AppSyncFieldError, notAuthorized } from '../errors';
+import { AppSyncFieldError, notAuthorized, UnauthorizedException } from '../errors';
 import type { AppSyncResolverError, ExtensionEffects, ResolverContext } from '../runtime/types';
 import { resolverInfo } from './info';
 import type { ResolverRunner } from './resolver-runner';
@@ -156,6 +158,10 @@ export class GraphQLExecutor {
     const variableErrors = nullVariableErrors(operation, variables);
     if (variableErrors.length) return { status: 200, body: { data: null, errors: variableErrors }, operation, ...empty };
 
+    // IAM is decided for the whole request before anything runs: a policy that denies any
+    // top-level field rejects the request with 401 UnauthorizedException, as AppSync does.
+    if (call.auth.principal && !call.subscriptionPayload) this.authorizeIam(document, operation, call);
+
     const state: RequestState = { call, variables, appended: [], effects: new Map() };
     const result = (await execute({
       schema: this.api.schema,
@@ -196,7 +202,6 @@ export class GraphQLExecutor {
     const field = parentType.getFields()[info.fieldName];
     const { auth } = state.call;
     if (!this.authorizer.allows(parentType, field, auth)) throw notAuthorized(info.fieldName, parentType.name);
-    if (auth.principal && !info.path.prev) this.authorizeIam(parentType, info.fieldName, state);
     const resolver = this.resolverOf(parentType, field);
     const payload = state.call.subscriptionPayload;
     if (payload && !info.path.prev) return this.checkNonNull(payload.value, info);
@@ -223,22 +228,34 @@ export class GraphQLExecutor {
     return names.every((name) => name !== undefined && this.api.dataSources.get(name)?.type === 'NONE');
   }
 
-  /** IAM callers need `appsync:GraphQL` on `…/types/<Type>/fields/<field>` for each top-level field. */
-  private authorizeIam(parentType: GraphQLObjectType, fieldName: string, state: RequestState): void {
+  /**
+   * IAM callers need `appsync:GraphQL` on `…/types/<Type>/fields/<field>` for every top-level
+   * field of the operation; one denial refuses the whole request (401), not just that field.
+   */
+  private authorizeIam(document: DocumentNode, operation: OperationDefinitionNode, call: ExecutionCall): void {
     const iam = this.iam();
-    if (!iam) throw new AppSyncFieldError({ errorType: 'Unauthorized', message: 'IAM authorization needs the local iam service, which is not running in this local cloud' });
-    const decision = iam.authorize(state.call.auth.principal!, {
-      action: 'appsync:GraphQL',
-      resource: `${this.api.arn}/types/${parentType.name}/fields/${fieldName}`,
-    });
-    if (!decision.allowed) throw notAuthorized(fieldName, parentType.name);
+    if (!iam) throw new UnauthorizedException('IAM authorization needs the local iam service, which is not running in this local cloud');
+    const schema = this.api.schema;
+    const rootType = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() }[operation.operation];
+    const typeName = rootType?.name ?? operation.operation;
+    for (const fieldName of topLevelFields(document, operation.selectionSet)) {
+      const request = { action: 'appsync:GraphQL', resource: `${this.api.arn}/types/${typeName}/fields/${fieldName}` };
+      const decision = iam.authorize(call.auth.principal!, request);
+      if (!decision.allowed) {
+        call.log.warn(`denied ${request.action} on ${request.resource} to ${call.auth.principal!.arn} (${decision.reason}): the request is refused with 401; allow it in the caller's IAM policy`);
+        throw new UnauthorizedException();
+      }
+    }
   }
 
   private async resolve(resolver: ResolverConfig, source: unknown, args: Record<string, unknown>, state: RequestState, info: GraphQLResolveInfo): Promise<unknown> {
     const { call } = state;
     const context: ResolverContext = {
       arguments: args,
-      source: (source as Record<string, unknown> | null) ?? null,
+      // Each field resolver gets its own copy of the parent, as on AppSync: a resolver that
+      // rewrites `$ctx.source` (Amplify's owner field resolver does) must not change what its
+      // sibling fields read, whichever runs first.
+      source: source && typeof source === 'object' ? structuredClone(source as Record<string, unknown>) : null,
       identity: call.auth.identity,
       request: { headers: call.headers, domainName: null },
       info: resolverInfo(info, state.variables),
@@ -287,6 +304,23 @@ export class GraphQLExecutor {
 
 function entry(path: (string | number)[] | null, locations: unknown, error: AppSyncResolverError): AppSyncErrorEntry {
   return { path, data: error.data ?? null, errorType: error.errorType ?? null, errorInfo: error.errorInfo ?? null, locations, message: error.message };
+}
+
+/** The names of an operation's top-level fields, through fragments (introspection fields left out). */
+function topLevelFields(document: DocumentNode, selectionSet: SelectionSetNode, seen = new Set<string>()): Set<string> {
+  const names = new Set<string>();
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (!selection.name.value.startsWith('__')) names.add(selection.name.value);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      for (const name of topLevelFields(document, selection.selectionSet, seen)) names.add(name);
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+      if (fragment) for (const name of topLevelFields(document, fragment.selectionSet, seen)) names.add(name);
+    }
+  }
+  return names;
 }
 
 /** Formats an execution error as AppSync does. */

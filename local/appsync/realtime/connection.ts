@@ -189,7 +189,14 @@ export class RealtimeConnection {
     const headers = lowerCaseHeaders(extensions?.authorization);
     // Each subscription is signed over the GraphQL path with its data as the body.
     const auth = await this.authenticate(headers, this.options.graphqlPath, data);
-    const started = await this.options.appsync.runSubscriptionResolver(this.options.apiId, request, auth, randomUUID(), plainHeaders(headers));
+    let started;
+    try {
+      started = await this.options.appsync.runSubscriptionResolver(this.options.apiId, request, auth, randomUUID(), plainHeaders(headers));
+    } catch (error) {
+      // A refusal of the whole request (an IAM policy denying the subscription field) refuses the subscription.
+      if (error instanceof AppSyncRequestError) throw new RealtimeError(error.errorType, error.message, error.statusCode);
+      throw error;
+    }
     if (started.body.errors?.length || !started.fieldName) {
       this.sendError(id, started.body.errors ?? [{ errorType: 'BadRequestException', message: 'The start payload holds no subscription' }]);
       return;

@@ -1,5 +1,5 @@
 import { TemplateRuntimeError } from '../runtime/types';
-import { toJson } from './json';
+import { parseJson, toJson } from './json';
 import { isList, isMap, isNullish, isNumber, numberValue, requireList, requireMap, requireString, describe } from './values';
 
 /**
@@ -86,18 +86,14 @@ export const dynamodbHelpers = {
     if (!isNullish(version)) s3.version = requireString('$util.dynamodb.toS3Object', version, 4);
     return { S: toJson({ s3 }) };
   },
-  /** The `{ key, bucket, region[, version] }` of an S3-object string attribute. */
-  fromS3ObjectJson: (value: unknown): S3Object => {
-    const text = requireString('$util.dynamodb.fromS3ObjectJson', value);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new TemplateRuntimeError(`$util.dynamodb.fromS3ObjectJson: ${JSON.stringify(text)} is not JSON`);
-    }
+  /**
+   * The `{ key, bucket, region[, version] }` of an S3-object string attribute; null for a
+   * string that is not one, as `$util.parseJson` is for text that is not JSON.
+   */
+  fromS3ObjectJson: (value: unknown): S3Object | null => {
+    const parsed = parseJson(requireString('$util.dynamodb.fromS3ObjectJson', value));
     const s3 = isMap(parsed) ? parsed.s3 : undefined;
-    if (!isMap(s3)) throw new TemplateRuntimeError(`$util.dynamodb.fromS3ObjectJson: ${JSON.stringify(text)} has no "s3" object`);
-    return s3 as unknown as S3Object;
+    return isMap(s3) ? (s3 as unknown as S3Object) : null;
   },
 };
 

@@ -51,17 +51,19 @@ function write(value: unknown, depth: number): string {
 }
 
 /**
- * `$util.parseJson`: a JSON string to a value. Invalid JSON is the template's
- * error (AppSync fails the field), reported with the text that failed.
+ * `$util.parseJson`: a JSON string to a value. Text that is not JSON (or an argument that
+ * is not a String) gives null, as on AppSync, where the generated owner checks rely on it:
+ * `$util.isList($util.parseJson($claim))` is asked of plain claims such as
+ * `<sub>::<username>`, and must be false rather than fail the field.
  * @example
  * parseJson('{"a":1}') // { a: 1 }
+ * parseJson('sub::alice') // null
  */
 export function parseJson(text: unknown): unknown {
-  if (text === null || text === undefined) return null;
-  if (typeof text !== 'string') throw new TemplateRuntimeError(`$util.parseJson needs a String, got ${typeof text}`);
+  if (typeof text !== 'string') return null;
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new TemplateRuntimeError(`$util.parseJson: unable to parse ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)} as JSON (${(error as Error).message})`);
+  } catch {
+    return null;
   }
 }

@@ -17,6 +17,14 @@ export interface DynamoDBExpression {
 
 const COMPARATORS: Record<string, string> = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' };
 
+/**
+ * A filter the transform cannot turn into an expression (an unknown operator, `between`
+ * without two values…). AppSync's transform helpers do not fail the field for it: they
+ * return null, and Amplify's generated templates answer that with their own
+ * `$util.error("Unable to process the filter expression", "Unrecognized Filter")`.
+ */
+class UnprocessableFilter extends Error {}
+
 class ExpressionBuilder {
   readonly names: Record<string, string> = {};
   readonly values: Record<string, TypedValue> = {};
@@ -24,7 +32,7 @@ class ExpressionBuilder {
   constructor(private readonly utility: string) {}
 
   name(field: string): string {
-    if (!/^[A-Za-z0-9_]+$/.test(field)) throw new TemplateRuntimeError(`${this.utility}: ${JSON.stringify(field)} cannot be used as an attribute name placeholder`);
+    if (!/^[A-Za-z0-9_]+$/.test(field)) throw new UnprocessableFilter(`${this.utility}: ${JSON.stringify(field)} cannot be used as an attribute name placeholder`);
     const placeholder = `#${field}`;
     this.names[placeholder] = field;
     return placeholder;
@@ -37,7 +45,7 @@ class ExpressionBuilder {
 
   /** A filter object: its fields and logical groups, ANDed. */
   filter(filter: unknown, prefix: string): string {
-    if (!isMap(filter)) throw new TemplateRuntimeError(`${this.utility}: a filter must be a Map, got ${describe(filter)}`);
+    if (!isMap(filter)) throw new UnprocessableFilter(`${this.utility}: a filter must be a Map, got ${describe(filter)}`);
     const clauses: string[] = [];
     for (const [key, condition] of Object.entries(filter)) {
       if (isNullish(condition)) continue;
@@ -60,7 +68,7 @@ class ExpressionBuilder {
 
   /** One field's conditions (`{ eq: 1, gt: 0 }`), ANDed and parenthesised. */
   private field(field: string, conditions: unknown, prefix: string): string {
-    if (!isMap(conditions)) throw new TemplateRuntimeError(`${this.utility}: the condition on ${field} must be a Map of operators, got ${describe(conditions)}`);
+    if (!isMap(conditions)) throw new UnprocessableFilter(`${this.utility}: the condition on ${field} must be a Map of operators, got ${describe(conditions)}`);
     const name = this.name(field);
     const base = `:${prefix}${field}`;
     const parts: string[] = [];
@@ -81,12 +89,12 @@ class ExpressionBuilder {
       case 'beginsWith':
         return `begins_with(${subject}, ${this.value(`${base}_beginsWith`, value)})`;
       case 'between': {
-        if (!isList(value) || value.length !== 2) throw new TemplateRuntimeError(`${this.utility}: between on ${field} needs a list of two values, got ${describe(value)}`);
+        if (!isList(value) || value.length !== 2) throw new UnprocessableFilter(`${this.utility}: between on ${field} needs a list of two values, got ${describe(value)}`);
         return `${subject} BETWEEN ${this.value(`${base}_between_0`, value[0])} AND ${this.value(`${base}_between_1`, value[1])}`;
       }
       case 'in':
       case 'notIn': {
-        if (!isList(value) || value.length === 0) throw new TemplateRuntimeError(`${this.utility}: ${operator} on ${field} needs a non-empty list, got ${describe(value)}`);
+        if (!isList(value) || value.length === 0) throw new UnprocessableFilter(`${this.utility}: ${operator} on ${field} needs a non-empty list, got ${describe(value)}`);
         const list = `${subject} IN (${value.map((item, index) => this.value(`${base}_${operator}_${index}`, item)).join(', ')})`;
         return operator === 'in' ? list : `NOT ${list}`;
       }
@@ -95,15 +103,15 @@ class ExpressionBuilder {
       case 'attributeType':
         return `attribute_type(${subject}, ${this.value(`${base}_attributeType`, value)})`;
       case 'size': {
-        if (subject !== name) throw new TemplateRuntimeError(`${this.utility}: size cannot be nested`);
-        if (!isMap(value)) throw new TemplateRuntimeError(`${this.utility}: size on ${field} needs a Map of operators, got ${describe(value)}`);
+        if (subject !== name) throw new UnprocessableFilter(`${this.utility}: size cannot be nested`);
+        if (!isMap(value)) throw new UnprocessableFilter(`${this.utility}: size on ${field} needs a Map of operators, got ${describe(value)}`);
         const parts = Object.entries(value)
           .filter(([, v]) => v !== undefined)
           .map(([op, v]) => this.operator(name, field, `${base}_size`, op, v, `size(${name})`));
         return parts.length === 1 ? parts[0] : `(${parts.join(' AND ')})`;
       }
       default:
-        throw new TemplateRuntimeError(`${this.utility}: unknown operator ${JSON.stringify(operator)} on ${field}`);
+        throw new UnprocessableFilter(`${this.utility}: unknown operator ${JSON.stringify(operator)} on ${field}`);
     }
   }
 }
@@ -114,15 +122,26 @@ function build(utility: string, filter: unknown): DynamoDBExpression {
   return { expression, expressionNames: builder.names, expressionValues: builder.values };
 }
 
+/** The expression's JSON text, or null for a filter the transform cannot process (as AppSync answers). */
+function buildJson(utility: string, filter: unknown): string | null {
+  try {
+    return toJson(build(utility, filter));
+  } catch (error) {
+    if (error instanceof UnprocessableFilter) return null;
+    throw error;
+  }
+}
+
 /**
  * `toDynamoDBFilterExpression(filter)`: the JSON text of `{ expression,
- * expressionNames, expressionValues }` for a Query/Scan `filter`.
+ * expressionNames, expressionValues }` for a Query/Scan `filter`; null for a filter it
+ * cannot process.
  * @example
  * toDynamoDBFilterExpression({ title: { contains: 'Hello' } })
  * // '{"expression":"(contains(#title, :title_contains))","expressionNames":{"#title":"title"},"expressionValues":{":title_contains":{"S":"Hello"}}}'
  */
-export function toDynamoDBFilterExpression(filter: unknown): string {
-  return toJson(build('$util.transform.toDynamoDBFilterExpression', filter));
+export function toDynamoDBFilterExpression(filter: unknown): string | null {
+  return buildJson('$util.transform.toDynamoDBFilterExpression', filter);
 }
 
 /**
@@ -130,13 +149,21 @@ export function toDynamoDBFilterExpression(filter: unknown): string {
  * `condition` — values included (the Gen 1 simulator dropped them, so conditions
  * comparing values never worked there).
  */
-export function toDynamoDBConditionExpression(condition: unknown): string {
-  return toJson(build('$util.transform.toDynamoDBConditionExpression', condition));
+export function toDynamoDBConditionExpression(condition: unknown): string | null {
+  return buildJson('$util.transform.toDynamoDBConditionExpression', condition);
 }
 
-/** The expression object itself (for the APPSYNC_JS dynamodb helpers). */
+/**
+ * The expression object itself (for the APPSYNC_JS dynamodb helpers, which have no null
+ * answer: a filter they cannot process fails the handler, naming the problem).
+ */
 export function dynamoDBExpression(filter: unknown, utility = 'util.transform.toDynamoDBConditionExpression'): DynamoDBExpression {
-  return build(utility, filter);
+  try {
+    return build(utility, filter);
+  } catch (error) {
+    if (error instanceof UnprocessableFilter) throw new TemplateRuntimeError(error.message);
+    throw error;
+  }
 }
 
 // ---------------------------------------------------------------- subscription filters

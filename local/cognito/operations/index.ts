@@ -14,15 +14,21 @@ import { adminUserGlobalSignOut } from './adminUserGlobalSignOut';
 import { changePassword } from './changePassword';
 import { confirmForgotPassword } from './confirmForgotPassword';
 import { confirmSignUp } from './confirmSignUp';
+import { createGroup } from './createGroup';
+import { deleteGroup } from './deleteGroup';
 import { deleteUser } from './deleteUser';
 import { deleteUserAttributes } from './deleteUserAttributes';
+import { describeUserPool } from './describeUserPool';
+import { describeUserPoolClient } from './describeUserPoolClient';
 import { forgotPassword } from './forgotPassword';
+import { getGroup } from './getGroup';
 import { getTokensFromRefreshToken } from './getTokensFromRefreshToken';
 import { getUser } from './getUser';
 import { getUserAttributeVerificationCode } from './getUserAttributeVerificationCode';
 import { globalSignOut } from './globalSignOut';
 import { initiateAuth } from './initiateAuth';
 import { listGroups } from './listGroups';
+import { listUserPoolClients } from './listUserPoolClients';
 import { listUsers } from './listUsers';
 import { listUsersInGroup } from './listUsersInGroup';
 import { listWebAuthnCredentials } from './listWebAuthnCredentials';
@@ -30,6 +36,7 @@ import { resendConfirmationCode } from './resendConfirmationCode';
 import { respondToAuthChallenge } from './respondToAuthChallenge';
 import { revokeToken } from './revokeToken';
 import { signUp } from './signUp';
+import { updateGroup } from './updateGroup';
 import { updateUserAttributes } from './updateUserAttributes';
 import { verifyUserAttribute } from './verifyUserAttribute';
 
@@ -75,4 +82,11 @@ export const ADMIN_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
   ListUsers: listUsers,
   ListGroups: listGroups,
   ListUsersInGroup: listUsersInGroup,
+  CreateGroup: createGroup,
+  GetGroup: getGroup,
+  UpdateGroup: updateGroup,
+  DeleteGroup: deleteGroup,
+  DescribeUserPool: describeUserPool,
+  DescribeUserPoolClient: describeUserPoolClient,
+  ListUserPoolClients: listUserPoolClients,
 };

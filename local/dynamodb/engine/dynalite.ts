@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { LOCAL_ACCOUNT } from '../../assembly';
 import { fromDynalite, isDynaliteError } from '../errors';
+import { compareDocumentsByValue } from './document-comparisons';
 import type { AttributeMap } from '../types';
 
 /**
@@ -153,7 +154,8 @@ export function closeStore(store: DynaliteStore): Promise<void> {
 /**
  * Validates a request as DynamoDB does (types, constraints, expressions) with dynalite's
  * rules, returning the request dynalite's action takes (with parsed expressions). Throws
- * DynamoDBError. `input` is not modified.
+ * DynamoDBError. `input` is not modified. List and Map operands of its conditions and filters
+ * are made to compare by value (see document-comparisons.ts).
  */
 export function validateRequest(operation: DynaliteOperation, input: Record<string, unknown>, store: ActionStore): Record<string, unknown> {
   const rules = validationModules.get(operation)!;
@@ -161,6 +163,7 @@ export function validateRequest(operation: DynaliteOperation, input: Record<stri
     // Dynalite's checks normalize numbers and drop unknown members in place: give them a copy.
     const data = validations.checkTypes(structuredClone(input), rules.types);
     validations.checkValidations(data, rules.types, rules.custom, store);
+    compareDocumentsByValue(data);
     return data;
   } catch (error) {
     throw isDynaliteError(error) ? fromDynalite(error) : error;

@@ -126,10 +126,31 @@ describe('field authorization', () => {
     const query = await h.post({ query: '{ whoami }' }, sigv4('FN'));
     expect(query.json.errors).toBeUndefined();
     expect(h.iam.decisions).toEqual([`fn-role appsync:GraphQL ${h.apiArn}/types/Query/fields/whoami`]);
-    const mutation = await h.post({ query: 'mutation { putNote(id: "i1", text: "x") { id } }' }, sigv4('FN'));
-    expect(mutation.json).toEqual({ data: { putNote: null }, errors: [expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access putNote on type Mutation' })] });
     const root = await h.post({ query: 'mutation { putNote(id: "i1", text: "x") { id } }' }, sigv4('test'));
     expect(root.json).toEqual({ data: { putNote: { id: 'i1' } } });
+  });
+
+  // AWS: with IAM, a policy denial rejects the request (401 UnauthorizedException); a field
+  // the mode may not read by its @aws_* directives is a 200 with that field null.
+  it('a policy denying any top-level field refuses the whole request with 401 UnauthorizedException', async () => {
+    const mutation = await h.post({ query: 'mutation { putNote(id: "i1", text: "x") { id } }' }, sigv4('FN'));
+    expect(mutation.status).toBe(401);
+    expect(mutation.headers.get('x-amzn-errortype')).toBe('UnauthorizedException');
+    expect(mutation.json).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' }] });
+    // Every top-level field is decided, fragments included.
+    h.iam.decisions.length = 0;
+    const both = await h.post({ query: 'query Q { ...Both } fragment Both on Query { whoami ... on Query { getNote(id: "n1") { id } } }' }, sigv4('FN'));
+    expect(both.status).toBe(200);
+    expect(h.iam.decisions).toEqual([`fn-role appsync:GraphQL ${h.apiArn}/types/Query/fields/whoami`, `fn-role appsync:GraphQL ${h.apiArn}/types/Query/fields/getNote`]);
+  });
+
+  it('an IAM caller allowed by policy still gets field-level nulls for fields its mode may not read', async () => {
+    const { status, json } = await h.post({ query: 'mutation { putNote(id: "i2", text: "x") { id secret } }' }, sigv4('test'));
+    expect(status).toBe(200);
+    expect(json).toEqual({
+      data: { putNote: { id: 'i2', secret: null } },
+      errors: [expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access secret on type Note', path: ['putNote', 'secret'] })],
+    });
   });
 });
 

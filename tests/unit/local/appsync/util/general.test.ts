@@ -87,9 +87,14 @@ describe('JSON', () => {
     expect(() => toJson({ f: () => 1 })).toThrow(TemplateRuntimeError);
   });
 
-  it('parseJson parses, and names invalid JSON', () => {
+  it('parseJson parses JSON; text that is not JSON, and a non-String, give null (AppSync does not fail the field)', () => {
     expect(parseJson('{"a":[1]}')).toEqual({ a: [1] });
-    expect(() => parseJson('{oops')).toThrow('$util.parseJson: unable to parse "{oops" as JSON');
+    expect(parseJson('"x"')).toBe('x');
+    expect(parseJson('{oops')).toBeNull();
+    // A Gen 2 owner claim: the generated owner checks ask $util.isList($util.parseJson($claim)).
+    expect(parseJson('3f1c7a0e-1b2d-4c5e-8f9a-0b1c2d3e4f5a::3f1c7a0e-1b2d-4c5e-8f9a-0b1c2d3e4f5a')).toBeNull();
+    expect(parseJson(null)).toBeNull();
+    expect(parseJson({ a: 1 })).toBeNull();
   });
 });
 

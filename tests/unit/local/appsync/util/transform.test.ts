@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { TemplateRuntimeError } from '../../../../../local/appsync/runtime/types';
-import { toDynamoDBConditionExpression, toDynamoDBFilterExpression, toSubscriptionFilter } from '../../../../../local/appsync/util/transform';
+import { dynamoDBExpression, toDynamoDBConditionExpression, toDynamoDBFilterExpression, toSubscriptionFilter } from '../../../../../local/appsync/util/transform';
 
-const filter = (value: unknown) => JSON.parse(toDynamoDBFilterExpression(value));
-const condition = (value: unknown) => JSON.parse(toDynamoDBConditionExpression(value));
+const filter = (value: unknown) => JSON.parse(toDynamoDBFilterExpression(value)!);
+const condition = (value: unknown) => JSON.parse(toDynamoDBConditionExpression(value)!);
 
 /** Every placeholder the expression uses is defined, and every definition is used (DynamoDB refuses both mistakes). */
 function expectConsistent(expression: { expression: string; expressionNames: Record<string, string>; expressionValues: Record<string, unknown> }) {
@@ -88,11 +88,20 @@ describe('toDynamoDBConditionExpression keeps the values (the Gen 1 simulator dr
   });
 });
 
-describe('validation', () => {
-  it('an unknown operator, a malformed between and a non-map condition are TemplateRuntimeErrors naming the utility', () => {
-    expect(() => filter({ a: { like: 'x' } })).toThrow(new TemplateRuntimeError('$util.transform.toDynamoDBFilterExpression: unknown operator "like" on a'));
-    expect(() => filter({ a: { between: [1] } })).toThrow('between on a needs a list of two values');
-    expect(() => condition({ a: 'x' })).toThrow('$util.transform.toDynamoDBConditionExpression: the condition on a must be a Map of operators');
+describe('filters the transform cannot process', () => {
+  // AppSync's helpers answer null; Amplify's generated templates then raise their own
+  // "Unrecognized Filter" (see the generated list/query templates).
+  it('an unknown operator, a between without two values, an empty in and a non-map condition give null', () => {
+    expect(toDynamoDBFilterExpression({ a: { like: 'x' } })).toBeNull();
+    expect(toDynamoDBFilterExpression({ a: { between: [1] } })).toBeNull();
+    expect(toDynamoDBFilterExpression({ a: { between: [1, 2, 3] } })).toBeNull();
+    expect(toDynamoDBFilterExpression({ a: { in: [] } })).toBeNull();
+    expect(toDynamoDBFilterExpression({ or: [{ a: { eq: 1 } }, { b: { between: 'x' } }] })).toBeNull();
+    expect(toDynamoDBConditionExpression({ a: 'x' })).toBeNull();
+  });
+
+  it('the JS dynamodb helpers, which have no null answer, fail naming the problem', () => {
+    expect(() => dynamoDBExpression({ a: { between: [1] } }, 'ddb.query filter')).toThrow(new TemplateRuntimeError('ddb.query filter: between on a needs a list of two values, got a List'));
   });
 });
 
