@@ -5,6 +5,7 @@ import type { IamService, Principal } from '../iam/types';
 import type { EdgeRequest } from '../edge';
 import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
+import { StateInUseError } from '../state';
 import { Database } from './engine/database';
 import { AccessDeniedException, namespaceOf, toWireError } from './errors';
 import { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type Operation, type OperationContext } from './operations';
@@ -25,15 +26,6 @@ export interface DynamoDBOptions {
 }
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
-
-/** Another process (another local cloud) has the tables' LevelDB open. */
-export class StateInUseError extends Error {
-  readonly resolution = 'Stop the other local cloud using this state directory, or start this one with another --state-dir (or --in-memory).';
-  constructor(readonly location: string) {
-    super(`The DynamoDB state in ${location} is in use by another process`);
-    this.name = 'StateInUseError';
-  }
-}
 
 /**
  * The local DynamoDB: the assembly's tables on dynalite, with transactions, streams and Time

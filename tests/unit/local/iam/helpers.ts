@@ -15,6 +15,7 @@ import { iamService, type IamOptions } from '../../../../local/iam';
 import type { IamService, SignedRequest } from '../../../../local/iam/types';
 import { Reporter, type LogRecord } from '../../../../local/reporter';
 import { ServiceRegistry } from '../../../../local/service';
+import { StateStore } from '../../../../local/state';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/iam', import.meta.url));
 export const FLARE_ASSEMBLY_DIR = fileURLToPath(new URL('../../../../.amplify/local/cdk.out', import.meta.url));
@@ -41,6 +42,7 @@ export async function startIam(options: { dir?: string; stateDir?: string; iam?:
     edge: new EdgeServer(reporter),
     endpoint: 'http://127.0.0.1:4566',
     stateDir: options.stateDir,
+    state: StateStore.memory(reporter).service('iam'),
     reporter,
     log: reporter.for('iam'),
     services: new ServiceRegistry(),
