@@ -12,6 +12,7 @@ import { authorizer } from './authorize';
 import { NotImplementedFailure, SerializationFailure, UnknownOperationFailure, ValidationFailure } from './failures';
 import type { AnyOperation, OperationCall } from './operation';
 import type { OperationRegistry } from './registry';
+import type { StructureShape } from './shapes';
 import { validateInput } from './validate';
 
 /** The service's wire form for what the kit refuses. */
@@ -66,7 +67,7 @@ export function serveJsonService<C extends OperationCall>(options: JsonServiceOp
   const run = (name: string): JsonOperation => async (body, json) => {
     try {
       const operation = registry.resolve(name);
-      const input = validateInput(body, operation.input);
+      const input = validateInput(body, operation.input as StructureShape<unknown>);
       const principal = json.principal as Principal | undefined;
       const call: OperationCall = {
         operation: name,
@@ -75,7 +76,7 @@ export function serveJsonService<C extends OperationCall>(options: JsonServiceOp
         principal,
         authorize: authorizer({ services: context.services, principal, action: registry.action(operation), accessDenied: errors.accessDenied }),
       };
-      return await operation.handle(input, options.bind(call));
+      return await operation.handle(input as never, options.bind(call));
     } catch (error) {
       throw toJsonError(error, errors);
     }

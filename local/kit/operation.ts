@@ -49,6 +49,10 @@ export function defineOperation<I, O, C extends OperationCall = OperationCall>(d
   return definition;
 }
 
-/** An operation of any request and response type, as a registry holds it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry holds operations of every request type
-export type AnyOperation<C extends OperationCall = OperationCall> = OperationDefinition<any, any, C>;
+/** An operation of any request and response type, as a registry holds it (its input is checked against its own shape before it is handed over). */
+export interface AnyOperation<C extends OperationCall = OperationCall> {
+  readonly name: string;
+  readonly input: { readonly type: 'structure'; readonly members: object };
+  readonly action?: string | false;
+  handle(input: never, call: C): unknown;
+}

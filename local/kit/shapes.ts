@@ -70,7 +70,14 @@ export interface StructureShape<T = Record<string, unknown>> {
   members: Members<T>;
 }
 
-export type Shape = StringShape | NumberShape | BooleanShape | TimestampShape | BlobShape | ListShape | MapShape | StructureShape<never>;
+/** A structure whatever its members, as the validator walks it. */
+export interface AnyStructureShape {
+  type: 'structure';
+  name?: string;
+  members: object;
+}
+
+export type Shape = StringShape | NumberShape | BooleanShape | TimestampShape | BlobShape | ListShape | MapShape | AnyStructureShape;
 
 /** Whether the SDK type declares `K` required (`Name: string | undefined`, not `Name?: …`). */
 type IsRequired<T, K extends keyof T> = {} extends Pick<T, K> ? false : true;

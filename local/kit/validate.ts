@@ -8,7 +8,7 @@
  * Members the model does not have are ignored, as AWS ignores them.
  */
 import { printed, SerializationFailure, ValidationFailure, type Violation } from './failures';
-import type { ListShape, MapShape, Shape, StringShape, StructureShape, Validated } from './shapes';
+import type { AnyStructureShape, ListShape, MapShape, Shape, StringShape, StructureShape, Validated } from './shapes';
 
 type Member = Shape & { required?: boolean };
 
@@ -120,7 +120,7 @@ function render(value: unknown, shape: Shape): string {
     case 'map':
       return `{${Object.entries(value as Record<string, unknown>).map(([key, item]) => `${key}=${render(item, shape.value)}`).join(', ')}}`;
     case 'structure': {
-      const structure = shape as StructureShape<never>;
+      const structure = shape as AnyStructureShape;
       if (!structure.name) return printed(value);
       const members = Object.entries(structure.members as Record<string, Member>).map(([name, member]) => `${lowerFirst(name)}=${render((value as Record<string, unknown>)[name], member)}`);
       return `${structure.name}(${members.join(', ')})`;
@@ -182,7 +182,7 @@ function describe(shape: StringShape): string[] {
   return out;
 }
 
-function collectMembers(value: Record<string, unknown>, shape: StructureShape<never>, prefix: string, violations: Violation[]): void {
+function collectMembers(value: Record<string, unknown>, shape: AnyStructureShape, prefix: string, violations: Violation[]): void {
   for (const [name, member] of Object.entries(shape.members as Record<string, Member>)) {
     collect(value[name], member, `${prefix}${lowerFirst(name)}`, violations);
   }
@@ -197,7 +197,7 @@ function collectMembers(value: Record<string, unknown>, shape: StructureShape<ne
 export function validateInput<T>(body: unknown, shape: StructureShape<T>): Validated<T> {
   const typed = (readTyped(body ?? {}, shape as unknown as Shape) ?? {}) as Record<string, unknown>;
   const violations: Violation[] = [];
-  collectMembers(typed, shape as unknown as StructureShape<never>, '', violations);
+  collectMembers(typed, shape as unknown as AnyStructureShape, '', violations);
   if (violations.length > 0) throw new ValidationFailure(violations);
   return typed as Validated<T>;
 }

@@ -1,8 +1,10 @@
 import type { CreateTableInput, PutItemInput } from '@aws-sdk/client-dynamodb';
 import type { CreateFunctionRequest } from '@aws-sdk/client-lambda';
-import type { GetParameterHistoryRequest, GetParametersRequest, PutParameterRequest } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
 import { SerializationFailure, ValidationFailure, validateInput, validateQueryInput, validateXmlInput, type StructureShape } from '../../../../local/kit';
+import { getParameterHistory as getParameterHistoryOperation } from '../../../../local/ssm/operations/getParameterHistory';
+import { getParameters as getParametersOperation } from '../../../../local/ssm/operations/getParameters';
+import { putParameter as putParameterOperation } from '../../../../local/ssm/operations/putParameter';
 
 /**
  * The validator against AWS's own answers. Each case quotes a message AWS returned (cited where
@@ -18,52 +20,10 @@ function failure(run: () => unknown): Error {
   throw new Error('expected the input to be refused');
 }
 
-// SSM's model (botocore ssm/2014-11-06): PSParameterName 1–2048, PSParameterValue sensitive.
-const putParameter: StructureShape<PutParameterRequest> = {
-  type: 'structure',
-  members: {
-    Name: { type: 'string', required: true, min: 1, max: 2048 },
-    Description: { type: 'string', min: 0, max: 1024 },
-    Value: { type: 'string', required: true, min: 1, sensitive: true },
-    Type: { type: 'string', enum: ['String', 'StringList', 'SecureString'] },
-    KeyId: { type: 'string', min: 1, max: 256, pattern: '^([a-zA-Z0-9:/_-]+)$' },
-    Overwrite: { type: 'boolean' },
-    AllowedPattern: { type: 'string', min: 0, max: 1024 },
-    Tags: {
-      type: 'list',
-      max: 1000,
-      member: {
-        type: 'structure',
-        name: 'Tag',
-        members: {
-          Key: { type: 'string', required: true, min: 1, max: 128, pattern: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$' },
-          Value: { type: 'string', required: true, min: 0, max: 256, pattern: '^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$' },
-        },
-      },
-    },
-    Tier: { type: 'string', enum: ['Standard', 'Advanced', 'Intelligent-Tiering'] },
-    Policies: { type: 'string', min: 1, max: 4096 },
-    DataType: { type: 'string', min: 0, max: 128 },
-  },
-};
-
-const getParameters: StructureShape<GetParametersRequest> = {
-  type: 'structure',
-  members: {
-    Names: { type: 'list', required: true, min: 1, max: 10, member: { type: 'string', min: 1, max: 2048 } },
-    WithDecryption: { type: 'boolean' },
-  },
-};
-
-const getParameterHistory: StructureShape<GetParameterHistoryRequest> = {
-  type: 'structure',
-  members: {
-    Name: { type: 'string', required: true, min: 1, max: 2048 },
-    WithDecryption: { type: 'boolean' },
-    MaxResults: { type: 'integer', min: 1, max: 50 },
-    NextToken: { type: 'string' },
-  },
-};
+// SSM's operations as the local Parameter Store declares them (from SSM's API model, botocore ssm/2014-11-06).
+const putParameter = putParameterOperation.input;
+const getParameters = getParametersOperation.input;
+const getParameterHistory = getParameterHistoryOperation.input;
 
 // Lambda's CreateFunction, only the members the case needs typed loosely through a Pick.
 const createFunction: StructureShape<Pick<CreateFunctionRequest, 'FunctionName' | 'Code'>> = {
