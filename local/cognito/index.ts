@@ -10,7 +10,7 @@ import { OperationCall, type CognitoContext, type CognitoOperation } from './con
 import { Mailer } from './messages';
 import { ADMIN_OPERATIONS, USER_OPERATIONS } from './operations';
 import { readUserPools, USER_POOL_RESOURCE_TYPES } from './pool-config';
-import { loadSigningKey } from './signing-keys';
+import { SigningKeys } from './signing-keys';
 import { checkToken, TokenCheckError } from './token-verification';
 import { TokenIssuer } from './tokens';
 import { TriggerRunner } from './triggers';
@@ -71,10 +71,11 @@ class LocalCognito implements LocalCognitoService {
     this.log = context.log;
     const definitions = readUserPools(context.assembly, context.log);
     if (definitions.pools.length === 0) return;
+    const keys = await SigningKeys.open(context.state);
     for (const config of definitions.pools) {
       const [store, key] = await Promise.all([
-        UserStore.open({ userPoolId: config.id, stateDir: context.stateDir, caseSensitive: config.caseSensitive, usernameAttributes: config.usernameAttributes, aliasAttributes: config.aliasAttributes }),
-        loadSigningKey(context.stateDir, config.id),
+        UserStore.open({ userPoolId: config.id, state: context.state, caseSensitive: config.caseSensitive, usernameAttributes: config.usernameAttributes, aliasAttributes: config.aliasAttributes }),
+        keys.forPool(config.id),
       ]);
       const pool = new UserPool(config, store, key, this.now);
       this.pools.set(config.id, pool);

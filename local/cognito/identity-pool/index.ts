@@ -23,7 +23,7 @@ class CognitoIdentityService implements LocalService {
     this.pools = loadIdentityPools(context.assembly, context.log);
     if (this.pools.size === 0) return;
     const iam = context.services.get<IamService>('iam');
-    this.identities = await IdentityStore.open(context.stateDir, LOCAL_ACCOUNT.region);
+    this.identities = await IdentityStore.open(context.state, LOCAL_ACCOUNT.region);
     const shared: IdentityPoolContext = { pools: this.pools, identities: this.identities, iam, services: context.services };
     const protocol = new JsonProtocolService({
       name: 'cognito-identity',

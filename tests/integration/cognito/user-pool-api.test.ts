@@ -190,8 +190,11 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
       } finally {
         await local.stop();
       }
-      const { readFile, rm } = await import('node:fs/promises');
-      const stored = await readFile(`${local.stateDir}/cognito/pools/${local.outputs.auth!.user_pool_id}.json`, 'utf8');
+      const { readdir, readFile, rm } = await import('node:fs/promises');
+      // Every file the pool's users collection wrote.
+      const usersDir = `${local.stateDir}/cognito/users.${local.outputs.auth!.user_pool_id}`;
+      const files = (await readdir(usersDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+      const stored = (await Promise.all(files.map((entry) => readFile(`${entry.parentPath}/${entry.name}`, 'utf8')))).join('\n');
       await rm(local.stateDir!, { recursive: true, force: true });
       expect(stored).toContain('"verifier"');
       expect(stored).not.toContain('Needle-In-Hay-77');
