@@ -61,9 +61,14 @@ export class OperationRegistry<Op extends RegisteredOperation> {
     return operation.action ?? `${this.options.iamPrefix}:${operation.name}`;
   }
 
-  /** Whether a request for `name` must be SigV4-signed (unknown names too: they are refused after authentication). */
+  /**
+   * Whether a request for `name` is SigV4-authenticated before it runs: implemented operations
+   * authorized through IAM. Unknown and not-implemented names are answered first, naming
+   * themselves, whoever asks: the local answer is the useful one there.
+   */
   signed(name: string): boolean {
-    return this.byName.get(name)?.action !== false;
+    const operation = this.byName.get(name);
+    return operation !== undefined && operation.action !== false;
   }
 
   /** Every name the service answers, implemented or named as not implemented. */

@@ -13,7 +13,7 @@ describe('operation registry', () => {
     expect(registry.action(registry.resolve('ListThings'))).toBe('things:ListThings');
     expect(registry.action(registry.resolve('Invoke'))).toBe('lambda:InvokeFunction');
     expect(registry.action(registry.resolve('SignUp'))).toBeUndefined();
-    expect([registry.signed('ListThings'), registry.signed('SignUp'), registry.signed('Nope')]).toEqual([true, false, true]);
+    expect([registry.signed('ListThings'), registry.signed('SignUp'), registry.signed('ExecuteStatement'), registry.signed('Nope')]).toEqual([true, false, false, false]);
   });
 
   it('names what it does not implement, and answers anything else as unknown', () => {
