@@ -17,12 +17,12 @@ export function readAttributeList(member: string, value: unknown): Record<string
   if (value === undefined || value === null) return {};
   if (!Array.isArray(value)) throw InvalidParameterException.validation(member, value, 'Member must be a list');
   const out: Record<string, string> = {};
-  for (const entry of value as unknown[]) {
+  for (const [index, entry] of (value as unknown[]).entries()) {
     const { Name, Value } = (entry ?? {}) as { Name?: unknown; Value?: unknown };
     if (typeof Name !== 'string' || Name.length === 0 || Name.length > 32) {
-      throw InvalidParameterException.validation(`${member}.member.name`, Name, 'Member must have length less than or equal to 32');
+      throw InvalidParameterException.validation(`${member}.${index + 1}.member.name`, Name, 'Member must have length less than or equal to 32');
     }
-    if (Value !== undefined && typeof Value !== 'string') throw InvalidParameterException.validation(`${member}.member.value`, Value, 'Member must be a string');
+    if (Value !== undefined && typeof Value !== 'string') throw InvalidParameterException.validation(`${member}.${index + 1}.member.value`, Value, 'Member must be a string');
     out[Name] = Value ?? '';
   }
   return out;

@@ -1,4 +1,5 @@
 import { JsonServiceError } from '../edge/json-protocol';
+import { ValidationFailure } from '../kit';
 
 /**
  * Errors of the Cognito user pools API (`AWSCognitoIdentityProviderService`). Each owns its
@@ -12,10 +13,14 @@ export class InvalidParameterException extends CognitoError {
     super('InvalidParameterException', message);
   }
 
-  /** AWS's request validation wording for one member (`clientId`, `password`…). */
-  static validation(member: string, value: unknown, constraint: string): InvalidParameterException {
-    const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-    return new InvalidParameterException(`1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
+  /** AWS's request validation message for one member (`clientId`, `password`…), as the kit's validator words it. */
+  static validation(member: string, value: unknown, constraint: string, sensitive = false): InvalidParameterException {
+    return new InvalidParameterException(ValidationFailure.of(member, value, constraint, sensitive).message);
+  }
+
+  /** The kit's refusal in Cognito's type. */
+  static from(failure: ValidationFailure): InvalidParameterException {
+    return new InvalidParameterException(failure.message);
   }
 }
 

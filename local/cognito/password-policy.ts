@@ -38,11 +38,11 @@ function firstViolation(policy: PasswordPolicy, password: string): string | unde
  * characters, not starting or ending with whitespace.
  */
 export function validatePasswordMember(member: string, password: unknown): string {
-  if (typeof password !== 'string') throw InvalidParameterException.validation(member, password, 'Member must not be null');
-  // AWS never echoes a sensitive member's value in validation messages.
-  if (password.length > 256) throw new InvalidParameterException(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to 256`);
+  // A password is sensitive: AWS never echoes it in validation messages.
+  if (typeof password !== 'string') throw InvalidParameterException.validation(member, password, 'Member must not be null', true);
+  if (password.length > 256) throw InvalidParameterException.validation(member, password, 'Member must have length less than or equal to 256', true);
   if (!/^[\S]+(.*[\S]+)?$/s.test(password)) {
-    throw new InvalidParameterException(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$`);
+    throw InvalidParameterException.validation(member, password, 'Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$', true);
   }
   return password;
 }

@@ -11,7 +11,7 @@ export interface Violation {
   value: string | null;
   /** AWS's wording: `Member must have length less than or equal to 2048`. */
   constraint: string;
-  /** Sensitive members never show their value: `Value at 'value' failed…`. */
+  /** Sensitive members never show a value they have: `Value at 'value' failed…`. */
   sensitive: boolean;
 }
 
@@ -34,7 +34,8 @@ const LISTED = 10;
 export class ValidationFailure extends Error {
   constructor(readonly violations: readonly Violation[]) {
     const listed = violations.slice(0, LISTED);
-    const shown = (v: Violation) => (v.sensitive ? '' : v.value === null ? 'null ' : `'${v.value}' `);
+    // A missing member is `null` even when sensitive; a sensitive value is never shown.
+    const shown = (v: Violation) => (v.value === null ? 'null ' : v.sensitive ? '' : `'${v.value}' `);
     const parts = listed.map((v) => `Value ${shown(v)}at '${v.path}' failed to satisfy constraint: ${v.constraint}`);
     super(`${listed.length} validation error${listed.length === 1 ? '' : 's'} detected: ${parts.join('; ')}`);
     this.name = 'ValidationFailure';
