@@ -210,6 +210,6 @@ export function validateInput<T>(body: unknown, shape: StructureShape<T>): Valid
  */
 export function checkMember(value: unknown, shape: Member, path: string): void {
   const violations: Violation[] = [];
-  collect(value, shape, path, violations);
+  collect(readTyped(value, shape), shape, path, violations);
   if (violations.length > 0) throw new ValidationFailure(violations);
 }
