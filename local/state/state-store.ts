@@ -162,6 +162,12 @@ export class ServiceState {
    * collections. Call `remove` once the import is durable: until then a restart imports again.
    */
   async legacyJson<T>(relative: string): Promise<{ value: T; remove(): Promise<void> } | undefined> {
+    const legacy = await this.legacyText(relative);
+    return legacy && { value: JSON.parse(legacy.value) as T, remove: legacy.remove };
+  }
+
+  /** As legacyJson, for a file that is not JSON (a key in hex). */
+  async legacyText(relative: string): Promise<{ value: string; remove(): Promise<void> } | undefined> {
     if (!this.root || this.readOnly) return undefined;
     const file = path.join(this.root, relative);
     let text: string;
@@ -171,7 +177,7 @@ export class ServiceState {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
-    return { value: JSON.parse(text) as T, remove: () => rm(file, { force: true }) };
+    return { value: text, remove: () => rm(file, { force: true }) };
   }
 
   /** Resolves once every write started so far in this service's collections has finished. */
