@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CloudAssembly } from './assembly';
 import { synthesize } from './assembly/synthesize';
@@ -124,14 +123,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         assembly,
         edge,
         endpoint,
-        stateDir: stateDir ? path.join(stateDir, service.name) : undefined,
         state: store.service(service.name),
         reporter,
         log: reporter.for(service.name),
         services: registry,
         projectDir,
       };
-      if (context.stateDir) await mkdir(context.stateDir, { recursive: true });
       await service.start(context);
       started.push(service);
       registry.add(service);

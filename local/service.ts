@@ -12,8 +12,6 @@ export interface ServiceContext {
   edge: EdgeServer;
   /** The edge URL, e.g. `http://127.0.0.1:4566`. */
   endpoint: string;
-  /** Where this service keeps state, or undefined with `--in-memory`. */
-  stateDir?: string;
   /** This service's part of the state store: its collections and engine directories (in memory with `--in-memory`). */
   state: ServiceState;
   reporter: Reporter;

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { JsonProtocolService, JsonServiceError, type JsonOperation } from '../edge/json-protocol';
 import { accessDeniedMessage, authenticateRequest } from '../iam';
 import type { IamService, Principal } from '../iam/types';
@@ -52,7 +51,8 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
   async start(context: ServiceContext): Promise<void> {
     this.context = context;
     const definitions = tableDefinitions(context.assembly);
-    const location = context.stateDir ? path.join(context.stateDir, 'tables') : undefined;
+    // LevelDB keeps its own files: a directory of the state store, under its lifecycle (reset, in memory).
+    const location = await context.state.directory('tables');
     const database = await Database.open({ path: location, now: this.now, onAppend: (appended) => this.streams?.appended(appended) }).catch((error: Error & { cause?: { code?: string } }) => {
       if (error.cause?.code === 'LEVEL_LOCKED') throw new StateInUseError(location!);
       throw error;

@@ -42,7 +42,6 @@ export async function startIam(options: { dir?: string; stateDir?: string; iam?:
     assembly,
     edge: new EdgeServer(reporter),
     endpoint: 'http://127.0.0.1:4566',
-    stateDir: options.stateDir,
     state: store.service('iam'),
     reporter,
     log: reporter.for('iam'),
