@@ -1,4 +1,5 @@
-import { checkMember, ValidationFailure, type Shape } from '../kit';
+import { checkMember, SerializationFailure, ValidationFailure, type Shape } from '../kit';
+import { JsonServiceError } from '../edge/json-protocol';
 import { InvalidParameterException } from './errors';
 
 /**
@@ -10,15 +11,23 @@ export type Input = Record<string, unknown>;
 
 const memberName = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
-/** The kit's check of one member, its refusal in Cognito's type. */
-function check(value: unknown, shape: Shape & { required?: boolean }, name: string): void {
+/**
+ * The kit's check of one member against its shape in Cognito's model (`name` is the wire name or
+ * a path), its refusals in Cognito's types.
+ * @example
+ * checkInput(input.MessageAction, { type: 'string', enum: ['RESEND', 'SUPPRESS'] }, 'MessageAction');
+ */
+export function checkInput(value: unknown, shape: Shape & { required?: boolean }, name: string): void {
   try {
     checkMember(value ?? undefined, shape, memberName(name));
   } catch (error) {
     if (error instanceof ValidationFailure) throw InvalidParameterException.from(error);
+    if (error instanceof SerializationFailure) throw new JsonServiceError('SerializationException', error.message);
     throw error;
   }
 }
+
+const check = checkInput;
 
 export function requireString(input: Input, name: string): string {
   const value = input[name];
