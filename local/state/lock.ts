@@ -14,7 +14,8 @@ export interface StateHolder {
 
 const LOCK_FILE = 'lock.json';
 
-function alive(pid: number): boolean {
+/** Whether a process runs (a zombie counts until its parent reaps it). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -47,7 +48,7 @@ export function stateHolder(dir: string): StateHolder | undefined {
     return undefined;
   }
   const holder = parse(text);
-  return holder && alive(holder.pid) ? holder : undefined;
+  return holder && processAlive(holder.pid) ? holder : undefined;
 }
 
 /**
@@ -74,7 +75,7 @@ export class StateLock {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const current = parse(await readFile(file, 'utf8').catch(() => ''));
-      if (current && alive(current.pid)) throw new StateInUseError(dir, current.pid);
+      if (current && processAlive(current.pid)) throw new StateInUseError(dir, current.pid);
       // Stale (its process is gone) or half written by a process killed while taking it.
       if (attempt > 2) throw new StateInUseError(dir, current?.pid);
       await rm(file, { force: true });

@@ -8,25 +8,19 @@
  * of the user pool's signing key.
  * The test kills it with SIGKILL mid-load.
  */
-import { AdminCreateUserCommand, CognitoIdentityProviderClient, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoIdentityClient, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AdminCreateUserCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { Reporter } from '../../../local';
-import { clientConfig } from '../../helpers/cloud';
-import { crashCloud, crashTargets } from './crash-cloud';
+import { crashClients, crashCloud, crashTargets } from './crash-cloud';
 
 const stateDir = process.argv[2];
 const first = Number(process.argv[3] ?? 0);
 const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
 const targets = crashTargets(cloud);
-const config = clientConfig(cloud);
-const ssm = new SSMClient(config);
-const cognito = new CognitoIdentityProviderClient(config);
-const identities = new CognitoIdentityClient(config);
-const s3 = new S3Client({ ...config, forcePathStyle: true });
-const dynamodb = new DynamoDBClient(config);
+const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 // What the start itself keeps: IAM's session key (it signs this role session) and the pool's signing key.

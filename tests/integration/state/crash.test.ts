@@ -1,8 +1,8 @@
-import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoIdentityClient, GetCredentialsForIdentityCommand } from '@aws-sdk/client-cognito-identity';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCredentialsForIdentityCommand } from '@aws-sdk/client-cognito-identity';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetParametersCommand } from '@aws-sdk/client-ssm';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Reporter } from '../../../local';
 import type { LocalCognitoService } from '../../../local/cognito';
 import type { Credentials } from '../../../local/iam/types';
-import { clientConfig } from '../../helpers/cloud';
-import { crashCloud, crashTargets } from './crash-cloud';
+import { crashClients, crashCloud, crashTargets } from './crash-cloud';
 
 const WRITER = path.resolve('tests/integration/state/crash-writer.ts');
 
@@ -72,12 +71,7 @@ describe('state durability across SIGKILL, every store', () => {
     const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
     try {
       const targets = crashTargets(cloud);
-      const config = clientConfig(cloud);
-      const ssm = new SSMClient(config);
-      const cognito = new CognitoIdentityProviderClient(config);
-      const identities = new CognitoIdentityClient(config);
-      const s3 = new S3Client({ ...config, forcePathStyle: true });
-      const dynamodb = new DynamoDBClient(config);
+      const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
 
       // Assess: writes were acknowledged in every store…
       for (const kind of ['ssm', 'user', 'outbox', 'identity', 's3', 'dynamodb']) expect(acked(kind).length, kind).toBeGreaterThan(0);
