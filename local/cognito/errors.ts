@@ -13,11 +13,6 @@ export class InvalidParameterException extends CognitoError {
     super('InvalidParameterException', message);
   }
 
-  /** AWS's request validation message for one member (`clientId`, `password`…), as the kit's validator words it. */
-  static validation(member: string, value: unknown, constraint: string, sensitive = false): InvalidParameterException {
-    return new InvalidParameterException(ValidationFailure.of(member, value, constraint, sensitive).message);
-  }
-
   /** The kit's refusal in Cognito's type. */
   static from(failure: ValidationFailure): InvalidParameterException {
     return new InvalidParameterException(failure.message);
