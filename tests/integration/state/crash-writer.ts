@@ -2,13 +2,13 @@
  * Child process of crash.test.ts: a local cloud over Flare's assembly with a state directory
  * (argv[2]), written to through real clients as fast as it goes, one line printed per write
  * the service acknowledged, per store: `ssm <n>` (PutParameter), `user <n>` (AdminCreateUser),
- * `outbox <n>` (SignUp, whose code is in the outbox), `identity <id>` (GetId), `s3 <n>`
+ * `outbox <n>` (SignUp, whose code is in the outbox), `group <n>` (CreateGroup), `identity <id>` (GetId), `s3 <n>`
  * (PutObject), `dynamodb <n>` (PutItem). Before the load it prints what the start kept:
  * `keys <credentials JSON> <kid>`, a role session signed with IAM's session key and the kid
  * of the user pool's signing key.
  * The test kills it with SIGKILL mid-load.
  */
-import { AdminCreateUserCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, CreateGroupCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -40,6 +40,10 @@ const writers: Record<string, (n: number) => Promise<string>> = {
   outbox: async (n) => {
     await cognito.send(new SignUpCommand({ ClientId: targets.clientId, Username: `signup-${n}@crash.test`, Password: 'Crash-test-2026!', UserAttributes: [{ Name: 'email', Value: `signup-${n}@crash.test` }] }));
     return `outbox ${n}`;
+  },
+  group: async (n) => {
+    await cognito.send(new CreateGroupCommand({ UserPoolId: targets.userPoolId, GroupName: `crash-${n}`, Precedence: n % 100 }));
+    return `group ${n}`;
   },
   identity: async () => {
     const { IdentityId } = await identities.send(new GetIdCommand({ IdentityPoolId: targets.identityPoolId }));

@@ -1,4 +1,4 @@
-import { AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminGetUserCommand, GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCredentialsForIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
@@ -54,8 +54,8 @@ function runAndKill(stateDir: string, first: number, acks: number): Promise<Ackn
 }
 
 /**
- * Every store through the state store, killed mid-load: SSM parameters, Cognito users and
- * outbox, identity pools' identities, S3 objects (records and blobs), DynamoDB items, and what
+ * Every store through the state store, killed mid-load: SSM parameters, Cognito users, outbox
+ * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, and what
  * the start keeps (IAM's session key, the pool's signing key). Each acknowledged write is there
  * after the restart, and each store opens (no torn record stops it).
  */
@@ -74,7 +74,7 @@ describe('state durability across SIGKILL, every store', () => {
       const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
 
       // Assess: writes were acknowledged in every store…
-      for (const kind of ['ssm', 'user', 'outbox', 'identity', 's3', 'dynamodb']) expect(acked(kind).length, kind).toBeGreaterThan(0);
+      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb']) expect(acked(kind).length, kind).toBeGreaterThan(0);
       // …and each one is there.
       const parameters = acked('ssm');
       for (let i = 0; i < parameters.length; i += 10) {
@@ -88,6 +88,9 @@ describe('state durability across SIGKILL, every store', () => {
       }
       const outbox = new Set(cloud.services.get<LocalCognitoService>('cognito').outbox(targets.userPoolId).map((message) => message.to));
       expect(acked('outbox').filter((n) => !outbox.has(`signup-${n}@crash.test`))).toEqual([]);
+      for (const n of acked('group')) {
+        await expect(cognito.send(new GetGroupCommand({ UserPoolId: targets.userPoolId, GroupName: `crash-${n}` }))).resolves.toMatchObject({ Group: { Precedence: Number(n) % 100 } });
+      }
       for (const identityId of acked('identity')) {
         await expect(identities.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId }))).resolves.toMatchObject({ IdentityId: identityId });
       }
