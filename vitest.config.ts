@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Any run, even of one file, first brings the synthesized backend up to date (or says what to run).
+    globalSetup: ['tests/global-setup.ts'],
     // Integration tests start local clouds and child processes: give them room.
     testTimeout: 30_000,
     hookTimeout: 120_000,

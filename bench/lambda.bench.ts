@@ -16,7 +16,8 @@ import { iamService } from '../local/iam';
 import { createLambdaService, type LambdaLocalService } from '../local/lambda';
 import { AmplifyFunctionBundler, loadAmplifyShims, loadEsbuild } from '../local/lambda/hot-reload/amplify-bundler';
 import type { LogRecord } from '../local/reporter';
-import { createSsmService, SecretsFile } from '../local/ssm';
+import { AmplifySecrets, createSsmService } from '../local/ssm';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { report, sample } from './stats';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -99,11 +100,15 @@ async function editToLive(label: string, source: { amplifyDir: string; entry: st
     await bundler.dispose();
     mkdirSync(path.join(cdkOut, 'asset.greeter'), { recursive: true });
     for (const file of built.files) writeFileSync(path.join(cdkOut, 'asset.greeter', file.name), file.contents);
-    new SecretsFile(SecretsFile.pathIn(path.join(dir, 'state'))).set('API_KEY', 'bench');
     const cloud = await startLocalCloud({
       projectDir: dir, cdkOut, stateDir: path.join(dir, 'state'), port: 0, synth: false, outputsFile: false,
       services: [iamService(), createSsmService(), dynamodbService(), createLambdaService()], reporter: new Reporter({ level: 'silent' }),
     });
+    // The function reads an Amplify secret at cold start: set it as `ampx sandbox secret set` does.
+    const ssm = new SSMClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    for (const directory of AmplifySecrets.fromAssembly(cloud.assembly).branchDirectories) {
+      await ssm.send(new PutParameterCommand({ Name: `${directory}/API_KEY`, Value: 'bench', Type: 'SecureString', Overwrite: true }));
+    }
     const lambda = cloud.services.get<LambdaLocalService>('lambda');
     const name = lambda.functions()[0].name;
     const file = path.join(dir, source.entry);

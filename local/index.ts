@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CloudAssembly } from './assembly';
 import { synthesize } from './assembly/synthesize';
@@ -10,6 +8,7 @@ import { Reporter } from './reporter';
 import { ServiceRegistry, type LocalService, type ServiceContext } from './service';
 import { defaultServices } from './services';
 import { LOCAL_ACCOUNT } from './assembly/template';
+import { StateStore } from './state';
 
 export interface LocalCloudOptions {
   /** The Amplify project (holds `amplify/` and `.amplify/`). */
@@ -47,13 +46,18 @@ export interface LocalCloud {
 /** Types that describe deployment plumbing rather than something to run. */
 const PLUMBING_TYPES = new Set(['AWS::CloudFormation::Stack', 'AWS::CDK::Metadata']);
 
-async function idSeed(stateDir: string | undefined): Promise<string> {
-  if (!stateDir) return randomBytes(16).toString('hex');
-  const file = path.join(stateDir, 'ids.json');
-  if (existsSync(file)) return (JSON.parse(await readFile(file, 'utf8')) as { seed: string }).seed;
-  const seed = randomBytes(16).toString('hex');
-  await writeFile(file, JSON.stringify({ seed }, null, 2));
-  return seed;
+/** The seed of the local physical ids: kept with the state, so ids (and what they name) survive restarts. */
+async function idSeed(store: StateStore): Promise<string> {
+  const state = store.service('cloud');
+  const ids = await state.collection<string>('ids', { version: 1 });
+  // Before the state store, the seed lay in <state>/ids.json.
+  const legacy = await state.legacyJson<{ seed: string }>('../ids.json');
+  if (legacy) {
+    await ids.put('seed', legacy.value.seed);
+    await legacy.remove();
+  }
+  if (!ids.has('seed')) await ids.put('seed', randomBytes(16).toString('hex'));
+  return ids.get('seed')!;
 }
 
 /**
@@ -71,10 +75,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const log = reporter.for('local');
   const localDir = path.join(projectDir, '.amplify', 'local');
   const stateDir = options.inMemory ? undefined : path.resolve(options.stateDir ?? path.join(localDir, 'state'));
-  if (stateDir) {
-    if (options.reset) await rm(stateDir, { recursive: true, force: true });
-    await mkdir(stateDir, { recursive: true });
-  }
 
   const cdkOut = options.cdkOut ?? path.join(localDir, 'cdk.out');
   if (options.synth !== false && !options.cdkOut) {
@@ -82,9 +82,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (!synth.cached) log.done(`synthesized in ${(synth.durationMs / 1000).toFixed(1)} s`);
   }
 
+  // The store first: it refuses a state directory another process holds before anything starts.
+  const store = await StateStore.open({ dir: stateDir, reset: options.reset, reporter });
   const edge = new EdgeServer(reporter);
   edge.holdUntilReady();
-  const endpoint = await edge.listen(options.port ?? DEFAULT_EDGE_PORT);
+  let endpoint: string;
+  try {
+    endpoint = await edge.listen(options.port ?? DEFAULT_EDGE_PORT);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const started: LocalService[] = [];
   const registry = new ServiceRegistry();
   const stop = async () => {
@@ -96,10 +104,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       }
     }
     await edge.close();
+    await store.close();
   };
 
   try {
-    const assembly = CloudAssembly.load({ dir: cdkOut, endpoint, seed: await idSeed(stateDir) });
+    await store.announce(endpoint);
+    const assembly = CloudAssembly.load({ dir: cdkOut, endpoint, seed: await idSeed(store) });
     const services = options.services ?? defaultServices();
     const claimed = new Set(services.flatMap((service) => service.resourceTypes));
     const notRun = new Map<string, number>();
@@ -113,13 +123,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         assembly,
         edge,
         endpoint,
-        stateDir: stateDir ? path.join(stateDir, service.name) : undefined,
+        state: store.service(service.name),
         reporter,
         log: reporter.for(service.name),
         services: registry,
         projectDir,
       };
-      if (context.stateDir) await mkdir(context.stateDir, { recursive: true });
       await service.start(context);
       started.push(service);
       registry.add(service);

@@ -1,6 +1,7 @@
 import type { CloudAssembly } from './assembly';
 import type { EdgeServer } from './edge';
 import type { Logger, Reporter } from './reporter';
+import type { ServiceState } from './state';
 
 /**
  * What every local service is given at start. Services find each other through
@@ -11,8 +12,8 @@ export interface ServiceContext {
   edge: EdgeServer;
   /** The edge URL, e.g. `http://127.0.0.1:4566`. */
   endpoint: string;
-  /** Where this service keeps state, or undefined with `--in-memory`. */
-  stateDir?: string;
+  /** This service's part of the state store: its collections and engine directories (in memory with `--in-memory`). */
+  state: ServiceState;
   reporter: Reporter;
   /** Logger tagged with the service name. */
   log: Logger;

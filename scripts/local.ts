@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
 import { EdgePortInUseError } from '../local/edge';
 import { SynthesisError } from '../local/assembly';
+import { StateInUseError, StateVersionError } from '../local/state';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 const { values } = parseArgs({
@@ -65,7 +66,7 @@ try {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 } catch (error) {
-  if (error instanceof EdgePortInUseError || error instanceof SynthesisError) {
+  if (error instanceof EdgePortInUseError || error instanceof SynthesisError || error instanceof StateInUseError || error instanceof StateVersionError) {
     log.error(error.message);
     if (error instanceof SynthesisError) process.stderr.write(`\n${error.details}\n\n`);
     log.info(error.resolution);

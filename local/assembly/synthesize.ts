@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { processAlive } from '../state/lock';
 
 /** The CDK context `ampx sandbox` passes, for an offline synth of a sandbox backend. */
 export function sandboxContext(namespace: string, name: string): Record<string, unknown> {
@@ -149,7 +150,7 @@ async function withSynthLock<T>(stateDir: string, fn: () => Promise<T>): Promise
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(await readFile(path.join(lock, 'pid'), 'utf8').catch(() => 'NaN'));
-      if (Number.isInteger(owner) && !isAlive(owner)) {
+      if (Number.isInteger(owner) && !processAlive(owner)) {
         await rm(lock, { recursive: true, force: true });
         continue;
       }
@@ -160,15 +161,6 @@ async function withSynthLock<T>(stateDir: string, fn: () => Promise<T>): Promise
     return await fn();
   } finally {
     await rm(lock, { recursive: true, force: true });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,4 +1,6 @@
+import type { Shape } from '../kit';
 import { InvalidParameterException, NotAuthorizedException } from './errors';
+import { checkInput } from './input';
 import type { UserPoolClientConfig, UserPoolConfig } from './pool-config';
 
 /** `[{ Name, Value }]`, Cognito's AttributeType list. */
@@ -9,22 +11,24 @@ const PHONE = /^\+[0-9]{4,15}$/;
 /** Attributes only Cognito sets. */
 const SYSTEM_ATTRIBUTES = new Set(['sub', 'identities', 'cognito:user_status', 'cognito:mfa_enabled']);
 
+/** AttributeListType as Cognito's model states it: names of 1 to 32 characters, sensitive values up to 2048. */
+const ATTRIBUTE_LIST = {
+  type: 'list',
+  member: {
+    type: 'structure',
+    name: 'AttributeType',
+    members: { Name: { type: 'string', required: true, min: 1, max: 32 }, Value: { type: 'string', max: 2048, sensitive: true } },
+  },
+} as const satisfies Shape;
+
 /**
- * Reads an `[{ Name, Value }]` member into a map, checking its shape (AWS validates each
- * entry's name length and that values are strings).
+ * Reads an `[{ Name, Value }]` member into a map, checked as Cognito's model says (wrong types are
+ * a SerializationException, names out of length an InvalidParameterException).
  */
-export function readAttributeList(member: string, value: unknown): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  if (!Array.isArray(value)) throw InvalidParameterException.validation(member, value, 'Member must be a list');
+export function readAttributeList(member: string, value: unknown, required = false): Record<string, string> {
+  checkInput(value, { ...ATTRIBUTE_LIST, required }, member);
   const out: Record<string, string> = {};
-  for (const entry of value as unknown[]) {
-    const { Name, Value } = (entry ?? {}) as { Name?: unknown; Value?: unknown };
-    if (typeof Name !== 'string' || Name.length === 0 || Name.length > 32) {
-      throw InvalidParameterException.validation(`${member}.member.name`, Name, 'Member must have length less than or equal to 32');
-    }
-    if (Value !== undefined && typeof Value !== 'string') throw InvalidParameterException.validation(`${member}.member.value`, Value, 'Member must be a string');
-    out[Name] = Value ?? '';
-  }
+  for (const { Name, Value } of (value ?? []) as { Name: string; Value?: string }[]) out[Name] = Value ?? '';
   return out;
 }
 

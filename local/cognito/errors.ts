@@ -1,4 +1,5 @@
 import { JsonServiceError } from '../edge/json-protocol';
+import { ValidationFailure } from '../kit';
 
 /**
  * Errors of the Cognito user pools API (`AWSCognitoIdentityProviderService`). Each owns its
@@ -12,10 +13,9 @@ export class InvalidParameterException extends CognitoError {
     super('InvalidParameterException', message);
   }
 
-  /** AWS's request validation wording for one member (`clientId`, `password`…). */
-  static validation(member: string, value: unknown, constraint: string): InvalidParameterException {
-    const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-    return new InvalidParameterException(`1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
+  /** The kit's refusal in Cognito's type. */
+  static from(failure: ValidationFailure): InvalidParameterException {
+    return new InvalidParameterException(failure.message);
   }
 }
 

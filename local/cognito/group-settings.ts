@@ -1,20 +1,27 @@
-import { InvalidParameterException } from './errors';
-import { optionalInteger, optionalString, requireString, type Input } from './input';
+import type { CreateGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Members } from '../kit';
+import { checkInput, type Input } from './input';
 
 /**
- * The members of CreateGroup and UpdateGroup, validated as the API's model constrains them
- * (GroupName 1–128 printable characters, Description ≤ 2048, RoleArn an ARN of 20–2048,
- * Precedence 0–2^31-1), with AWS's validation wording.
+ * The members of CreateGroup and UpdateGroup as Cognito's API model constrains them (GroupName
+ * 1–128 printable characters, Description ≤ 2048, RoleArn an ARN of 20–2048, Precedence ≥ 0);
+ * the kit's validator words the refusals.
  */
-
-const NAME_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
-const ARN_PATTERN = /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/;
+const GROUP: Omit<Members<CreateGroupRequest>, 'UserPoolId'> = {
+  GroupName: { type: 'string', required: true, min: 1, max: 128, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' },
+  Description: { type: 'string', max: 2048 },
+  RoleArn: {
+    type: 'string',
+    min: 20,
+    max: 2048,
+    pattern: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
+  },
+  Precedence: { type: 'integer', min: 0 },
+};
 
 export function groupName(input: Input): string {
-  const name = requireString(input, 'GroupName');
-  if (name.length > 128) throw InvalidParameterException.validation('groupName', name, 'Member must have length less than or equal to 128');
-  if (!NAME_PATTERN.test(name)) throw InvalidParameterException.validation('groupName', name, 'Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+');
-  return name;
+  checkInput(input.GroupName, GROUP.GroupName, 'GroupName');
+  return input.GroupName as string;
 }
 
 export interface GroupSettings {
@@ -25,18 +32,11 @@ export interface GroupSettings {
 
 /** The settings a request gives (members it leaves out are absent). */
 export function groupSettings(input: Input): GroupSettings {
-  const description = optionalString(input, 'Description');
-  if (description !== undefined && description.length > 2048) throw InvalidParameterException.validation('description', description, 'Member must have length less than or equal to 2048');
-  const roleArn = optionalString(input, 'RoleArn');
-  if (roleArn !== undefined) {
-    if (roleArn.length < 20) throw InvalidParameterException.validation('roleArn', roleArn, 'Member must have length greater than or equal to 20');
-    if (roleArn.length > 2048) throw InvalidParameterException.validation('roleArn', roleArn, 'Member must have length less than or equal to 2048');
-    if (!ARN_PATTERN.test(roleArn)) throw InvalidParameterException.validation('roleArn', roleArn, `Member must satisfy regular expression pattern: ${ARN_PATTERN.source.slice(1, -1)}`);
-  }
-  const precedence = optionalInteger(input, 'Precedence', 0, 2 ** 31 - 1);
+  for (const name of ['Description', 'RoleArn', 'Precedence'] as const) checkInput(input[name], GROUP[name], name);
+  const { Description: description, RoleArn: roleArn, Precedence: precedence } = input as Partial<CreateGroupRequest>;
   return {
-    ...(description !== undefined && { description }),
-    ...(roleArn !== undefined && { roleArn }),
-    ...(precedence !== undefined && { precedence }),
+    ...(description != null && { description }),
+    ...(roleArn != null && { roleArn }),
+    ...(precedence != null && { precedence }),
   };
 }

@@ -1,16 +1,17 @@
 import type { ServerResponse } from 'node:http';
 import type { EdgeRequest, EdgeRoute } from '../edge';
-import { JsonProtocolService, type JsonOperation } from '../edge/json-protocol';
+import { JsonProtocolService, JsonServiceError, type JsonOperation } from '../edge/json-protocol';
+import { NotImplementedFailure } from '../kit';
 import type { IamService } from '../iam/types';
 import { authenticateRequest } from '../iam/wire';
 import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
 import { ChallengeSessions } from './challenges';
-import { OperationCall, type CognitoContext, type CognitoOperation } from './context';
+import { OperationCall, type CognitoContext } from './context';
 import { Mailer } from './messages';
-import { ADMIN_OPERATIONS, USER_OPERATIONS } from './operations';
+import { COGNITO_OPERATIONS } from './operations';
 import { readUserPools, USER_POOL_RESOURCE_TYPES } from './pool-config';
-import { loadSigningKey } from './signing-keys';
+import { SigningKeys } from './signing-keys';
 import { checkToken, TokenCheckError } from './token-verification';
 import { TokenIssuer } from './tokens';
 import { TriggerRunner } from './triggers';
@@ -71,10 +72,11 @@ class LocalCognito implements LocalCognitoService {
     this.log = context.log;
     const definitions = readUserPools(context.assembly, context.log);
     if (definitions.pools.length === 0) return;
+    const keys = await SigningKeys.open(context.state);
     for (const config of definitions.pools) {
       const [store, key] = await Promise.all([
-        UserStore.open({ userPoolId: config.id, stateDir: context.stateDir, caseSensitive: config.caseSensitive, usernameAttributes: config.usernameAttributes, aliasAttributes: config.aliasAttributes }),
-        loadSigningKey(context.stateDir, config.id),
+        UserStore.open({ userPoolId: config.id, state: context.state, caseSensitive: config.caseSensitive, usernameAttributes: config.usernameAttributes, aliasAttributes: config.aliasAttributes }),
+        keys.forPool(config.id),
       ]);
       const pool = new UserPool(config, store, key, this.now);
       this.pools.set(config.id, pool);
@@ -97,9 +99,17 @@ class LocalCognito implements LocalCognitoService {
       log: context.log,
       now: this.now,
     };
-    const bind = (name: string, operation: CognitoOperation): JsonOperation => (input, call) => operation(input, new OperationCall(shared, name, call));
-    const operations: Record<string, JsonOperation> = {};
-    for (const [name, operation] of Object.entries({ ...USER_OPERATIONS, ...ADMIN_OPERATIONS })) operations[name] = bind(name, operation);
+    const run = (name: string): JsonOperation => (input, call) => {
+      let operation;
+      try {
+        operation = COGNITO_OPERATIONS.resolve(name);
+      } catch (error) {
+        if (error instanceof NotImplementedFailure) throw new JsonServiceError('UnknownOperationException', error.message);
+        throw error;
+      }
+      return operation.handle(input, new OperationCall(shared, name, call));
+    };
+    const operations = Object.fromEntries(COGNITO_OPERATIONS.names().map((name) => [name, run(name)]));
     const protocol = new JsonProtocolService({
       name: 'cognito',
       targetPrefixes: ['AWSCognitoIdentityProviderService'],
@@ -108,7 +118,7 @@ class LocalCognito implements LocalCognitoService {
       log: context.log,
       bodyLimit: 256 * 1024,
       authenticate: (request, body, operation) => {
-        if (!Object.hasOwn(ADMIN_OPERATIONS, operation)) return undefined;
+        if (!COGNITO_OPERATIONS.signed(operation)) return undefined;
         const iam = context.services.find<IamService>('iam');
         return iam ? authenticateRequest(iam, request, body) : undefined;
       },

@@ -1,3 +1,5 @@
+import { checkMember, SerializationFailure, ValidationFailure, type Shape } from '../kit';
+import { JsonServiceError } from '../edge/json-protocol';
 import { InvalidParameterException } from './errors';
 
 /**
@@ -9,12 +11,29 @@ export type Input = Record<string, unknown>;
 
 const memberName = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
+/**
+ * The kit's check of one member against its shape in Cognito's model (`name` is the wire name or
+ * a path), its refusals in Cognito's types.
+ * @example
+ * checkInput(input.MessageAction, { type: 'string', enum: ['RESEND', 'SUPPRESS'] }, 'MessageAction');
+ */
+export function checkInput(value: unknown, shape: Shape & { required?: boolean }, name: string): void {
+  try {
+    checkMember(value ?? undefined, shape, memberName(name));
+  } catch (error) {
+    if (error instanceof ValidationFailure) throw InvalidParameterException.from(error);
+    if (error instanceof SerializationFailure) throw new JsonServiceError('SerializationException', error.message);
+    throw error;
+  }
+}
+
+const check = checkInput;
+
 export function requireString(input: Input, name: string): string {
   const value = input[name];
-  if (value === undefined || value === null) throw InvalidParameterException.validation(memberName(name), value, 'Member must not be null');
-  if (typeof value !== 'string') throw new InvalidParameterException(`${name} must be a string`);
-  if (value.length === 0) throw InvalidParameterException.validation(memberName(name), value, 'Member must have length greater than or equal to 1');
-  return value;
+  if (value !== undefined && value !== null && typeof value !== 'string') throw new InvalidParameterException(`${name} must be a string`);
+  check(value, { type: 'string', required: true, min: 1 }, name);
+  return value as string;
 }
 
 export function optionalString(input: Input, name: string): string | undefined {
@@ -28,8 +47,7 @@ export function optionalInteger(input: Input, name: string, min: number, max: nu
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new InvalidParameterException(`${name} must be an integer`);
-  if (value < min) throw InvalidParameterException.validation(memberName(name), value, `Member must have value greater than or equal to ${min}`);
-  if (value > max) throw InvalidParameterException.validation(memberName(name), value, `Member must have value less than or equal to ${max}`);
+  check(value, { type: 'integer', min, max }, name);
   return value;
 }
 
@@ -56,8 +74,6 @@ export function requireParameter(map: Record<string, string> | undefined, name: 
 /** A required enum member, with AWS's enum validation message. */
 export function requireEnum<T extends string>(input: Input, name: string, values: readonly T[]): T {
   const value = requireString(input, name);
-  if (!values.includes(value as T)) {
-    throw InvalidParameterException.validation(memberName(name), value, `Member must satisfy enum value set: [${values.join(', ')}]`);
-  }
+  check(value, { type: 'string', enum: values }, name);
   return value as T;
 }

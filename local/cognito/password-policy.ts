@@ -1,4 +1,6 @@
-import { InvalidParameterException, InvalidPasswordException } from './errors';
+import type { StringShape } from '../kit';
+import { InvalidPasswordException } from './errors';
+import { checkInput } from './input';
 import type { PasswordPolicy } from './pool-config';
 
 /** The special characters Cognito counts as symbols (the space is one too). */
@@ -35,14 +37,12 @@ function firstViolation(policy: PasswordPolicy, password: string): string | unde
 
 /**
  * The API's own constraint on every password member, checked before the policy: at most 256
- * characters, not starting or ending with whitespace.
+ * characters, not starting or ending with whitespace (PasswordType in Cognito's model; a
+ * password is sensitive: messages never show it).
  */
+const PASSWORD: StringShape & { required: true } = { type: 'string', required: true, max: 256, pattern: '^[\\S]+.*[\\S]+$', sensitive: true };
+
 export function validatePasswordMember(member: string, password: unknown): string {
-  if (typeof password !== 'string') throw InvalidParameterException.validation(member, password, 'Member must not be null');
-  // AWS never echoes a sensitive member's value in validation messages.
-  if (password.length > 256) throw new InvalidParameterException(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must have length less than or equal to 256`);
-  if (!/^[\S]+(.*[\S]+)?$/s.test(password)) {
-    throw new InvalidParameterException(`1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[\\S]+.*[\\S]+$`);
-  }
-  return password;
+  checkInput(password, PASSWORD, member);
+  return password as string;
 }

@@ -1,9 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
-import { writeFileAtomic } from './state-file';
+import type { Collection, ServiceState } from '../state';
 
 /** One pool's RS256 key pair: the private half signs tokens, the public half is its JWKS. */
 export interface SigningKey {
@@ -14,30 +11,43 @@ export interface SigningKey {
   publicJwk: JWK & { kid: string; alg: 'RS256'; use: 'sig' };
 }
 
-interface KeyFile {
+interface SavedKey {
   kid: string;
   privateJwk: JWK;
 }
 
 /**
- * Loads a pool's signing key from the state directory, or makes one (and persists it
- * before first use, so tokens stay valid across restarts). In memory when there is no
- * state directory.
- * @example
- * const key = await loadSigningKey(stateDir, 'us-east-1_Abc123');
+ * The pools' signing keys, in the state store's `signing-keys` collection (mode 0600): a pool's
+ * key is made on first start and kept, so tokens stay valid across restarts.
  */
-export async function loadSigningKey(stateDir: string | undefined, userPoolId: string): Promise<SigningKey> {
-  const file = stateDir ? path.join(stateDir, 'keys', `${userPoolId}.json`) : undefined;
-  if (file && existsSync(file)) {
-    const saved = JSON.parse(await readFile(file, 'utf8')) as KeyFile;
-    return fromJwk(saved.kid, saved.privateJwk);
+export class SigningKeys {
+  private constructor(private readonly state: ServiceState, private readonly keys: Collection<SavedKey>) {}
+
+  static async open(state: ServiceState): Promise<SigningKeys> {
+    return new SigningKeys(state, await state.collection<SavedKey>('signing-keys', { version: 1, mode: 0o600 }));
   }
-  const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
-  const privateJwk = await exportJWK(privateKey);
-  // Cognito's kids are base64 digests; a digest of the public modulus keeps the kid stable per key.
-  const kid = createHash('sha256').update(String(privateJwk.n)).digest('base64');
-  if (file) await writeFileAtomic(file, JSON.stringify({ kid, privateJwk } satisfies KeyFile), 0o600);
-  return fromJwk(kid, privateJwk);
+
+  /**
+   * The pool's key: kept, imported from the layout before the store (`keys/<poolId>.json`), or
+   * made now and kept before first use.
+   * @example
+   * const key = await keys.forPool('us-east-1_Abc123');
+   */
+  async forPool(userPoolId: string): Promise<SigningKey> {
+    const legacy = await this.state.legacyJson<SavedKey>(`keys/${userPoolId}.json`);
+    if (legacy) {
+      await this.keys.put(userPoolId, legacy.value);
+      await legacy.remove();
+    }
+    const saved = this.keys.get(userPoolId);
+    if (saved) return fromJwk(saved.kid, saved.privateJwk);
+    const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+    const privateJwk = await exportJWK(privateKey);
+    // Cognito's kids are base64 digests; a digest of the public modulus keeps the kid stable per key.
+    const kid = createHash('sha256').update(String(privateJwk.n)).digest('base64');
+    await this.keys.put(userPoolId, { kid, privateJwk });
+    return fromJwk(kid, privateJwk);
+  }
 }
 
 function fromJwk(kid: string, privateJwk: JWK): SigningKey {

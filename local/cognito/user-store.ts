@@ -1,8 +1,5 @@
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import type { Collection, ServiceState } from '../state';
 import type { PasswordVerifier } from './srp';
-import { CoalescingWriter } from './state-file';
 
 /** Cognito's user statuses (the ones a local pool can reach). */
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
@@ -82,16 +79,21 @@ export interface StoredGroup {
   modified: number;
 }
 
-interface PoolDocument {
-  version: 1;
-  /** When the pool's state was first written (epoch ms): its groups from the template date from then. */
+/** A run-time change of a group (CreateGroup, UpdateGroup, DeleteGroup), laid over the template's groups. */
+type GroupChange = { group: StoredGroup } | { deleted: true };
+
+/** The pool's one `info` record: when its state began (epoch ms). */
+interface PoolInfo {
+  created: number;
+}
+
+/** `<state>/cognito/pools/<poolId>.json`: a pool's state before the state store. */
+interface LegacyPoolDocument {
   created?: number;
   users: StoredUser[];
   sessions: StoredSession[];
-  outbox: OutboxMessage[];
-  /** Groups created or changed at run time (CreateGroup, UpdateGroup). */
+  outbox?: OutboxMessage[];
   groups?: StoredGroup[];
-  /** Groups deleted at run time (DeleteGroup), template groups included. */
   deletedGroups?: string[];
 }
 
@@ -100,7 +102,8 @@ const OUTBOX_LIMIT = 500;
 
 export interface UserStoreOptions {
   userPoolId: string;
-  stateDir?: string;
+  /** The cognito service's part of the state store. */
+  state: ServiceState;
   caseSensitive: boolean;
   /** Attributes that always sign users in (UsernameAttributes). */
   usernameAttributes: readonly string[];
@@ -108,10 +111,37 @@ export interface UserStoreOptions {
   aliasAttributes: readonly string[];
 }
 
+/** A collection's records as last written, to write only what changed since. */
+class SavedRecords<T> {
+  private readonly written = new Map<string, string>();
+
+  constructor(readonly collection: Collection<T>) {
+    for (const [key, value] of collection.entries()) this.written.set(key, JSON.stringify(value));
+  }
+
+  /** Writes the records that differ from what was last written and deletes those gone; durable when it resolves. */
+  async save(current: ReadonlyMap<string, T>): Promise<void> {
+    const writes: Promise<unknown>[] = [];
+    for (const [key, value] of current) {
+      const text = JSON.stringify(value);
+      if (this.written.get(key) === text) continue;
+      writes.push(this.collection.put(key, JSON.parse(text) as T).then(() => this.written.set(key, text)));
+    }
+    for (const key of this.written.keys()) {
+      if (!current.has(key)) writes.push(this.collection.delete(key).then(() => this.written.delete(key)));
+    }
+    await Promise.all(writes);
+    // Writes another save started before this one may still run: this save's changes are durable only after them.
+    await this.collection.settled();
+  }
+}
+
 /**
- * A pool's users, sessions, outbox and run-time group changes, indexed for sign-in by
- * username and by alias, and written to `<stateDir>/pools/<poolId>.json` (atomically)
- * before a change is acknowledged.
+ * A pool's users, sessions, outbox and run-time group changes, indexed for sign-in by username
+ * and by alias, kept in the state store's `users.<poolId>`, `sessions.<poolId>`, `outbox.<poolId>`
+ * and `groups.<poolId>` collections (and when the pool's state began, in `pool.<poolId>`).
+ * Operations change users in place (or `put` them) and then `save()`, which writes every record
+ * that changed since the last save before the change is acknowledged.
  */
 export class UserStore {
   private readonly users = new Map<string, StoredUser>();
@@ -120,49 +150,69 @@ export class UserStore {
   private readonly sessionsByJti = new Map<string, StoredSession>();
   private readonly sessionsByRefresh = new Map<string, StoredSession>();
   private outboxMessages: OutboxMessage[] = [];
-  private readonly changedGroups = new Map<string, StoredGroup>();
-  private readonly deletedGroups = new Set<string>();
+  private readonly groupChangesByName = new Map<string, GroupChange>();
   private createdAt = Date.now();
-  private readonly writer: CoalescingWriter;
 
-  private constructor(private readonly options: UserStoreOptions, file: string | undefined) {
-    this.writer = new CoalescingWriter(file, () => JSON.stringify(this.document()));
-  }
+  private constructor(
+    private readonly options: UserStoreOptions,
+    private readonly saved: {
+      users: SavedRecords<StoredUser>;
+      sessions: SavedRecords<StoredSession>;
+      outbox: SavedRecords<OutboxMessage>;
+      groups: SavedRecords<GroupChange>;
+    },
+  ) {}
 
   static async open(options: UserStoreOptions): Promise<UserStore> {
-    const file = options.stateDir ? path.join(options.stateDir, 'pools', `${options.userPoolId}.json`) : undefined;
-    const store = new UserStore(options, file);
-    if (file && existsSync(file)) {
-      const saved = JSON.parse(await readFile(file, 'utf8')) as PoolDocument;
-      for (const user of saved.users) store.put(user);
-      for (const session of saved.sessions) store.putSession(session);
-      store.outboxMessages = saved.outbox ?? [];
-      for (const group of saved.groups ?? []) store.changedGroups.set(group.name, group);
-      for (const name of saved.deletedGroups ?? []) store.deletedGroups.add(name);
-      if (saved.created !== undefined) store.createdAt = saved.created;
+    const { state, userPoolId } = options;
+    const [users, sessions, outbox, groups, info] = await Promise.all([
+      state.collection<StoredUser>(`users.${userPoolId}`, { version: 1, mode: 0o600 }),
+      state.collection<StoredSession>(`sessions.${userPoolId}`, { version: 1, mode: 0o600 }),
+      state.collection<OutboxMessage>(`outbox.${userPoolId}`, { version: 1, mode: 0o600 }),
+      state.collection<GroupChange>(`groups.${userPoolId}`, { version: 1 }),
+      state.collection<PoolInfo>(`pool.${userPoolId}`, { version: 1 }),
+    ]);
+    const store = new UserStore(options, {
+      users: new SavedRecords(users),
+      sessions: new SavedRecords(sessions),
+      outbox: new SavedRecords(outbox),
+      groups: new SavedRecords(groups),
+    });
+    for (const user of users.values()) store.put(user);
+    for (const session of sessions.values()) store.putSession(session);
+    store.outboxMessages = [...outbox.values()].sort((a, b) => a.at.localeCompare(b.at));
+    for (const [name, change] of groups.entries()) store.groupChangesByName.set(name, change);
+    const legacy = await state.legacyJson<LegacyPoolDocument>(`pools/${userPoolId}.json`);
+    if (legacy) {
+      for (const user of legacy.value.users) store.put(user);
+      for (const session of legacy.value.sessions) store.putSession(session);
+      store.outboxMessages = legacy.value.outbox ?? [];
+      for (const group of legacy.value.groups ?? []) store.putGroup(group);
+      for (const name of legacy.value.deletedGroups ?? []) store.removeGroup(name);
+    }
+    store.createdAt = legacy?.value.created ?? info.get('info')?.created ?? store.createdAt;
+    if (info.get('info')?.created !== store.createdAt) await info.put('info', { created: store.createdAt });
+    if (legacy) {
+      await store.save();
+      await legacy.remove();
     }
     return store;
   }
 
   /** Persists every change made so far; resolves once it is on disk. */
-  save(): Promise<void> {
-    return this.writer.save();
-  }
-
-  private document(): PoolDocument {
+  async save(): Promise<void> {
     const now = Date.now();
-    return {
-      version: 1,
-      created: this.createdAt,
-      users: [...this.users.values()],
-      sessions: [...this.sessionsByJti.values()].filter((session) => session.expiresAt > now),
-      outbox: this.outboxMessages,
-      groups: [...this.changedGroups.values()],
-      deletedGroups: [...this.deletedGroups],
-    };
+    // Expired sessions are not kept across a restart (in memory they answer as expired until then).
+    const live = new Map([...this.sessionsByJti].filter(([, session]) => session.expiresAt > now));
+    await Promise.all([
+      this.saved.users.save(this.users),
+      this.saved.sessions.save(live),
+      this.saved.outbox.save(new Map(this.outboxMessages.map((message) => [message.id, message]))),
+      this.saved.groups.save(this.groupChangesByName),
+    ]);
   }
 
-  /** When the pool's state began (epoch ms). */
+  /** When the pool's state began (epoch ms): the template's groups date from then. */
   get created(): number {
     return this.createdAt;
   }
@@ -277,19 +327,23 @@ export class UserStore {
 
   /** Records a group created or updated at run time. */
   putGroup(group: StoredGroup): void {
-    this.changedGroups.set(group.name, group);
-    this.deletedGroups.delete(group.name);
+    this.groupChangesByName.set(group.name, { group });
   }
 
   /** Records a group deleted at run time, so that a template group stays deleted after a restart. */
   removeGroup(name: string): void {
-    this.changedGroups.delete(name);
-    this.deletedGroups.add(name);
+    this.groupChangesByName.set(name, { deleted: true });
   }
 
   /** The run-time group changes to lay over the template's groups. */
   groupChanges(): { changed: StoredGroup[]; deleted: ReadonlySet<string> } {
-    return { changed: [...this.changedGroups.values()], deleted: this.deletedGroups };
+    const changed: StoredGroup[] = [];
+    const deleted = new Set<string>();
+    for (const [name, change] of this.groupChangesByName) {
+      if ('group' in change) changed.push(change.group);
+      else deleted.add(name);
+    }
+    return { changed, deleted };
   }
 
   // Outbox

@@ -1,13 +1,14 @@
-import path from 'node:path';
 import { JsonProtocolService, JsonServiceError, type JsonOperation } from '../edge/json-protocol';
 import { accessDeniedMessage, authenticateRequest } from '../iam';
 import type { IamService, Principal } from '../iam/types';
 import type { EdgeRequest } from '../edge';
 import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
+import { StateInUseError } from '../state';
 import { Database } from './engine/database';
-import { AccessDeniedException, namespaceOf, toWireError } from './errors';
-import { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type Operation, type OperationContext } from './operations';
+import { AccessDeniedException, namespaceOf, NotImplementedLocallyError, toWireError } from './errors';
+import { NotImplementedFailure, UnknownOperationFailure, type OperationRegistry } from '../kit';
+import { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type Operation, type OperationContext, type RegisteredOperation } from './operations';
 import { StreamStore } from './streams/stream-store';
 import { TABLE_RESOURCE_TYPES, tableDefinitions } from './tables/definitions';
 import { provisionTables, type ProvisionOutcome } from './tables/provision';
@@ -25,15 +26,6 @@ export interface DynamoDBOptions {
 }
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
-
-/** Another process (another local cloud) has the tables' LevelDB open. */
-export class StateInUseError extends Error {
-  readonly resolution = 'Stop the other local cloud using this state directory, or start this one with another --state-dir (or --in-memory).';
-  constructor(readonly location: string) {
-    super(`The DynamoDB state in ${location} is in use by another process`);
-    this.name = 'StateInUseError';
-  }
-}
 
 /**
  * The local DynamoDB: the assembly's tables on dynalite, with transactions, streams and Time
@@ -59,7 +51,8 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
   async start(context: ServiceContext): Promise<void> {
     this.context = context;
     const definitions = tableDefinitions(context.assembly);
-    const location = context.stateDir ? path.join(context.stateDir, 'tables') : undefined;
+    // LevelDB keeps its own files: a directory of the state store, under its lifecycle (reset, in memory).
+    const location = await context.state.directory('tables');
     const database = await Database.open({ path: location, now: this.now, onAppend: (appended) => this.streams?.appended(appended) }).catch((error: Error & { cause?: { code?: string } }) => {
       if (error.cause?.code === 'LEVEL_LOCKED') throw new StateInUseError(location!);
       throw error;
@@ -121,9 +114,8 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
    * const { Item } = await dynamodb.call('GetItem', { TableName: 'Todo', Key: { id: { S: '1' } } }, rolePrincipal);
    */
   async call(operation: string, input: Record<string, unknown>, caller?: Principal): Promise<Record<string, unknown>> {
-    const run = Object.hasOwn(DYNAMODB_OPERATIONS, operation) ? DYNAMODB_OPERATIONS[operation] : Object.hasOwn(STREAMS_OPERATIONS, operation) ? STREAMS_OPERATIONS[operation] : undefined;
-    if (!run) throw new DynamoDBError('UnknownOperationException', `The local DynamoDB has no operation ${operation}`);
-    return this.execute(run, input, caller, this.started().context.log);
+    const registry = STREAMS_OPERATIONS.find(operation) ? STREAMS_OPERATIONS : DYNAMODB_OPERATIONS;
+    return this.execute(resolve(registry, operation), input, caller, this.started().context.log);
   }
 
   /**
@@ -189,13 +181,13 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
   }
 
   /** The operations as the edge runs them: errors in DynamoDB's wire form, bugs as InternalServerError. */
-  private edgeOperations(operations: Readonly<Record<string, Operation>>): Record<string, JsonOperation> {
+  private edgeOperations(registry: OperationRegistry<RegisteredOperation>): Record<string, JsonOperation> {
     return Object.fromEntries(
-      Object.entries(operations).map(([name, operation]) => [
+      registry.names().map((name) => [
         name,
         async (input, call) => {
           try {
-            return await this.execute(operation, input, call.principal as Principal | undefined, call.log);
+            return await this.execute(resolve(registry, name), input, call.principal as Principal | undefined, call.log);
           } catch (error) {
             if (error instanceof DynamoDBError) throw toWireError(error);
             if (error instanceof JsonServiceError) throw error;
@@ -205,5 +197,16 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
         },
       ]),
     );
+  }
+}
+
+/** The operation called `name`, or DynamoDB's errors for one it does not implement or know. */
+function resolve(registry: OperationRegistry<RegisteredOperation>, name: string): Operation {
+  try {
+    return registry.resolve(name).handle;
+  } catch (error) {
+    if (error instanceof NotImplementedFailure) throw new NotImplementedLocallyError(error.operation, error.what);
+    if (error instanceof UnknownOperationFailure) throw new DynamoDBError('UnknownOperationException', `The local DynamoDB has no operation ${name}`);
+    throw error;
   }
 }

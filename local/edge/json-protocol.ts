@@ -34,6 +34,12 @@ export class JsonServiceError extends Error {
   }
 }
 
+/** Timestamps on the JSON protocol are epoch seconds (operations return the SDK's `Date`s). */
+function epochSeconds(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const raw = this[key];
+  return raw instanceof Date ? raw.getTime() / 1000 : value;
+}
+
 /** A namespace for error `__type`s, or a function choosing one per error type. */
 export type ErrorTypePrefix = string | ((type: string) => string | undefined);
 
@@ -83,7 +89,7 @@ export class JsonProtocolService {
   }
 
   private send(response: ServerResponse, status: number, body: unknown, errorType?: string): void {
-    const payload = JSON.stringify(body ?? {});
+    const payload = JSON.stringify(body ?? {}, epochSeconds);
     const headers: Record<string, string | number> = {
       'content-type': this.options.contentType,
       'content-length': Buffer.byteLength(payload),

@@ -1,7 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import type { ServiceState } from '../state';
 import { SigV4Error, SigV4ErrorCode, type Credentials } from './types';
 
 /** What a temporary credential is bound to; carried, MAC-protected, inside its session token. */
@@ -27,23 +25,23 @@ interface TokenPayload {
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const KEY_FILE = 'session-signing-key';
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 
-/** The key that signs session tokens: per state directory (so a restart keeps credentials valid), or per process. */
-export async function loadSessionKey(stateDir: string | undefined): Promise<Buffer> {
-  if (!stateDir) return randomBytes(32);
-  const file = path.join(stateDir, KEY_FILE);
-  if (existsSync(file)) {
-    const key = Buffer.from((await readFile(file, 'utf8')).trim(), 'hex');
-    if (key.length === 32) return key;
+/**
+ * The key that signs session tokens: kept in the state store (`iam/keys`, mode 0600) so a
+ * restart keeps outstanding credentials valid; per process in memory.
+ */
+export async function loadSessionKey(state: ServiceState): Promise<Buffer> {
+  const keys = await state.collection<string>('keys', { version: 1, mode: 0o600 });
+  // Before the state store, the key lay in <state>/iam/session-signing-key, as hex.
+  const legacy = await state.legacyText('session-signing-key');
+  if (legacy) {
+    const key = legacy.value.trim();
+    if (Buffer.from(key, 'hex').length === 32) await keys.put('session-signing', key);
+    await legacy.remove();
   }
-  const key = randomBytes(32);
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, key.toString('hex'), { mode: 0o600 });
-  await chmod(temporary, 0o600);
-  await rename(temporary, file);
-  return key;
+  if (!keys.has('session-signing')) await keys.put('session-signing', randomBytes(32).toString('hex'));
+  return Buffer.from(keys.get('session-signing')!, 'hex');
 }
 
 /**

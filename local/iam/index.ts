@@ -75,7 +75,7 @@ class LocalIamService implements IamService {
   }
 
   async start(context: ServiceContext): Promise<void> {
-    this.store.rekey(await loadSessionKey(context.stateDir));
+    this.store.rekey(await loadSessionKey(context.state));
     this.roles = loadRoles(context.assembly, context.log);
     context.edge.addRoute(stsRoute({ operations: stsOperations, authenticate: (request) => this.authenticate(request), log: context.log }));
   }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { SigV4Error, SigV4ErrorCode } from '../iam/types';
+import { checkMember, SerializationFailure, ValidationFailure, type Shape } from '../kit';
 
 /** Largest synchronous request and response payloads, as Lambda enforces them. */
 export const PAYLOAD_LIMITS = {
@@ -139,5 +140,20 @@ function signalDescription(signal: NodeJS.Signals): string {
     case 'SIGSEGV': return 'segmentation fault (core dumped)';
     case 'SIGTERM': return 'terminated';
     default: return signal.toLowerCase();
+  }
+}
+
+/**
+ * Checks one request parameter (a header or query value) with the kit's validator; Lambda
+ * answers a refusal as InvalidParameterValueException with AWS's validation message.
+ * @example
+ * checkParameter(type, { type: 'string', enum: ['Event', 'RequestResponse', 'DryRun'] }, 'invocationType');
+ */
+export function checkParameter(value: unknown, shape: Shape, path: string): void {
+  try {
+    checkMember(value, shape, path);
+  } catch (error) {
+    if (error instanceof ValidationFailure || error instanceof SerializationFailure) throw LambdaError.invalidParameter(error.message);
+    throw error;
   }
 }

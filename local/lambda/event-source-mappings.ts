@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { toLambdaStreamRecord } from '../dynamodb';
 import type { DynamoDBService, DynamoDBStreamSource, StreamRecord, StreamSubscription } from '../dynamodb/types';
 import type { IamService } from '../iam/types';
 import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
+import type { Collection } from '../state';
 import { compileFilters, UnsupportedFilterError } from './event-filter';
 import type { FunctionConfig } from './function-config';
-import type { LambdaLocalService } from './service';
+import type { FunctionHost } from './types';
 
 /** One `AWS::Lambda::EventSourceMapping` of the assembly, evaluated. */
 export interface EventSourceMapping {
@@ -61,17 +60,18 @@ function settingsOf(properties: Record<string, unknown>): StreamSettings {
  * DynamoDB's stream and invokes the function with batches (`{ Records: [...] }`) in commit
  * order, with BatchSize, MaximumBatchingWindowInSeconds, StartingPosition, FilterCriteria,
  * retries (MaximumRetryAttempts, MaximumRecordAgeInSeconds), BisectBatchOnFunctionError and
- * ReportBatchItemFailures; its position is kept in the state directory across restarts.
+ * ReportBatchItemFailures; its position is kept in the state store (`lambda/stream-positions`)
+ * across restarts.
  * SQS and other sources do not run (there is no local queue): they are listed, loudly.
  */
 export class EventSourceMappings {
   private readonly mappings: EventSourceMapping[] = [];
   private readonly running: StreamMapping[] = [];
   private readonly notRun: string[] = [];
-  private checkpoints: Record<string, string> = {};
+  private positions?: Collection<string>;
 
   constructor(
-    private readonly lambda: LambdaLocalService,
+    private readonly lambda: FunctionHost,
     private readonly context: ServiceContext,
     private readonly retryBaseMs: number,
   ) {}
@@ -90,7 +90,7 @@ export class EventSourceMappings {
       });
     }
     if (this.mappings.length === 0) return;
-    this.checkpoints = this.readCheckpoints();
+    this.positions = await this.openPositions();
     for (const mapping of this.mappings) this.startMapping(mapping);
   }
 
@@ -144,7 +144,7 @@ export class EventSourceMappings {
     }
     if (settings.onFailure) log.warn(`event-source mapping ${mapping.logicalId}: its OnFailure destination (${settings.onFailure}) does not run locally; discarded batches are logged instead`);
     const stream = new StreamMapping(mapping, config, settings, this.lambda.loggerOf(config), this.lambda, this.retryBaseMs, (sequence) => this.checkpoint(mapping.logicalId, sequence));
-    const checkpoint = this.checkpoints[mapping.logicalId];
+    const checkpoint = this.positions!.get(mapping.logicalId);
     stream.start(dynamodb, checkpoint ? { afterSequenceNumber: checkpoint } : settings.startingPosition);
     this.running.push(stream);
   }
@@ -164,24 +164,21 @@ export class EventSourceMappings {
     return missing.length > 0 ? `${principal.arn} lacks ${missing.join(', ')}` : undefined;
   }
 
-  private get checkpointFile(): string | undefined {
-    return this.context.stateDir ? path.join(this.context.stateDir, 'event-source-mappings.json') : undefined;
-  }
-
-  private readCheckpoints(): Record<string, string> {
-    const file = this.checkpointFile;
-    if (!file || !existsSync(file)) return {};
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  /** Each mapping's position (the last sequence number it consumed), by logical id. */
+  private async openPositions(): Promise<Collection<string>> {
+    const positions = await this.context.state.collection<string>('stream-positions', { version: 1 });
+    // Before the state store, positions lay in <state>/lambda/event-source-mappings.json.
+    const legacy = await this.context.state.legacyJson<Record<string, string>>('event-source-mappings.json');
+    if (legacy) {
+      for (const [logicalId, sequence] of Object.entries(legacy.value)) await positions.put(logicalId, sequence);
+      await legacy.remove();
+    }
+    return positions;
   }
 
   /** Where each mapping has got to, kept so a restart resumes rather than replays or skips. */
-  private checkpoint(logicalId: string, sequence: string): void {
-    this.checkpoints[logicalId] = sequence;
-    const file = this.checkpointFile;
-    if (!file) return;
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(`${file}.tmp`, JSON.stringify(this.checkpoints, null, 2));
-    renameSync(`${file}.tmp`, file);
+  private checkpoint(logicalId: string, sequence: string): Promise<void> {
+    return this.positions!.put(logicalId, sequence);
   }
 }
 
@@ -200,9 +197,10 @@ class StreamMapping {
     private readonly config: FunctionConfig,
     private readonly settings: StreamSettings,
     private readonly log: Logger,
-    private readonly lambda: LambdaLocalService,
+    private readonly lambda: FunctionHost,
     private readonly retryBaseMs: number,
-    private readonly checkpoint: (sequence: string) => void,
+    /** Records the position; durable when it resolves. */
+    private readonly checkpoint: (sequence: string) => Promise<void>,
   ) {}
 
   start(dynamodb: DynamoDBStreamSource, from: 'TRIM_HORIZON' | 'LATEST' | { afterSequenceNumber: string }): void {
@@ -261,12 +259,12 @@ class StreamMapping {
       if (this.stopped || batch.length === 0) return;
       const failedFrom = await this.invoke(batch);
       if (failedFrom === undefined) {
-        this.checkpoint(batch[batch.length - 1].dynamodb.SequenceNumber);
+        await this.checkpoint(batch[batch.length - 1].dynamodb.SequenceNumber);
         return;
       }
       // A partial batch response retries from the first failed record on.
       const remaining = batch.slice(failedFrom);
-      if (failedFrom > 0) this.checkpoint(batch[failedFrom - 1].dynamodb.SequenceNumber);
+      if (failedFrom > 0) await this.checkpoint(batch[failedFrom - 1].dynamodb.SequenceNumber);
       const oldest = Math.min(...remaining.map((record) => record.dynamodb.ApproximateCreationDateTime));
       const tooOld = this.settings.maximumRecordAgeSeconds >= 0 && Date.now() / 1000 - oldest > this.settings.maximumRecordAgeSeconds;
       const exhausted = this.settings.maximumRetryAttempts >= 0 && retries >= this.settings.maximumRetryAttempts;
@@ -276,7 +274,7 @@ class StreamMapping {
         this.log.error(
           `event-source mapping ${this.mapping.logicalId}: discarding ${remaining.length} record(s) (sequence ${first}–${last}) after ${retries + 1} attempt(s)${tooOld ? ' (older than MaximumRecordAgeInSeconds)' : ''}${this.settings.onFailure ? `; OnFailure ${this.settings.onFailure} does not run locally` : ''}`,
         );
-        this.checkpoint(last);
+        await this.checkpoint(last);
         return;
       }
       if (this.settings.bisectOnError && remaining.length > 1) {

@@ -1,34 +1,11 @@
-import type { ServerResponse } from 'node:http';
 import type { EdgeRequest, EdgeRoute } from '../edge';
 import { RequestTooLargeError } from '../edge';
 import { accessDeniedMessage, authenticateRequest } from '../iam';
 import type { IamService, Principal } from '../iam/types';
-import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
 import { lambdaAuthError, LambdaError, PAYLOAD_LIMITS } from './errors';
-import { operations } from './operations';
-import type { LambdaLocalService } from './service';
-
-/** What an operation of the Lambda REST API is handed. */
-export interface LambdaCall {
-  request: EdgeRequest;
-  response: ServerResponse;
-  /** Path parameters (`FunctionName`, `ARN`), URI-decoded. */
-  params: Record<string, string>;
-  body: Buffer;
-  service: LambdaLocalService;
-  log: Logger;
-  /** Checks `action` on `resource` for the caller; throws AccessDeniedException. */
-  authorize(action: string, resource: string): void;
-}
-
-export interface LambdaOperation {
-  /** Lambda's operation name, for logs and UnknownOperationException. */
-  name: string;
-  method: string;
-  path: RegExp;
-  handle(call: LambdaCall): Promise<void> | void;
-}
+import { LAMBDA_OPERATIONS, type LambdaCall, type LambdaOperation } from './operations';
+import type { FunctionHost } from './types';
 
 const API_PREFIXES = ['/2015-03-31/functions', '/2017-03-31/tags/'];
 
@@ -37,7 +14,7 @@ const API_PREFIXES = ['/2015-03-31/functions', '/2017-03-31/tags/'];
  * and the read operations the `invoke` script uses. Every call is SigV4-authenticated
  * and authorized through the IAM service when it runs.
  */
-export function lambdaRoute(service: LambdaLocalService, context: ServiceContext): EdgeRoute {
+export function lambdaRoute(service: FunctionHost, context: ServiceContext): EdgeRoute {
   return {
     name: 'lambda',
     match: (request) =>
@@ -63,7 +40,7 @@ export function lambdaRoute(service: LambdaLocalService, context: ServiceContext
           body,
           service,
           log,
-          authorize: (action, resource) => authorize(context, principal, action, resource),
+          authorize: (resource) => authorize(context, principal, LAMBDA_OPERATIONS.action(operation)!, resource),
         };
         await operation.handle(call);
       } catch (error) {
@@ -76,7 +53,7 @@ export function lambdaRoute(service: LambdaLocalService, context: ServiceContext
 }
 
 function findOperation(request: EdgeRequest): [LambdaOperation | undefined, Record<string, string>] {
-  for (const operation of operations) {
+  for (const operation of LAMBDA_OPERATIONS.operations()) {
     if (operation.method !== request.method) continue;
     const match = operation.path.exec(request.path);
     if (!match) continue;

@@ -9,14 +9,14 @@ import type { Credentials, IamService } from '../iam/types';
 import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
 import { AsyncInvocationQueue, DEFAULT_ASYNC_SETTINGS, DEFAULT_RETRY_DELAYS_MS, type AsyncSettings } from './async-invocations';
-import { FunctionErrors, LambdaError, PAYLOAD_LIMITS, type FunctionErrorPayload } from './errors';
+import { FunctionErrors, LambdaError, PAYLOAD_LIMITS } from './errors';
 import { EventSourceMappings } from './event-source-mappings';
 import { nodeRuntimeMajor, readFunctions, type FunctionConfig } from './function-config';
 import { FunctionPool } from './function-pool';
 import { HotReloader } from './hot-reload/hot-reloader';
 import { lambdaRoute } from './rest';
 import { StandbyRuntimes } from './standby-runtimes';
-import type { InvokeOptions, InvokeResult, LambdaService } from './types';
+import type { ExecuteOptions, Execution, FunctionHost, InvokeOptions, InvokeResult, LambdaService } from './types';
 
 export interface LambdaServiceOptions {
   /** Environments one function may run at once when it reserves no concurrency (this machine's limit). Default 10. */
@@ -29,25 +29,6 @@ export interface LambdaServiceOptions {
   hotReload?: boolean;
   /** First delay before an event-source mapping retries a failed batch (doubling, up to 30 s). Default 1 s. */
   eventSourceRetryBaseMs?: number;
-}
-
-/** What one invocation produced, with the details the Invoke API returns. */
-export interface Execution {
-  requestId: string;
-  statusCode: number;
-  /** The response payload as JSON text (the result, or the error object). */
-  payload?: string;
-  functionError?: 'Unhandled';
-  error?: FunctionErrorPayload;
-  /** The invocation's log lines in Lambda's text format. */
-  logs: string[];
-}
-
-export interface ExecuteOptions {
-  invocationType: 'RequestResponse' | 'Event' | 'DryRun';
-  requestId?: string;
-  source?: string;
-  clientContext?: unknown;
 }
 
 /** The root's credentials, used for functions when no local IAM service runs. */
@@ -63,7 +44,7 @@ const ROLE_SESSION_SECONDS = 43_200;
  * const lambda = cloud.services.get<LambdaService>('lambda');
  * const { payload } = await lambda.invoke('my-function', { hello: 'world' });
  */
-export class LambdaLocalService implements LambdaService {
+export class LambdaLocalService implements LambdaService, FunctionHost {
   readonly name = 'lambda' as const;
   readonly resourceTypes = ['AWS::Lambda::Function', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::EventInvokeConfig'] as const;
   private context?: ServiceContext;

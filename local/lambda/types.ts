@@ -1,4 +1,7 @@
+import type { Logger } from '../reporter';
 import type { LocalService } from '../service';
+import type { FunctionErrorPayload } from './errors';
+import type { FunctionConfig } from './function-config';
 
 /** Contract of the local Lambda service (implemented in local/lambda). */
 export interface InvokeOptions {
@@ -23,4 +26,37 @@ export interface LambdaService extends LocalService {
   readonly name: 'lambda';
   /** Invokes a function of the assembly by name or ARN. Unknown function → ResourceNotFoundException (LambdaError). */
   invoke(functionNameOrArn: string, payload: unknown, options?: InvokeOptions): Promise<InvokeResult>;
+}
+
+/** What one invocation produced, with the details the Invoke API returns. */
+export interface Execution {
+  requestId: string;
+  statusCode: number;
+  /** The response payload as JSON text (the result, or the error object). */
+  payload?: string;
+  functionError?: 'Unhandled';
+  error?: FunctionErrorPayload;
+  /** The invocation's log lines in Lambda's text format. */
+  logs: string[];
+}
+
+export interface ExecuteOptions {
+  invocationType: 'RequestResponse' | 'Event' | 'DryRun';
+  requestId?: string;
+  source?: string;
+  clientContext?: unknown;
+}
+
+/**
+ * What the Lambda API's operations and the event-source mappings need of the service that
+ * runs the functions, so that they depend on this contract rather than on service.ts (which
+ * imports them).
+ */
+export interface FunctionHost {
+  functions(): readonly FunctionConfig[];
+  /** By name, ARN or friendly name; ResourceNotFoundException (LambdaError) otherwise. */
+  findFunction(reference: string, qualifier?: string): FunctionConfig;
+  execute(config: FunctionConfig, payload: Buffer, options: ExecuteOptions): Promise<Execution>;
+  invoke(functionNameOrArn: string, payload: unknown, options?: InvokeOptions): Promise<InvokeResult>;
+  loggerOf(config: FunctionConfig): Logger;
 }

@@ -3,7 +3,7 @@
  * (`<Error><Code/><Message/>…extra fields…<RequestId/><HostId/></Error>`), with AWS's
  * wording. Codes and statuses follow the S3 API reference's error code list.
  */
-import { xmlElement } from './xml';
+import { xmlElement } from './xml-text';
 
 export class S3Error extends Error {
   constructor(

@@ -47,7 +47,7 @@ export class S3Service implements LocalService {
     const bucketResources = ctx.assembly.ofType('AWS::S3::Bucket');
     if (bucketResources.length === 0) return;
 
-    const store = await ObjectStore.open(ctx.stateDir, ctx.log);
+    const store = await ObjectStore.open(ctx.state, ctx.log);
     const buckets = new Map<string, Bucket>();
     for (const resource of bucketResources) {
       const name = resource.ref();
@@ -75,7 +75,7 @@ export class S3Service implements LocalService {
     if (!iam) {
       ctx.log.warn('no local IAM service runs in this local cloud: S3 requests are neither authenticated nor authorized');
     }
-    const limits = { ...AWS_LIMITS, ...(ctx.stateDir ? {} : IN_MEMORY_LIMITS), ...this.options.limits };
+    const limits = { ...AWS_LIMITS, ...(ctx.state.persistent ? {} : IN_MEMORY_LIMITS), ...this.options.limits };
     this.context = { store, buckets, iam, limits, region: LOCAL_ACCOUNT.region, log: ctx.log };
     this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(buckets.keys()));
     ctx.edge.addRoute(s3Route(this.context));

@@ -5,17 +5,11 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { malformedXml } from './errors';
+import { xmlElement } from './xml-text';
+
+export { escapeXml, xmlElement } from './xml-text';
 
 export const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
-
-/** Escapes text for an XML element (keys may hold any Unicode, `&`, `<`, quotes…). */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' })[c]!);
-}
-
-export function xmlElement(name: string, value: string | number | boolean): string {
-  return `<${name}>${escapeXml(String(value))}</${name}>`;
-}
 
 /** `<Name>value</Name>` when value is defined, '' otherwise. */
 export function optionalElement(name: string, value: string | number | boolean | undefined): string {

@@ -78,7 +78,25 @@ export class SchedulerLocalService implements LocalService {
     const now = this.clock.now();
     for (const resource of context.assembly.ofType('AWS::Scheduler::Schedule')) this.add(() => this.readSchedule(resource, now), resource);
     for (const resource of context.assembly.ofType('AWS::Events::Rule')) this.add(() => this.readRule(resource, now), resource);
+    if (this.schedules.length > 0) await this.keepAnchors(context, now);
     for (const schedule of this.schedules) if (schedule.enabled) this.arm(schedule, now - 1);
+  }
+
+  /**
+   * A rate schedule counts from its creation, not from each start of the local cloud: the
+   * first start that ran a schedule is kept (`scheduler/anchors`), and later starts count from
+   * it as long as the schedule keeps its expression (a changed one counts from its change, as
+   * an update of the schedule would on AWS). Without this a restart would fire a rate schedule
+   * at once every time.
+   */
+  private async keepAnchors(context: ServiceContext, now: number): Promise<void> {
+    const anchors = await context.state.collection<{ expression: string; anchor: number }>('anchors', { version: 1 });
+    for (const schedule of this.schedules) {
+      if (schedule.expression.kind !== 'rate' || schedule.startDate !== undefined) continue;
+      const kept = anchors.get(schedule.arn);
+      if (kept && kept.expression === schedule.expression.text) schedule.anchor = kept.anchor;
+      else await anchors.put(schedule.arn, { expression: schedule.expression.text, anchor: now });
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,3 +1,4 @@
-export { createSsmService, SsmLocalService } from './service';
-export { SecretsFile, SecretNameError, type StoredSecret } from './secrets';
-export { ParameterStore, parameterArn } from './parameter-store';
+export { createSsmService, SsmLocalService, type SsmServiceOptions } from './service';
+export { AmplifySecrets } from './amplify-secrets';
+export { ParameterStore, type StoredParameter, type ParameterVersion } from './parameter-store';
+export { parameterArn } from './parameter-names';

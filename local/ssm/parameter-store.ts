@@ -1,129 +1,115 @@
-import { createHash } from 'node:crypto';
-import path from 'node:path';
-import type { CloudAssembly } from '../assembly';
-import { LOCAL_ACCOUNT } from '../assembly';
-import type { SecretsFile } from './secrets';
+import type { ParameterTier, ParameterType, Tag } from '@aws-sdk/client-ssm';
+import type { Collection, ServiceState } from '../state';
+import { KeyedQueue } from '../state';
 
-export type ParameterType = 'String' | 'StringList' | 'SecureString';
+/** One version of a parameter, as Parameter Store keeps its history. */
+export interface ParameterVersion {
+  version: number;
+  value: string;
+  type: ParameterType;
+  description?: string;
+  allowedPattern?: string;
+  /** SecureString only: the KMS key (locally only a name: values are not encrypted at rest). */
+  keyId?: string;
+  tier: ParameterTier;
+  dataType: string;
+  /** Epoch milliseconds. */
+  lastModified: number;
+  /** The ARN of whoever wrote it. */
+  lastModifiedUser: string;
+  labels: string[];
+}
 
-/** One parameter as the store answers it. */
+/** A parameter: its versions, oldest first (the last is current), and its tags. */
 export interface StoredParameter {
   name: string;
-  type: ParameterType;
-  value: string;
-  version: number;
-  lastModified: Date;
-  /** Set for Amplify secrets (values from the local secrets file). */
-  secretName?: string;
+  versions: ParameterVersion[];
+  tags: Tag[];
+  /** Declared by the cloud assembly (`AWS::SSM::Parameter`): set at every start from it. */
+  fromAssembly?: boolean;
 }
 
-/** `arn:aws:ssm:<region>:<account>:parameter/<name without its leading slash>` */
-export function parameterArn(name: string): string {
-  const { region, accountId } = LOCAL_ACCOUNT;
-  return `arn:aws:ssm:${region}:${accountId}:parameter${name.startsWith('/') ? name : `/${name}`}`;
-}
+/** The current version of a parameter. */
+export const current = (parameter: StoredParameter): ParameterVersion => parameter.versions[parameter.versions.length - 1];
 
-/** A name given as an ARN is the name after `parameter`. */
-export function nameFromArnOrName(reference: string): string {
-  const match = /^arn:aws:ssm:[^:]*:\d*:parameter(\/.*)$/.exec(reference);
-  if (!match) return reference;
-  // `parameter/foo` names `foo`; `parameter/a/b` names `/a/b` (hierarchies keep their slash).
-  const rest = match[1];
-  return rest.indexOf('/', 1) > 0 ? rest : rest.slice(1);
-}
+/** Parameter Store keeps the last 100 versions of a parameter. */
+export const VERSIONS_KEPT = 100;
+
+/** What a write sets; the version number and labels follow from the history. */
+export type VersionContent = Omit<ParameterVersion, 'version' | 'labels'>;
 
 /**
- * The parameters the local SSM answers: every `AWS::SSM::Parameter` of the assembly
- * (evaluated Name and Value, version 1) and Amplify's `secret()` values, read from the
- * local secrets file under the paths Amplify gives them: the backend's branch path
- * `/amplify/<namespace>/<name>-<type>-<hash>/<SECRET>` and the shared path
- * `/amplify/shared/<namespace>/<SECRET>`.
+ * The parameter with `content` as its new current version (1 for a new parameter), the
+ * oldest version dropped past 100 (callers refuse first when it carries a label, as SSM does).
+ */
+export function withNewVersion(existing: StoredParameter | undefined, name: string, content: VersionContent): StoredParameter {
+  const versions = existing?.versions ?? [];
+  const number = versions.length > 0 ? current(existing!).version + 1 : 1;
+  return {
+    name,
+    tags: existing?.tags ?? [],
+    ...(existing?.fromAssembly && { fromAssembly: true }),
+    versions: [...versions, { ...content, version: number, labels: [] }].slice(-VERSIONS_KEPT),
+  };
+}
+
+/** Schema of the `parameters` collection. */
+export const PARAMETERS_COLLECTION = { name: 'parameters', version: 1, mode: 0o600 } as const;
+
+/**
+ * The parameters of the local Parameter Store, in the state store's `ssm/parameters`
+ * collection (files mode 0600: SecureString values are kept as given, like the rest of the
+ * local cloud's secrets). Changes to one name are applied one at a time.
+ * @example
+ * const store = await ParameterStore.open(state);
+ * await store.update('/app/url', (existing) => ({ next: { …existing, versions: [...] }, result: 2 }));
  */
 export class ParameterStore {
-  private readonly parameters = new Map<string, StoredParameter>();
-  /** Directories under which a parameter named `<dir>/<X>` is the secret `X`. */
-  readonly secretDirectories = new Set<string>();
-  /** Secret paths that functions resolve at cold start (`AMPLIFY_SSM_ENV_CONFIG`), with who needs them. */
-  readonly referencedSecrets = new Map<string, Set<string>>();
+  private readonly queue = new KeyedQueue();
 
-  constructor(
-    assembly: CloudAssembly,
-    private readonly secrets: SecretsFile | undefined,
-    loadedAt = new Date(),
-  ) {
-    for (const resource of assembly.ofType('AWS::SSM::Parameter')) {
-      const properties = resource.properties();
-      const name = resource.ref();
-      this.parameters.set(name, {
-        name,
-        type: (properties.Type as ParameterType | undefined) ?? 'String',
-        value: Array.isArray(properties.Value) ? properties.Value.join(',') : String(properties.Value ?? ''),
-        version: 1,
-        lastModified: loadedAt,
-      });
-      // Amplify stores resource references under /amplify/resource_reference/<ns>/<id>/…;
-      // the same backend's secrets live under /amplify/<ns>/<id>/… and /amplify/shared/<ns>/….
-      const reference = /^\/amplify\/resource_reference\/([^/]+)\/([^/]+)\//.exec(name);
-      if (reference) {
-        this.secretDirectories.add(`/amplify/${reference[1]}/${reference[2]}`);
-        this.secretDirectories.add(`/amplify/shared/${reference[1]}`);
-      }
-    }
-    for (const resource of assembly.ofType('AWS::Lambda::Function')) {
-      const variables = (resource.properties().Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
-      const config = variables?.AMPLIFY_SSM_ENV_CONFIG;
-      if (typeof config !== 'string') continue;
-      let entries: Record<string, { path?: string; sharedPath?: string }>;
-      try {
-        entries = JSON.parse(config) as typeof entries;
-      } catch {
-        continue;
-      }
-      for (const entry of Object.values(entries)) {
-        // Only secrets have a shared path; resource references are plain parameters.
-        if (!entry.path || !entry.sharedPath) continue;
-        this.secretDirectories.add(path.posix.dirname(entry.path));
-        this.secretDirectories.add(path.posix.dirname(entry.sharedPath));
-        const users = this.referencedSecrets.get(path.posix.basename(entry.path)) ?? new Set<string>();
-        users.add(resource.ref());
-        this.referencedSecrets.set(path.posix.basename(entry.path), users);
-      }
-    }
+  constructor(private readonly parameters: Collection<StoredParameter>) {}
+
+  static async open(state: ServiceState): Promise<ParameterStore> {
+    return new ParameterStore(await state.collection<StoredParameter>(PARAMETERS_COLLECTION.name, PARAMETERS_COLLECTION));
   }
 
   get(name: string): StoredParameter | undefined {
-    const declared = this.parameters.get(name);
-    if (declared) return declared;
-    if (!this.secrets || !this.secretDirectories.has(path.posix.dirname(name))) return undefined;
-    const secretName = path.posix.basename(name);
-    const secret = this.secrets.get(secretName);
-    if (!secret) return undefined;
-    return { name, type: 'SecureString', value: secret.value, version: secret.version, lastModified: new Date(secret.lastModified), secretName };
+    return this.parameters.get(name);
   }
 
-  /** Every parameter, secrets under each of their paths included, sorted by name. */
+  /** Every parameter, sorted by name. */
   all(): StoredParameter[] {
-    const out = [...this.parameters.values()];
-    for (const directory of this.secretDirectories) {
-      for (const secretName of this.secrets?.names() ?? []) {
-        const parameter = this.get(`${directory}/${secretName}`);
-        if (parameter) out.push(parameter);
-      }
-    }
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.parameters.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
-  /** Referenced secrets that the secrets file does not hold. */
-  missingSecrets(): string[] {
-    return [...this.referencedSecrets.keys()].filter((name) => !this.secrets?.get(name)).sort();
+  get size(): number {
+    return this.parameters.size;
+  }
+
+  /**
+   * Reads the parameter and replaces it (or deletes it: `next` undefined) with what `change`
+   * makes of it, with no other change to that name in between; resolves once durable.
+   */
+  update<T>(name: string, change: (existing: StoredParameter | undefined) => { next: StoredParameter | undefined; result: T }): Promise<T> {
+    return this.queue.run(name, async () => {
+      const { next, result } = change(this.parameters.get(name));
+      if (next) await this.parameters.put(name, next);
+      else await this.parameters.delete(name);
+      return result;
+    });
   }
 }
 
-/**
- * What a SecureString reads as without decryption: an opaque stand-in for KMS
- * ciphertext, the same for the same value, never the value itself.
- */
-export function encryptedForm(parameter: StoredParameter): string {
-  const digest = createHash('sha256').update(`flare-local-kms\0${parameter.name}\0${parameter.version}\0${parameter.value}`).digest();
-  return `AQICAH${digest.toString('base64')}`;
+/** The version a selector asks for (`3` by number, `prod` by label, none: the current one), if there is one. */
+export function findVersion(parameter: StoredParameter, selector: string | undefined): ParameterVersion | undefined {
+  if (selector === undefined) return current(parameter);
+  if (/^\d+$/.test(selector)) return parameter.versions.find((version) => version.version === Number(selector));
+  return parameter.versions.find((version) => version.labels.includes(selector));
+}
+
+/** As findVersion, or ParameterVersionNotFound / ParameterVersionLabelNotFound as SSM answers a selector that matches nothing. */
+export function selectVersion(parameter: StoredParameter, selector: string | undefined, errors: { versionNotFound(name: string, version: string): Error; labelNotFound(name: string, label: string): Error }): ParameterVersion {
+  const found = findVersion(parameter, selector);
+  if (found) return found;
+  throw /^\d+$/.test(selector!) ? errors.versionNotFound(parameter.name, selector!) : errors.labelNotFound(parameter.name, selector!);
 }

@@ -1,23 +1,26 @@
 import path from 'node:path';
-import { JsonProtocolService } from '../edge';
-import { authenticateRequest } from '../iam';
-import type { IamService } from '../iam/types';
-import type { LocalService, ServiceContext, ServiceRegistry } from '../service';
-import { ssmOperations } from './operations';
+import { LOCAL_ACCOUNT } from '../assembly';
+import { serveJsonService } from '../kit';
+import type { LocalService, ServiceContext } from '../service';
+import { AmplifySecrets } from './amplify-secrets';
+import type { SsmCall } from './context';
+import { copySavedParameters, deployAssemblyParameters, importLegacySecrets } from './deployment';
+import { SSM_OPERATIONS } from './operations';
 import { ParameterStore } from './parameter-store';
-import { SecretsFile } from './secrets';
 
-/** What the operations need: the store and the other services (IAM). */
-export interface SsmContext {
-  store: ParameterStore;
-  services: ServiceRegistry;
+/** Who a write made without a signed caller (the assembly's deployment, an unchecked call) is recorded as. */
+const ROOT_ARN = `arn:aws:iam::${LOCAL_ACCOUNT.accountId}:root`;
+
+export interface SsmServiceOptions {
+  /** The clock (epoch ms). */
+  now?: () => number;
 }
 
 /**
- * The local SSM Parameter Store: the assembly's parameters and Amplify's secrets,
- * answering GetParameter, GetParameters and GetParametersByPath on the edge (JSON 1.1,
- * `AmazonSSM.*`) so that the SSM banner of Amplify's function bundles resolves
- * `AMPLIFY_SSM_ENV_CONFIG` unchanged at cold start.
+ * The local SSM Parameter Store: the assembly's parameters, Amplify's secrets and whatever
+ * callers put, kept in the state store with their versions, answering the Parameter Store API
+ * on the edge (JSON 1.1, `AmazonSSM.*`) so that Amplify's function banner
+ * (`AMPLIFY_SSM_ENV_CONFIG`) and `ampx sandbox secret` work unchanged.
  * @example
  * startLocalCloud({ projectDir, services: [iamService(), createSsmService(), createLambdaService()] });
  */
@@ -25,44 +28,48 @@ export class SsmLocalService implements LocalService {
   readonly name = 'ssm';
   readonly resourceTypes = ['AWS::SSM::Parameter'] as const;
   private store?: ParameterStore;
-  private secretsFile?: SecretsFile;
+  private secrets?: AmplifySecrets;
+  private readonly now: () => number;
+
+  constructor(options: SsmServiceOptions = {}) {
+    this.now = options.now ?? Date.now;
+  }
 
   async start(context: ServiceContext): Promise<void> {
-    // Secrets are configuration, not state: with --in-memory the default state directory's
-    // file is still read (never written), so functions keep their secrets.
-    const file = context.stateDir
-      ? path.join(context.stateDir, 'secrets.json')
-      : SecretsFile.pathIn(path.join(context.projectDir, '.amplify', 'local', 'state'));
-    this.secretsFile = new SecretsFile(file);
-    this.store = new ParameterStore(context.assembly, this.secretsFile);
-    const missing = this.store.missingSecrets();
-    for (const name of missing) {
-      const users = [...(this.store.referencedSecrets.get(name) ?? [])].join(', ');
+    const secrets = AmplifySecrets.fromAssembly(context.assembly);
+    const store = await ParameterStore.open(context.state);
+    this.store = store;
+    this.secrets = secrets;
+    if (context.state.persistent) {
+      await importLegacySecrets(context.state, store, secrets, ROOT_ARN, context.log);
+    } else {
+      const copied = await copySavedParameters(path.join(context.projectDir, '.amplify', 'local', 'state'), store, context.reporter);
+      if (copied > 0) context.log.info(`in memory: ${copied} parameter(s) (secrets) copied from the project's state directory, read-only`);
+    }
+    await deployAssemblyParameters(context.assembly, store, this.now(), ROOT_ARN);
+    for (const name of secrets.missing(store)) {
+      const users = [...(secrets.referenced.get(name)?.users ?? [])].join(', ');
       context.log.warn(`secret ${name} is not set (functions ${users} read it at cold start): npm run secret -- set ${name}`);
     }
-    const ssm: SsmContext = { store: this.store, services: context.services };
-    const protocol = new JsonProtocolService({
+    serveJsonService<SsmCall>({
       name: 'ssm',
       targetPrefixes: ['AmazonSSM'],
       contentType: 'application/x-amz-json-1.1',
-      operations: ssmOperations(ssm),
-      log: context.log,
-      authenticate: (request, body) => {
-        const iam = context.services.find<IamService>('iam');
-        return iam ? authenticateRequest(iam, request, body) : undefined;
-      },
+      registry: SSM_OPERATIONS,
+      context,
+      bind: (call) => ({ ...call, parameters: store, secrets, user: call.principal?.arn ?? ROOT_ARN, now: this.now }),
     });
-    context.edge.addRoute(protocol.route());
   }
 
   async stop(): Promise<void> {}
 
   summary(): string {
-    if (!this.store) return 'not started';
-    const declared = this.store.all().filter((parameter) => !parameter.secretName).length;
-    const secrets = this.secretsFile?.names().length ?? 0;
-    const missing = this.store.missingSecrets();
-    return `${declared} parameters; ${secrets} secret${secrets === 1 ? '' : 's'} in ${this.secretsFile?.file}${missing.length ? `; NOT set: ${missing.join(', ')}` : ''}`;
+    if (!this.store || !this.secrets) return 'not started';
+    const all = this.store.all();
+    const declared = all.filter((parameter) => parameter.fromAssembly).length;
+    const secretCount = new Set(all.map((parameter) => this.secrets!.secretName(parameter.name)).filter(Boolean)).size;
+    const missing = this.secrets.missing(this.store);
+    return `${declared} parameters from the assembly, ${all.length - declared} set by callers; ${secretCount} secret${secretCount === 1 ? '' : 's'}${missing.length ? `; NOT set: ${missing.join(', ')}` : ''}`;
   }
 }
 
@@ -70,6 +77,6 @@ export class SsmLocalService implements LocalService {
  * @example
  * startLocalCloud({ projectDir, services: [createSsmService()] });
  */
-export function createSsmService(): SsmLocalService {
-  return new SsmLocalService();
+export function createSsmService(options: SsmServiceOptions = {}): SsmLocalService {
+  return new SsmLocalService(options);
 }

@@ -31,8 +31,3 @@ export class InternalErrorException extends JsonServiceError {
     super('InternalErrorException', message, 500);
   }
 }
-
-/** The validation message AWS's request validation gives for one field. */
-export function validationError(field: string, value: unknown, constraint: string): InvalidParameterException {
-  return new InvalidParameterException(`1 validation error detected: Value '${String(value)}' at '${field}' failed to satisfy constraint: ${constraint}`);
-}

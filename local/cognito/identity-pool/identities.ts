@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { open, readFile, rename } from 'node:fs/promises';
-import path from 'node:path';
+import type { Collection, ServiceState } from '../../state';
 
 /** An identity of an identity pool: a guest, or linked to the logins that proved who it is. */
 export interface Identity {
@@ -13,31 +11,35 @@ export interface Identity {
   lastModifiedDate: number;
 }
 
-interface StoreFile {
+/** `<state>/cognito-identity/identities.json`: the identities before the state store. */
+interface LegacyFile {
   identities: Identity[];
 }
 
-const FILE = 'identities.json';
-
 /**
  * Identities and the logins linked to them, so that a user gets the same identity id (and
- * so the same `${cognito-identity.amazonaws.com:sub}` folders) every time. Written to the
- * state directory before a call that created or linked an identity answers.
+ * so the same `${cognito-identity.amazonaws.com:sub}` folders) every time. Kept in the state
+ * store's `identities` collection; a call that created or linked an identity answers once
+ * that is durable.
  */
 export class IdentityStore {
-  private readonly byId = new Map<string, Identity>();
   /** `<pool>\0<provider>\0<sub>` → identity id. */
   private readonly byLogin = new Map<string, string>();
   /** Serializes changes, so two concurrent first sign-ins of one user make one identity. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Identities changed by the running `change`, written when it ends. */
+  private readonly changed = new Set<string>();
+  private readonly byId = new Map<string, Identity>();
 
-  private constructor(private readonly file: string | undefined, private readonly region: string) {}
+  private constructor(private readonly identities: Collection<Identity>, private readonly region: string) {}
 
-  static async open(stateDir: string | undefined, region: string): Promise<IdentityStore> {
-    const store = new IdentityStore(stateDir ? path.join(stateDir, FILE) : undefined, region);
-    if (store.file && existsSync(store.file)) {
-      const saved = JSON.parse(await readFile(store.file, 'utf8')) as StoreFile;
-      for (const identity of saved.identities) store.index(identity);
+  static async open(state: ServiceState, region: string): Promise<IdentityStore> {
+    const store = new IdentityStore(await state.collection<Identity>('identities', { version: 1 }), region);
+    for (const identity of store.identities.values()) store.index(identity);
+    const legacy = await state.legacyJson<LegacyFile>('identities.json');
+    if (legacy) {
+      await store.change(() => legacy.value.identities.forEach((identity) => store.touch(identity)));
+      await legacy.remove();
     }
     return store;
   }
@@ -55,11 +57,16 @@ export class IdentityStore {
     return id === undefined ? undefined : this.byId.get(id);
   }
 
-  /** Runs a change to the store alone, then saves it. */
+  /** Runs a change to the store alone, then writes what it changed; resolves once durable. */
   change<T>(apply: () => T): Promise<T> {
     const run = this.queue.then(async () => {
       const result = apply();
-      await this.save();
+      const ids = [...this.changed];
+      this.changed.clear();
+      await Promise.all(ids.map((id) => {
+        const identity = this.byId.get(id);
+        return identity ? this.identities.put(id, { ...identity, logins: { ...identity.logins } }) : this.identities.delete(id);
+      }));
       return result;
     });
     this.queue = run.catch(() => undefined);
@@ -70,7 +77,7 @@ export class IdentityStore {
   create(identityPoolId: string, logins: Record<string, string>): Identity {
     const now = Date.now();
     const identity: Identity = { identityId: `${this.region}:${randomUUID()}`, identityPoolId, logins: { ...logins }, creationDate: now, lastModifiedDate: now };
-    this.index(identity);
+    this.touch(identity);
     return identity;
   }
 
@@ -78,30 +85,23 @@ export class IdentityStore {
   link(identity: Identity, logins: Record<string, string>): void {
     Object.assign(identity.logins, logins);
     identity.lastModifiedDate = Date.now();
-    this.index(identity);
+    this.touch(identity);
   }
 
   /** Removes a guest identity merged into an authenticated one (call inside `change`). */
   remove(identity: Identity): void {
     this.byId.delete(identity.identityId);
     for (const [provider, sub] of Object.entries(identity.logins)) this.byLogin.delete(`${identity.identityPoolId}\0${provider}\0${sub}`);
+    this.changed.add(identity.identityId);
+  }
+
+  private touch(identity: Identity): void {
+    this.index(identity);
+    this.changed.add(identity.identityId);
   }
 
   private index(identity: Identity): void {
     this.byId.set(identity.identityId, identity);
     for (const [provider, sub] of Object.entries(identity.logins)) this.byLogin.set(`${identity.identityPoolId}\0${provider}\0${sub}`, identity.identityId);
-  }
-
-  private async save(): Promise<void> {
-    if (!this.file) return;
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(JSON.stringify({ identities: [...this.byId.values()] } satisfies StoreFile));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, this.file);
   }
 }

@@ -1,11 +1,11 @@
 import { LOCAL_ACCOUNT } from '../../assembly';
-import { JsonProtocolService } from '../../edge/json-protocol';
 import type { IamService } from '../../iam/types';
-import { authenticateRequest } from '../../iam/wire';
+import { serveJsonService } from '../../kit';
 import type { LocalService, ServiceContext } from '../../service';
-import type { IdentityPoolContext } from './context';
+import type { IdentityPoolCall } from './context';
+import { InvalidParameterException, NotAuthorizedException } from './errors';
 import { IdentityStore } from './identities';
-import { identityPoolOperations, UNSIGNED_OPERATIONS } from './operations';
+import { IDENTITY_POOL_OPERATIONS } from './operations';
 import { loadIdentityPools, type IdentityPool } from './pools';
 
 /**
@@ -23,22 +23,19 @@ class CognitoIdentityService implements LocalService {
     this.pools = loadIdentityPools(context.assembly, context.log);
     if (this.pools.size === 0) return;
     const iam = context.services.get<IamService>('iam');
-    this.identities = await IdentityStore.open(context.stateDir, LOCAL_ACCOUNT.region);
-    const shared: IdentityPoolContext = { pools: this.pools, identities: this.identities, iam, services: context.services };
-    const protocol = new JsonProtocolService({
+    this.identities = await IdentityStore.open(context.state, LOCAL_ACCOUNT.region);
+    const identities = this.identities;
+    serveJsonService<IdentityPoolCall>({
       name: 'cognito-identity',
       targetPrefixes: ['AWSCognitoIdentityService'],
       contentType: 'application/x-amz-json-1.1',
-      operations: identityPoolOperations(shared),
-      log: context.log,
       bodyLimit: 256 * 1024,
-      authenticate: (request, body, operation) => {
-        // GetId and GetCredentialsForIdentity are called by apps before they have AWS credentials.
-        if (UNSIGNED_OPERATIONS.has(operation)) return undefined;
-        return authenticateRequest(iam, request, body);
-      },
+      registry: IDENTITY_POOL_OPERATIONS,
+      context,
+      bind: (call) => ({ ...call, pools: this.pools, identities, iam, services: context.services }),
+      // Cognito Identity answers validation and IAM refusals with its own types.
+      errors: { validation: (message) => new InvalidParameterException(message), accessDenied: (message) => new NotAuthorizedException(message) },
     });
-    context.edge.addRoute(protocol.route());
   }
 
   async stop(): Promise<void> {}

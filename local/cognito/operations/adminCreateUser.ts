@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { readAttributeList, requireAttributes, usernameAttributeOf, validateAttributes } from '../attributes';
 import type { CognitoOperation } from '../context';
-import { InvalidParameterException, UnsupportedUserStateException } from '../errors';
-import { optionalString, requireString, stringMap } from '../input';
+import { UnsupportedUserStateException } from '../errors';
+import { checkInput, optionalString, requireString, stringMap } from '../input';
 import { enforcePasswordPolicy, validatePasswordMember } from '../password-policy';
 import type { PasswordPolicy } from '../pool-config';
 import { createVerifier } from '../srp';
@@ -49,10 +49,8 @@ async function invite(call: Parameters<CognitoOperation>[1], pool: UserPool, use
 export const adminCreateUser: CognitoOperation = async (input, call) => {
   const pool = call.adminPool(input);
   const name = requireString(input, 'Username');
+  checkInput(input.MessageAction, { type: 'string', enum: ['RESEND', 'SUPPRESS'] }, 'MessageAction');
   const action = optionalString(input, 'MessageAction');
-  if (action !== undefined && action !== 'RESEND' && action !== 'SUPPRESS') {
-    throw InvalidParameterException.validation('messageAction', action, 'Member must satisfy enum value set: [RESEND, SUPPRESS]');
-  }
   const given = input.TemporaryPassword === undefined ? undefined : validatePasswordMember('temporaryPassword', input.TemporaryPassword);
   if (given !== undefined) enforcePasswordPolicy(pool.config.passwordPolicy, given, 'change');
   const password = given ?? temporaryPassword(pool.config.passwordPolicy);

@@ -1,13 +1,12 @@
 import type { CognitoOperation } from '../context';
 import { InvalidParameterException } from '../errors';
+import { checkInput } from '../input';
 
 /** DeleteUserAttributes: the signed-in user removes optional attributes. */
 export const deleteUserAttributes: CognitoOperation = async (input, call) => {
   const { pool, user } = call.tokenUser(input);
   const names = input.UserAttributeNames;
-  if (!Array.isArray(names) || names.some((name) => typeof name !== 'string')) {
-    throw InvalidParameterException.validation('userAttributeNames', names, 'Member must not be null');
-  }
+  checkInput(names, { type: 'list', required: true, member: { type: 'string', min: 1, max: 32 } }, 'UserAttributeNames');
   for (const name of names as string[]) {
     const definition = pool.config.schema.get(name);
     if (!definition) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.`);

@@ -1,3 +1,4 @@
+import { OperationRegistry } from '../../kit';
 import type { CognitoOperation } from '../context';
 import { adminAddUserToGroup } from './adminAddUserToGroup';
 import { adminConfirmSignUp } from './adminConfirmSignUp';
@@ -90,3 +91,50 @@ export const ADMIN_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
   DescribeUserPoolClient: describeUserPoolClient,
   ListUserPoolClients: listUserPoolClients,
 };
+
+/** An operation as the registry holds it: its name, whether IAM authorizes it, what it does. */
+export interface RegisteredCognitoOperation {
+  readonly name: string;
+  readonly action?: false;
+  readonly handle: CognitoOperation;
+}
+
+/**
+ * Every operation of the local user pools, in the registry shape all services share: user
+ * operations unsigned (`action: false`), admin operations authorized as `cognito-idp:<Name>`,
+ * and what is not implemented, each answering an error that names it.
+ */
+export const COGNITO_OPERATIONS = new OperationRegistry<RegisteredCognitoOperation>({
+  service: 'Cognito Identity Provider',
+  iamPrefix: 'cognito-idp',
+  operations: [
+    ...Object.entries(USER_OPERATIONS).map(([name, handle]) => ({ name, action: false as const, handle })),
+    ...Object.entries(ADMIN_OPERATIONS).map(([name, handle]) => ({ name, handle })),
+  ],
+  notImplemented: {
+    AssociateSoftwareToken: 'MFA',
+    VerifySoftwareToken: 'MFA',
+    SetUserMFAPreference: 'MFA',
+    AdminSetUserMFAPreference: 'MFA',
+    GetUserPoolMfaConfig: 'MFA',
+    SetUserPoolMfaConfig: 'MFA',
+    ConfirmDevice: 'device tracking',
+    ForgetDevice: 'device tracking',
+    GetDevice: 'device tracking',
+    ListDevices: 'device tracking',
+    UpdateDeviceStatus: 'device tracking',
+    AdminForgetDevice: 'device tracking',
+    AdminGetDevice: 'device tracking',
+    AdminListDevices: 'device tracking',
+    AdminUpdateDeviceStatus: 'device tracking',
+    StartWebAuthnRegistration: 'passkeys',
+    CompleteWebAuthnRegistration: 'passkeys',
+    DeleteWebAuthnCredential: 'passkeys',
+    CreateUserPool: 'user pools come from the cloud assembly',
+    DeleteUserPool: 'user pools come from the cloud assembly',
+    UpdateUserPool: 'user pools come from the cloud assembly',
+    CreateUserPoolClient: 'app clients come from the cloud assembly',
+    DeleteUserPoolClient: 'app clients come from the cloud assembly',
+    UpdateUserPoolClient: 'app clients come from the cloud assembly',
+  },
+});

@@ -1,6 +1,6 @@
 import { readAttributeList, validateAttributes } from '../attributes';
 import type { CognitoOperation } from '../context';
-import { AliasExistsException, InvalidParameterException } from '../errors';
+import { AliasExistsException } from '../errors';
 import { stringMap } from '../input';
 import type { CodeDeliveryDetails } from '../messages';
 import { CODE_VALIDITY_SECONDS } from '../user-pool';
@@ -12,10 +12,7 @@ import { CODE_VALIDITY_SECONDS } from '../user-pool';
  */
 export const updateUserAttributes: CognitoOperation = async (input, call) => {
   const { pool, user, client } = call.tokenUser(input);
-  if (input.UserAttributes === undefined || input.UserAttributes === null) {
-    throw InvalidParameterException.validation('userAttributes', undefined, 'Member must not be null');
-  }
-  const attributes = readAttributeList('userAttributes', input.UserAttributes);
+  const attributes = readAttributeList('UserAttributes', input.UserAttributes, true);
   validateAttributes(pool.config, attributes, { creating: false, client });
   const deliveries: CodeDeliveryDetails[] = [];
   const toVerify: { attribute: string; to: string }[] = [];

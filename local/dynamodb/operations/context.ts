@@ -1,8 +1,9 @@
 import { LOCAL_ACCOUNT } from '../../assembly';
+import { checkMember, SerializationFailure, validateInput, ValidationFailure, type Shape, type StructureShape, type Validated } from '../../kit';
 import type { Logger } from '../../reporter';
 import type { Database } from '../engine/database';
 import { getTable, type TableDescription } from '../engine/dynalite';
-import { ResourceNotFoundException, ValidationException } from '../errors';
+import { ResourceNotFoundException, SerializationException, ValidationException } from '../errors';
 import type { StreamStore } from '../streams/stream-store';
 
 /** What every operation is given. */
@@ -45,19 +46,38 @@ export async function activeTable(context: OperationContext, tableName: string):
   return table;
 }
 
+/** The kit's refusals in DynamoDB's types; anything else unchanged. */
+function asDynamoDBError(error: unknown): unknown {
+  if (error instanceof ValidationFailure) return new ValidationException(error.message);
+  if (error instanceof SerializationFailure) return new SerializationException(error.message);
+  return error;
+}
+
 /**
- * DynamoDB's validation message for a member outside its constraint, e.g.
- * "1 validation error detected: Value 'X' at 'returnValuesOnConditionCheckFailure' failed
- * to satisfy constraint: Member must satisfy enum value set: [ALL_OLD, NONE]".
+ * Reads an operation's input against its description (for the operations dynalite does not
+ * validate): AWS's messages, DynamoDB's error types.
+ * @example
+ * const { StreamArn, Limit } = validated<DescribeStreamInput>(input, describeStreamInput);
  */
-export function constraintError(member: string, value: unknown, constraint: string): ValidationException {
-  const shown = value === undefined || value === null ? 'null' : `'${typeof value === 'object' ? JSON.stringify(value) : String(value)}'`;
-  return new ValidationException(`1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`);
+export function validated<T>(input: Record<string, unknown>, shape: StructureShape<T>): Validated<T> {
+  try {
+    return validateInput(input, shape);
+  } catch (error) {
+    throw asDynamoDBError(error);
+  }
+}
+
+/** Checks one member that is not read through `validated` (a value taken out of a larger request). */
+export function checkedMember(value: unknown, shape: Shape & { required?: boolean }, path: string): void {
+  try {
+    checkMember(value ?? undefined, shape, path);
+  } catch (error) {
+    throw asDynamoDBError(error);
+  }
 }
 
 /** ReturnValuesOnConditionCheckFailure (which dynalite does not know): ALL_OLD, NONE or absent. */
 export function returnValuesOnFailure(value: unknown, member = 'returnValuesOnConditionCheckFailure'): 'ALL_OLD' | 'NONE' {
-  if (value === undefined || value === null) return 'NONE';
-  if (value !== 'ALL_OLD' && value !== 'NONE') throw constraintError(member, value, 'Member must satisfy enum value set: [ALL_OLD, NONE]');
-  return value;
+  checkedMember(value, { type: 'string', enum: ['ALL_OLD', 'NONE'] }, member);
+  return (value as 'ALL_OLD' | 'NONE' | undefined) ?? 'NONE';
 }

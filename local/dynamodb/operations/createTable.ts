@@ -3,20 +3,21 @@ import { describeTable } from '../tables/describe';
 import { createTableAndWait } from '../tables/lifecycle';
 import { newStream } from '../tables/streams-meta';
 import { ValidationException } from '../errors';
-import { constraintError, tableArn, tableNameOf, type Operation } from './context';
+import { checkedMember, tableArn, tableNameOf, type Operation } from './context';
 
 /** A StreamSpecification as CreateTable and UpdateTable take it; undefined when absent. */
 export function streamSpecificationOf(input: Record<string, unknown>): { enabled: boolean; viewType?: StreamViewType } | undefined {
   const spec = input.StreamSpecification as { StreamEnabled?: unknown; StreamViewType?: unknown } | undefined;
   if (spec === undefined || spec === null) return undefined;
-  if (typeof spec.StreamEnabled !== 'boolean') throw constraintError('streamSpecification.streamEnabled', spec.StreamEnabled, 'Member must not be null');
-  if (spec.StreamViewType !== undefined && !STREAM_VIEW_TYPES.includes(spec.StreamViewType as StreamViewType)) {
-    throw constraintError('streamSpecification.streamViewType', spec.StreamViewType, `Member must satisfy enum value set: [${STREAM_VIEW_TYPES.join(', ')}]`);
-  }
+  checkedMember(
+    spec,
+    { type: 'structure', members: { StreamEnabled: { type: 'boolean', required: true }, StreamViewType: { type: 'string', enum: STREAM_VIEW_TYPES } } },
+    'streamSpecification',
+  );
   if (spec.StreamEnabled && spec.StreamViewType === undefined) {
     throw new ValidationException('One or more parameter values were invalid: StreamViewType is required when StreamEnabled is true');
   }
-  return { enabled: spec.StreamEnabled, viewType: spec.StreamViewType as StreamViewType | undefined };
+  return { enabled: spec.StreamEnabled as boolean, viewType: spec.StreamViewType as StreamViewType | undefined };
 }
 
 /**

@@ -1,15 +1,20 @@
 import { ExpiredIteratorException, ResourceNotFoundException, TrimmedDataAccessException } from '../errors';
 import { decodeShardIterator, encodeShardIterator, ITERATOR_LIFETIME_MS } from '../streams/shard-iterator';
-import type { Operation } from './context';
-import { limitMember, stringMember } from './streamInput';
+import type { GetRecordsInput } from '@aws-sdk/client-dynamodb-streams';
+import { validated, type Operation } from './context';
+import { limit as limitShape } from './streamMembers';
 
 /** At most this much record data per GetRecords, as on AWS. */
 const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** GetRecords: up to Limit (default 1000) records or 1 MB after the iterator's position, and the next iterator. */
 export const getRecords: Operation = async (input, context) => {
-  const iterator = decodeShardIterator(stringMember(input, 'ShardIterator', { required: true, min: 1, max: 2048 })!);
-  const limit = limitMember(input, 1000) ?? 1000;
+  const request = validated<GetRecordsInput>(input, {
+    type: 'structure',
+    members: { ShardIterator: { type: 'string', required: true, min: 1, max: 2048 }, Limit: limitShape(1000) },
+  });
+  const iterator = decodeShardIterator(request.ShardIterator);
+  const limit = request.Limit ?? 1000;
   context.authorize('dynamodb:GetRecords', iterator.streamArn);
   if (context.now() - iterator.issuedMs > ITERATOR_LIFETIME_MS) throw new ExpiredIteratorException();
   const found = context.streams.find(iterator.streamArn);

@@ -1,18 +1,22 @@
 import { ResourceNotFoundException, TrimmedDataAccessException, ValidationException } from '../errors';
 import { formatSequence } from '../streams/records';
 import { encodeShardIterator } from '../streams/shard-iterator';
-import { constraintError, type Operation } from './context';
-import { stringMember } from './streamInput';
-
-const TYPES = ['TRIM_HORIZON', 'LATEST', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] as const;
+import type { GetShardIteratorInput } from '@aws-sdk/client-dynamodb-streams';
+import { validated, type Operation } from './context';
+import { SHARD_ID, STREAM_ARN } from './streamMembers';
 
 /** GetShardIterator: a position in the stream's one shard. */
 export const getShardIterator: Operation = async (input, context) => {
-  const streamArn = stringMember(input, 'StreamArn', { required: true, min: 37, max: 1024 })!;
-  const shardId = stringMember(input, 'ShardId', { required: true, min: 28, max: 65 })!;
-  const type = stringMember(input, 'ShardIteratorType', { required: true })!;
-  const sequenceNumber = stringMember(input, 'SequenceNumber', { min: 21, max: 40 });
-  if (!TYPES.includes(type as (typeof TYPES)[number])) throw constraintError('shardIteratorType', type, `Member must satisfy enum value set: [${TYPES.join(', ')}]`);
+  const request = validated<GetShardIteratorInput>(input, {
+    type: 'structure',
+    members: {
+      StreamArn: { ...STREAM_ARN, required: true },
+      ShardId: { ...SHARD_ID, required: true },
+      ShardIteratorType: { type: 'string', required: true, enum: ['TRIM_HORIZON', 'LATEST', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'] },
+      SequenceNumber: { type: 'string', min: 21, max: 40 },
+    },
+  });
+  const { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: type, SequenceNumber: sequenceNumber } = request;
   context.authorize('dynamodb:GetShardIterator', streamArn);
 
   const found = context.streams.find(streamArn);

@@ -1,3 +1,4 @@
+import { OperationRegistry } from '../../kit';
 import { batchGetItem } from './batchGetItem';
 import { batchWriteItem } from './batchWriteItem';
 import type { Operation } from './context';
@@ -15,7 +16,7 @@ import { getShardIterator } from './getShardIterator';
 import { listStreams } from './listStreams';
 import { listTables } from './listTables';
 import { listTagsOfResource } from './listTagsOfResource';
-import { notImplementedOperations } from './notImplemented';
+import { NOT_IMPLEMENTED } from './notImplemented';
 import { putItem } from './putItem';
 import { query } from './query';
 import { scan } from './scan';
@@ -27,39 +28,55 @@ import { updateItem } from './updateItem';
 import { updateTable } from './updateTable';
 import { updateTimeToLive } from './updateTimeToLive';
 
-/** The DynamoDB API (`X-Amz-Target: DynamoDB_20120810.<name>`). Anything else is UnknownOperationException. */
-export const DYNAMODB_OPERATIONS: Readonly<Record<string, Operation>> = {
-  ...notImplementedOperations,
-  BatchGetItem: batchGetItem,
-  BatchWriteItem: batchWriteItem,
-  CreateTable: createTable,
-  DeleteItem: deleteItem,
-  DeleteTable: deleteTable,
-  DescribeEndpoints: describeEndpoints,
-  DescribeLimits: describeLimits,
-  DescribeTable: describeTable,
-  DescribeTimeToLive: describeTimeToLive,
-  GetItem: getItem,
-  ListTables: listTables,
-  ListTagsOfResource: listTagsOfResource,
-  PutItem: putItem,
-  Query: query,
-  Scan: scan,
-  TagResource: tagResource,
-  TransactGetItems: transactGetItems,
-  TransactWriteItems: transactWriteItems,
-  UntagResource: untagResource,
-  UpdateItem: updateItem,
-  UpdateTable: updateTable,
-  UpdateTimeToLive: updateTimeToLive,
-};
+/** A DynamoDB operation as the registries hold it. Its input is validated by dynalite, or by the operation through the kit where dynalite has no rules. */
+export interface RegisteredOperation {
+  readonly name: string;
+  readonly handle: Operation;
+}
 
-/** The DynamoDB Streams API (`X-Amz-Target: DynamoDBStreams_20120810.<name>`). */
-export const STREAMS_OPERATIONS: Readonly<Record<string, Operation>> = {
-  DescribeStream: describeStream,
-  GetRecords: getRecords,
-  GetShardIterator: getShardIterator,
-  ListStreams: listStreams,
-};
+const registered = (operations: Record<string, Operation>): RegisteredOperation[] => Object.entries(operations).map(([name, handle]) => ({ name, handle }));
+
+/** The DynamoDB API (`X-Amz-Target: DynamoDB_20120810.<name>`, IAM `dynamodb:<name>`). Anything else is UnknownOperationException. */
+export const DYNAMODB_OPERATIONS = new OperationRegistry<RegisteredOperation>({
+  service: 'DynamoDB',
+  iamPrefix: 'dynamodb',
+  operations: registered({
+    BatchGetItem: batchGetItem,
+    BatchWriteItem: batchWriteItem,
+    CreateTable: createTable,
+    DeleteItem: deleteItem,
+    DeleteTable: deleteTable,
+    DescribeEndpoints: describeEndpoints,
+    DescribeLimits: describeLimits,
+    DescribeTable: describeTable,
+    DescribeTimeToLive: describeTimeToLive,
+    GetItem: getItem,
+    ListTables: listTables,
+    ListTagsOfResource: listTagsOfResource,
+    PutItem: putItem,
+    Query: query,
+    Scan: scan,
+    TagResource: tagResource,
+    TransactGetItems: transactGetItems,
+    TransactWriteItems: transactWriteItems,
+    UntagResource: untagResource,
+    UpdateItem: updateItem,
+    UpdateTable: updateTable,
+    UpdateTimeToLive: updateTimeToLive,
+  }),
+  notImplemented: NOT_IMPLEMENTED,
+});
+
+/** The DynamoDB Streams API (`X-Amz-Target: DynamoDBStreams_20120810.<name>`, IAM `dynamodb:<name>`). */
+export const STREAMS_OPERATIONS = new OperationRegistry<RegisteredOperation>({
+  service: 'DynamoDB Streams',
+  iamPrefix: 'dynamodb',
+  operations: registered({
+    DescribeStream: describeStream,
+    GetRecords: getRecords,
+    GetShardIterator: getShardIterator,
+    ListStreams: listStreams,
+  }),
+});
 
 export type { Operation, OperationContext } from './context';

@@ -1,11 +1,15 @@
-import type { Operation } from './context';
-import { limitMember, stringMember } from './streamInput';
+import type { ListStreamsInput } from '@aws-sdk/client-dynamodb-streams';
+import { validated, type Operation } from './context';
+import { limit as limitShape, STREAM_ARN } from './streamMembers';
 
 /** ListStreams: the streams of every table (or of TableName), by ARN. */
 export const listStreams: Operation = async (input, context) => {
-  const tableName = stringMember(input, 'TableName', { min: 3, max: 255 });
-  const start = stringMember(input, 'ExclusiveStartStreamArn', { min: 37, max: 1024 });
-  const limit = limitMember(input, 100) ?? 100;
+  const request = validated<ListStreamsInput>(input, {
+    type: 'structure',
+    members: { TableName: { type: 'string', min: 3, max: 255 }, Limit: limitShape(100), ExclusiveStartStreamArn: STREAM_ARN },
+  });
+  const { TableName: tableName, ExclusiveStartStreamArn: start } = request;
+  const limit = request.Limit ?? 100;
   context.authorize('dynamodb:ListStreams', '*');
   const streams = context.database.streams()
     .filter((entry) => tableName === undefined || entry.tableName === tableName)

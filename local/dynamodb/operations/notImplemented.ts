@@ -1,11 +1,9 @@
-import { NotImplementedLocallyError } from '../errors';
-import type { Operation } from './context';
-
 /**
- * DynamoDB operations the local service does not run, each answering with an error that
- * names it (rather than the edge's generic unknown-operation answer, or a silent success).
+ * DynamoDB operations the local service does not run, with what they belong to: each answers
+ * UnknownOperationException naming it (rather than the edge's generic unknown-operation
+ * answer, or a silent success).
  */
-const MISSING: Record<string, string> = {
+export const NOT_IMPLEMENTED: Readonly<Record<string, string>> = {
   ExecuteStatement: 'PartiQL',
   BatchExecuteStatement: 'PartiQL',
   ExecuteTransaction: 'PartiQL',
@@ -42,7 +40,3 @@ const MISSING: Record<string, string> = {
   PutResourcePolicy: 'resource-based policies',
   DeleteResourcePolicy: 'resource-based policies',
 };
-
-export const notImplementedOperations: Record<string, Operation> = Object.fromEntries(
-  Object.entries(MISSING).map(([name, what]) => [name, async () => Promise.reject(new NotImplementedLocallyError(name, what))]),
-);

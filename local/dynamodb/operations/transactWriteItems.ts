@@ -2,7 +2,7 @@ import { dynaliteDb, runAction } from '../engine/dynalite';
 import { ConditionalCheckFailedException, fromDynalite, isDynaliteError, ValidationException, TransactionCanceledException, type CancellationReason } from '../errors';
 import { assertDistinctItems, transactAction, transactItemsOf, writeKindOf, type TransactAction, type TransactWriteKind } from '../transactions/requests';
 import { alreadyApplied, requestHash, tokenRecord } from '../transactions/tokens';
-import { constraintError, tableArn, type Operation } from './context';
+import { checkedMember, tableArn, type Operation } from './context';
 
 const ACTION_OF: Record<TransactWriteKind, string> = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', ConditionCheck: 'ConditionCheckItem' };
 
@@ -16,9 +16,7 @@ const ACTION_OF: Record<TransactWriteKind, string> = { Put: 'PutItem', Update: '
 export const transactWriteItems: Operation = async (input, context) => {
   const entries = transactItemsOf(input);
   const token = input.ClientRequestToken;
-  if (token !== undefined && (typeof token !== 'string' || token.length < 1 || token.length > 36)) {
-    throw constraintError('clientRequestToken', token, 'Member must have length less than or equal to 36');
-  }
+  checkedMember(token, { type: 'string', min: 1, max: 36 }, 'clientRequestToken');
   const actions: TransactAction<TransactWriteKind>[] = [];
   for (const [position, entry] of entries.entries()) {
     const kind = writeKindOf(entry);

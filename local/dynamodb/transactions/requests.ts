@@ -1,7 +1,7 @@
 import { dynaliteDb, keyOf, validateRequest, type TableDescription } from '../engine/dynalite';
 import { fromDynalite, isDynaliteError, SerializationException, ValidationException } from '../errors';
 import type { AttributeMap } from '../types';
-import { activeTable, constraintError, returnValuesOnFailure, type OperationContext } from '../operations/context';
+import { activeTable, checkedMember, returnValuesOnFailure, type OperationContext } from '../operations/context';
 
 /** The most actions one transaction may hold. */
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -36,13 +36,10 @@ const VALIDATED_AS = { Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem
 /** `TransactItems`: present, a list, 1 to 100 entries. */
 export function transactItemsOf(input: Record<string, unknown>): Record<string, unknown>[] {
   const items = input.TransactItems;
-  if (items === undefined || items === null) throw constraintError('transactItems', null, 'Member must not be null');
-  if (!Array.isArray(items)) throw new SerializationException(typeof items === 'object' ? 'Start of structure or map found where not expected' : 'Unexpected field type');
-  if (items.length > MAX_TRANSACTION_ITEMS) {
-    throw constraintError('transactItems', `[${items.length} items]`, `Member must have length less than or equal to ${MAX_TRANSACTION_ITEMS}`);
-  }
-  if (items.length === 0) throw constraintError('transactItems', '[]', 'Member must have length greater than or equal to 1');
-  for (const item of items) {
+  // Each entry's members are validated as their own request (transactAction), after the list itself.
+  if (Array.isArray(items)) for (const item of items) if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new SerializationException('Unexpected value type in payload');
+  checkedMember(items, { type: 'list', required: true, min: 1, max: MAX_TRANSACTION_ITEMS, member: { type: 'structure', members: {} } }, 'transactItems');
+  for (const item of items as unknown[]) {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new SerializationException('Unexpected value type in payload');
   }
   return items as Record<string, unknown>[];
@@ -56,8 +53,8 @@ export async function transactAction<Kind extends TransactWriteKind | 'Get'>(kin
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new SerializationException('Unexpected value type in payload');
   const source = body as Record<string, unknown>;
   const member = `transactItems.${position + 1}.member.${kind === 'ConditionCheck' ? 'conditionCheck' : kind.toLowerCase()}`;
-  if (kind === 'Update' && source.UpdateExpression === undefined) throw constraintError(`${member}.updateExpression`, null, 'Member must not be null');
-  if (kind === 'ConditionCheck' && source.ConditionExpression === undefined) throw constraintError(`${member}.conditionExpression`, null, 'Member must not be null');
+  if (kind === 'Update') checkedMember(source.UpdateExpression, { type: 'string', required: true }, `${member}.updateExpression`);
+  if (kind === 'ConditionCheck') checkedMember(source.ConditionExpression, { type: 'string', required: true }, `${member}.conditionExpression`);
   const onFailure = kind === 'Get' ? 'NONE' : returnValuesOnFailure(source.ReturnValuesOnConditionCheckFailure, `${member}.returnValuesOnConditionCheckFailure`);
   const request = Object.fromEntries(MEMBERS[kind].filter((name) => source[name] !== undefined).map((name) => [name, source[name]]));
   const data = validateRequest(VALIDATED_AS[kind], request, context.database.store);

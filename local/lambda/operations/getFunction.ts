@@ -1,4 +1,4 @@
-import type { LambdaOperation } from '../rest';
+import type { LambdaOperation } from './types';
 import { functionConfiguration } from './function-configuration';
 
 /** `GET /2015-03-31/functions/{FunctionName}` — configuration, tags and reserved concurrency. */
@@ -9,7 +9,7 @@ export const getFunction: LambdaOperation = {
   handle({ request, response, params, service, authorize }) {
     const qualifier = request.url.searchParams.get('Qualifier') ?? undefined;
     const config = service.findFunction(params.FunctionName, qualifier);
-    authorize('lambda:GetFunction', config.arn);
+    authorize(config.arn);
     const body = JSON.stringify({
       Configuration: functionConfiguration(config),
       Tags: config.tags,

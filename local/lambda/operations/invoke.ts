@@ -1,8 +1,9 @@
-import type { LambdaOperation } from '../rest';
-import { LambdaError } from '../errors';
-import type { Execution } from '../service';
+import type { LambdaOperation } from './types';
+import { checkParameter, LambdaError } from '../errors';
+import type { Execution } from '../types';
 
-const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
+/** In the order of Lambda's model (and so of its message). */
+const INVOCATION_TYPES = ['Event', 'RequestResponse', 'DryRun'] as const;
 type InvocationType = (typeof INVOCATION_TYPES)[number];
 /** `X-Amz-Log-Result` carries the last 4 KB of the invocation's log. */
 const LOG_TAIL_BYTES = 4096;
@@ -10,16 +11,15 @@ const LOG_TAIL_BYTES = 4096;
 /** `POST /2015-03-31/functions/{FunctionName}/invocations` */
 export const invoke: LambdaOperation = {
   name: 'Invoke',
+  action: 'lambda:InvokeFunction',
   method: 'POST',
   path: /^\/2015-03-31\/functions\/(?<FunctionName>[^/]+)\/invocations\/?$/,
   async handle({ request, response, params, body, service, authorize }) {
     const qualifier = request.url.searchParams.get('Qualifier') ?? undefined;
     const type = (request.header('x-amz-invocation-type') ?? 'RequestResponse') as InvocationType;
-    if (!INVOCATION_TYPES.includes(type)) {
-      throw LambdaError.invalidParameter(`1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);
-    }
+    checkParameter(type, { type: 'string', enum: INVOCATION_TYPES }, 'invocationType');
     const config = service.findFunction(params.FunctionName, qualifier);
-    authorize('lambda:InvokeFunction', qualifier ? `${config.arn}:${qualifier}` : config.arn);
+    authorize(qualifier ? `${config.arn}:${qualifier}` : config.arn);
     const execution = await service.execute(config, body, {
       invocationType: type,
       requestId: request.requestId,

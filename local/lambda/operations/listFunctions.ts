@@ -1,5 +1,5 @@
-import type { LambdaOperation } from '../rest';
-import { LambdaError } from '../errors';
+import type { LambdaOperation } from './types';
+import { checkParameter, LambdaError } from '../errors';
 import { functionConfiguration } from './function-configuration';
 
 /** `GET /2015-03-31/functions/` — every function of the assembly, paginated by Marker. */
@@ -8,11 +8,11 @@ export const listFunctions: LambdaOperation = {
   method: 'GET',
   path: /^\/2015-03-31\/functions\/?$/,
   handle({ request, response, service, authorize }) {
-    authorize('lambda:ListFunctions', '*');
-    const maxItems = Number(request.url.searchParams.get('MaxItems') ?? 50);
-    if (!Number.isInteger(maxItems) || maxItems < 1 || maxItems > 10_000) {
-      throw LambdaError.invalidParameter(`1 validation error detected: Value '${request.url.searchParams.get('MaxItems')}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 10000`);
-    }
+    authorize('*');
+    const given = request.url.searchParams.get('MaxItems');
+    const maxItems = given === null ? 50 : Number(given);
+    if (!Number.isInteger(maxItems)) throw LambdaError.invalidParameter(`MaxItems must be an integer: ${given}`);
+    checkParameter(maxItems, { type: 'integer', min: 1, max: 10_000 }, 'maxItems');
     const all = [...service.functions()].sort((a, b) => a.name.localeCompare(b.name));
     const marker = request.url.searchParams.get('Marker');
     const start = marker ? all.findIndex((config) => config.name === Buffer.from(marker, 'base64url').toString()) + 1 : 0;

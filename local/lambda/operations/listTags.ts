@@ -1,4 +1,4 @@
-import type { LambdaOperation } from '../rest';
+import type { LambdaOperation } from './types';
 
 /** `GET /2017-03-31/tags/{ARN}` — the function's tags (Amplify's friendly name among them). */
 export const listTags: LambdaOperation = {
@@ -7,7 +7,7 @@ export const listTags: LambdaOperation = {
   path: /^\/2017-03-31\/tags\/(?<ARN>[^/]+)\/?$/,
   handle({ response, params, service, authorize }) {
     const config = service.findFunction(params.ARN);
-    authorize('lambda:ListTags', config.arn);
+    authorize(config.arn);
     const body = JSON.stringify({ Tags: config.tags });
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
   },

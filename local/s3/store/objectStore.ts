@@ -1,72 +1,52 @@
 /**
- * Objects and multipart uploads of every bucket: an in-memory index over records
- * kept on disk as small JSON sidecars next to immutable blobs.
+ * Objects and multipart uploads of every bucket: an in-memory index over records kept in the
+ * state store (`s3/objects`, `s3/multipart-uploads`, `s3/multipart-parts`, `s3/bucket-info`)
+ * next to immutable blobs (`s3/blobs`).
  *
- * Crash safety: bytes are written to a new blob first (atomic), then the record that
- * names it is written atomically (temp file + rename) — that rename is the commit point.
- * Only after it are the replaced blobs deleted. A process killed at any moment leaves
- * either the old object or the new one, never a torn one; blobs no record names are swept
- * at the next start. Nothing is fsynced (as in the local DynamoDB): after a power loss, a
- * record whose blobs are missing or short is dropped at start, with a warning, rather than
- * served torn.
+ * Crash safety: bytes are written to a new blob first (atomic), then the record that names it
+ * is put in its collection (temp file + rename) — that put is the commit point. Only after it
+ * are the replaced blobs deleted. A process killed at any moment leaves either the old object
+ * or the new one, never a torn one; blobs no record names are swept at the next start. As
+ * everywhere in the store, nothing is fsynced: after a power loss, a record whose blobs are
+ * missing or short is dropped at start, with a warning, rather than served torn.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../../reporter';
+import { KeyedQueue, type Collection, type ServiceState } from '../../state';
 import { DiskBlobStore, MemoryBlobStore, type BlobRange, type BlobStore } from './blobStore';
 import type { ObjectRecord, PartRecord, UploadRecord } from './records';
-
-/** Runs tasks for one key one at a time, so the disk and the index agree on who wrote last. */
-class KeyedQueue {
-  private readonly tails = new Map<string, Promise<unknown>>();
-
-  run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const tail = next.catch(() => undefined);
-    this.tails.set(key, tail);
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return next;
-  }
-}
-
-/** Writes JSON so that readers (and a restart after the process is killed) see the old file or the new one. */
-async function writeJsonAtomically(file: string, value: unknown, knownDirs?: Set<string>): Promise<void> {
-  const dir = path.dirname(file);
-  if (!knownDirs?.has(dir)) {
-    await mkdir(dir, { recursive: true });
-    knownDirs?.add(dir);
-  }
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, JSON.stringify(value));
-  await rename(temp, file);
-}
-
-async function readJsonFiles<T>(dir: string, filter: (name: string) => boolean): Promise<T[]> {
-  if (!existsSync(dir)) return [];
-  const out: T[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const parent = (entry as { parentPath?: string; path?: string }).parentPath ?? (entry as { path: string }).path;
-    const file = path.join(parent, entry.name);
-    if (entry.name.endsWith('.tmp')) {
-      // An atomic write that never reached its rename.
-      await rm(file, { force: true });
-      continue;
-    }
-    if (filter(entry.name)) out.push(JSON.parse(await readFile(file, 'utf8')) as T);
-  }
-  return out;
-}
 
 /** The size of each of the record's blobs, in order. */
 const blobSizes = (record: ObjectRecord): number[] => (record.parts ? record.parts.map((p) => p.size) : [record.size]);
 
-const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
+/** An object's key in the `objects` collection: bucket names cannot hold a slash. */
+const objectId = (bucket: string, key: string) => `${bucket}/${key}`;
+const partId = (uploadId: string, partNumber: number) => `${uploadId}/${partNumber}`;
+
+interface Collections {
+  objects: Collection<ObjectRecord>;
+  uploads: Collection<UploadRecord>;
+  parts: Collection<PartRecord>;
+  buckets: Collection<{ created: number }>;
+}
+
+/** Every JSON file under `dir` that `filter` keeps, parsed (the layout before the state store). */
+async function readLegacyJson<T>(dir: string, filter: (name: string) => boolean): Promise<T[]> {
+  if (!existsSync(dir)) return [];
+  const out: T[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !filter(entry.name)) continue;
+    const parent = (entry as { parentPath?: string; path?: string }).parentPath ?? (entry as { path: string }).path;
+    try {
+      out.push(JSON.parse(await readFile(path.join(parent, entry.name), 'utf8')) as T);
+    } catch {
+      // A record torn by a power loss under the old layout: its object is gone either way.
+    }
+  }
+  return out;
+}
 
 interface BucketIndex {
   objects: Map<string, ObjectRecord>;
@@ -86,80 +66,97 @@ export function compareKeys(a: string, b: string): number {
 
 /**
  * @example
- * const store = await ObjectStore.open(stateDir, log); // or ObjectStore.open(undefined, log) for memory
+ * const store = await ObjectStore.open(context.state, log); // in memory with --in-memory
  * await store.addBucket('my-bucket');
  */
 export class ObjectStore {
   private readonly buckets = new Map<string, BucketIndex>();
   private readonly uploadsById = new Map<string, Upload>();
   private readonly queue = new KeyedQueue();
-  /** Record directories known to exist (saves a mkdir per write). */
-  private readonly knownDirs = new Set<string>();
 
   private constructor(
     readonly blobs: BlobStore,
-    /** Undefined in memory mode. */
-    private readonly dir: string | undefined,
+    private readonly records: Collections,
   ) {}
 
-  static async open(dir: string | undefined, log: Logger): Promise<ObjectStore> {
-    if (!dir) return new ObjectStore(new MemoryBlobStore(), undefined);
-    const store = new ObjectStore(await DiskBlobStore.open(path.join(dir, 'blobs')), dir);
-    await store.load(log);
+  static async open(state: ServiceState, log: Logger): Promise<ObjectStore> {
+    const [objects, uploads, parts, buckets, blobsDir] = await Promise.all([
+      state.collection<ObjectRecord>('objects', { version: 1 }),
+      state.collection<UploadRecord>('multipart-uploads', { version: 1 }),
+      state.collection<PartRecord>('multipart-parts', { version: 1 }),
+      state.collection<{ created: number }>('bucket-info', { version: 1 }),
+      state.directory('blobs'),
+    ]);
+    const records = { objects, uploads, parts, buckets };
+    const store = new ObjectStore(blobsDir ? await DiskBlobStore.open(blobsDir) : new MemoryBlobStore(), records);
+    if (blobsDir) {
+      await ObjectStore.importLegacy(path.dirname(blobsDir), records);
+      await store.load(log);
+    }
     return store;
   }
 
-  // --- Disk layout ---------------------------------------------------------------------------
-
-  private objectFile(bucket: string, key: string): string {
-    const hash = keyHash(key);
-    return path.join(this.dir!, 'buckets', bucket, 'objects', hash.slice(0, 2), `${hash}.json`);
-  }
-
-  private uploadDir(uploadId: string): string {
-    return path.join(this.dir!, 'uploads', uploadId);
-  }
-
-  private partFile(uploadId: string, partNumber: number): string {
-    return path.join(this.uploadDir(uploadId), `part-${partNumber}.json`);
-  }
-
-  private async load(log: Logger): Promise<void> {
-    const dir = this.dir!;
-    const referenced = new Set<string>();
+  /**
+   * Imports the records the layout before the state store kept (`buckets/<bucket>/…`,
+   * `uploads/<id>/…`), then removes them; the blobs stay where they were.
+   */
+  private static async importLegacy(dir: string, records: Collections): Promise<void> {
     const bucketsDir = path.join(dir, 'buckets');
     if (existsSync(bucketsDir)) {
       for (const bucket of await readdir(bucketsDir)) {
-        const index = this.indexOf(bucket);
-        for (const record of await readJsonFiles<ObjectRecord>(path.join(bucketsDir, bucket, 'objects'), (n) => n.endsWith('.json'))) {
-          if (!(await this.blobsWhole(record.blobs, blobSizes(record)))) {
-            log.warn(`s3://${bucket}/${record.key}: its bytes did not reach the disk whole (power loss?); the object is dropped`);
-            await rm(this.objectFile(bucket, record.key), { force: true });
-            continue;
-          }
-          index.objects.set(record.key, record);
-          record.blobs.forEach((id) => referenced.add(id));
+        for (const record of await readLegacyJson<ObjectRecord>(path.join(bucketsDir, bucket, 'objects'), (name) => name.endsWith('.json'))) {
+          await records.objects.put(objectId(bucket, record.key), record);
         }
+        const [info] = await readLegacyJson<{ created: number }>(path.join(bucketsDir, bucket), (name) => name === 'bucket.json');
+        if (info) await records.buckets.put(bucket, info);
       }
+      await rm(bucketsDir, { recursive: true, force: true });
     }
     const uploadsDir = path.join(dir, 'uploads');
     if (existsSync(uploadsDir)) {
       for (const uploadId of await readdir(uploadsDir)) {
-        const files = this.uploadDir(uploadId);
-        const [record] = await readJsonFiles<UploadRecord>(files, (n) => n === 'upload.json');
-        const parts: PartRecord[] = [];
-        for (const part of await readJsonFiles<PartRecord>(files, (n) => n.startsWith('part-'))) {
-          if (await this.blobsWhole([part.blob], [part.size])) parts.push(part);
-          else await rm(this.partFile(uploadId, part.partNumber), { force: true });
-        }
-        // A completion committed its object but crashed before removing the upload: the parts are the object's now.
-        if (!record || parts.some((part) => referenced.has(part.blob))) {
-          await rm(files, { recursive: true, force: true });
-          continue;
-        }
-        this.uploadsById.set(uploadId, { record, parts: new Map(parts.map((p) => [p.partNumber, p])) });
-        parts.forEach((part) => referenced.add(part.blob));
+        const files = path.join(uploadsDir, uploadId);
+        const [upload] = await readLegacyJson<UploadRecord>(files, (name) => name === 'upload.json');
+        if (!upload) continue;
+        await records.uploads.put(uploadId, upload);
+        for (const part of await readLegacyJson<PartRecord>(files, (name) => name.startsWith('part-'))) await records.parts.put(partId(uploadId, part.partNumber), part);
       }
+      await rm(uploadsDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Takes the records in, dropping those whose bytes did not reach the disk whole, and sweeps blobs nothing names. */
+  private async load(log: Logger): Promise<void> {
+    const { objects, uploads, parts } = this.records;
+    const referenced = new Set<string>();
+    for (const [id, record] of [...objects.entries()]) {
+      const bucket = id.slice(0, id.indexOf('/'));
+      if (!(await this.blobsWhole(record.blobs, blobSizes(record)))) {
+        log.warn(`s3://${bucket}/${record.key}: its bytes did not reach the disk whole (power loss?); the object is dropped`);
+        await objects.delete(id);
+        continue;
+      }
+      this.indexOf(bucket).objects.set(record.key, record);
+      record.blobs.forEach((blob) => referenced.add(blob));
+    }
+    const partsByUpload = new Map<string, PartRecord[]>();
+    for (const [id, part] of [...parts.entries()]) {
+      const uploadId = id.slice(0, id.lastIndexOf('/'));
+      if (!uploads.has(uploadId) || !(await this.blobsWhole([part.blob], [part.size]))) {
+        await parts.delete(id);
+        continue;
+      }
+      partsByUpload.set(uploadId, [...(partsByUpload.get(uploadId) ?? []), part]);
+    }
+    for (const [uploadId, record] of [...uploads.entries()]) {
+      const uploadParts = partsByUpload.get(uploadId) ?? [];
+      // A completion committed its object but was killed before removing the upload: the parts are the object's now.
+      if (uploadParts.some((part) => referenced.has(part.blob))) {
+        await this.forgetUpload(uploadId, uploadParts);
+        continue;
+      }
+      this.uploadsById.set(uploadId, { record, parts: new Map(uploadParts.map((part) => [part.partNumber, part])) });
+      uploadParts.forEach((part) => referenced.add(part.blob));
     }
     let swept = 0;
     for (const id of await this.blobs.ids()) {
@@ -168,6 +165,12 @@ export class ObjectStore {
       swept++;
     }
     if (swept > 0) log.debug(`swept ${swept} unreferenced blob(s) left by an interrupted write`);
+  }
+
+  /** Deletes an upload's records (its part records first: an upload record alone is dropped at start). */
+  private async forgetUpload(uploadId: string, parts: Iterable<PartRecord>): Promise<void> {
+    for (const part of parts) await this.records.parts.delete(partId(uploadId, part.partNumber));
+    await this.records.uploads.delete(uploadId);
   }
 
   /** Whether every blob is stored with the size its record expects. */
@@ -193,12 +196,10 @@ export class ObjectStore {
    */
   async addBucket(bucket: string): Promise<number> {
     this.indexOf(bucket);
-    if (!this.dir) return Date.now();
-    await mkdir(path.join(this.dir, 'buckets', bucket, 'objects'), { recursive: true });
-    const file = path.join(this.dir, 'buckets', bucket, 'bucket.json');
-    if (existsSync(file)) return (JSON.parse(await readFile(file, 'utf8')) as { created: number }).created;
+    const kept = this.records.buckets.get(bucket);
+    if (kept) return kept.created;
     const created = Date.now();
-    await writeJsonAtomically(file, { created });
+    await this.records.buckets.put(bucket, { created });
     return created;
   }
 
@@ -225,7 +226,7 @@ export class ObjectStore {
    */
   putObject(bucket: string, record: ObjectRecord): Promise<ObjectRecord | undefined> {
     return this.queue.run(`${bucket}/${record.key}`, async () => {
-      if (this.dir) await writeJsonAtomically(this.objectFile(bucket, record.key), record, this.knownDirs);
+      await this.records.objects.put(objectId(bucket, record.key), record);
       const index = this.indexOf(bucket);
       const previous = index.objects.get(record.key);
       index.objects.set(record.key, record);
@@ -241,7 +242,7 @@ export class ObjectStore {
       const index = this.buckets.get(bucket);
       const previous = index?.objects.get(key);
       if (!index || !previous) return false;
-      if (this.dir) await rm(this.objectFile(bucket, key), { force: true });
+      await this.records.objects.delete(objectId(bucket, key));
       index.objects.delete(key);
       index.sorted = undefined;
       await this.removeBlobs(previous.blobs);
@@ -272,7 +273,7 @@ export class ObjectStore {
   // --- Multipart uploads -------------------------------------------------------------------------
 
   async createUpload(record: UploadRecord): Promise<void> {
-    if (this.dir) await writeJsonAtomically(path.join(this.uploadDir(record.uploadId), 'upload.json'), record);
+    await this.records.uploads.put(record.uploadId, record);
     this.uploadsById.set(record.uploadId, { record, parts: new Map() });
   }
 
@@ -293,7 +294,7 @@ export class ObjectStore {
         await this.blobs.remove(part.blob);
         return;
       }
-      if (this.dir) await writeJsonAtomically(this.partFile(uploadId, part.partNumber), part);
+      await this.records.parts.put(partId(uploadId, part.partNumber), part);
       const previous = upload.parts.get(part.partNumber);
       upload.parts.set(part.partNumber, part);
       if (previous) await this.blobs.remove(previous.blob);
@@ -316,7 +317,7 @@ export class ObjectStore {
       const object = await build(upload);
       await this.putObject(upload.record.bucket, object);
       this.uploadsById.delete(uploadId);
-      if (this.dir) await rm(this.uploadDir(uploadId), { recursive: true, force: true });
+      await this.forgetUpload(uploadId, upload.parts.values());
       const used = new Set(object.blobs);
       await this.removeBlobs([...upload.parts.values()].map((p) => p.blob).filter((id) => !used.has(id)));
       return object;
@@ -328,7 +329,7 @@ export class ObjectStore {
       const upload = this.uploadsById.get(uploadId);
       if (!upload) return false;
       this.uploadsById.delete(uploadId);
-      if (this.dir) await rm(this.uploadDir(uploadId), { recursive: true, force: true });
+      await this.forgetUpload(uploadId, upload.parts.values());
       await this.removeBlobs([...upload.parts.values()].map((p) => p.blob));
       return true;
     });

@@ -1,25 +1,35 @@
-import type { JsonCall } from '../../edge/json-protocol';
+import type { GetParameterRequest, GetParameterResult } from '@aws-sdk/client-ssm';
+import { defineOperation } from '../../kit';
+import type { SsmCall } from '../context';
 import { SsmErrors } from '../errors';
-import { nameFromArnOrName } from '../parameter-store';
-import type { SsmContext } from '../service';
-import { authorizeParameters, parameterWire, select, splitSelector } from '../wire';
+import { parseReference, parameterArn } from '../parameter-names';
+import { parameterOutput } from '../parameter-output';
+import { selectVersion } from '../parameter-store';
+import { PARAMETER_NAME } from './members';
 
-/** `AmazonSSM.GetParameter` */
-export function getParameter(ssm: SsmContext) {
-  return (input: Record<string, unknown>, call: JsonCall) => {
-    if (typeof input.Name !== 'string') throw SsmErrors.constraint('name', input.Name, 'Member must not be null');
-    const { name: reference, selector } = splitSelector(input.Name);
-    const name = nameFromArnOrName(reference);
-    authorizeParameters(ssm.services, call, 'ssm:GetParameter', [name]);
-    const parameter = ssm.store.get(name);
+/** `AmazonSSM.GetParameter`: one parameter by name or ARN, optionally `:version` or `:label`. */
+export const getParameter = defineOperation<GetParameterRequest, GetParameterResult, SsmCall>({
+  name: 'GetParameter',
+  input: {
+    type: 'structure',
+    members: {
+      Name: { ...PARAMETER_NAME, required: true },
+      WithDecryption: { type: 'boolean' },
+    },
+  },
+  handle(input, call) {
+    const { name, selector } = parseReference(input.Name);
+    call.authorize(parameterArn(name));
+    const parameter = call.parameters.get(name);
     if (!parameter) throw SsmErrors.parameterNotFound();
-    const selected = select(parameter, selector);
-    if (parameter.secretName) call.log.debug(`secret ${parameter.secretName} read (value not shown)`);
+    const version = selectVersion(parameter, selector, SsmErrors);
+    const secret = call.secrets.secretName(name);
+    if (secret) call.log.debug(`secret ${secret} read (value not shown)`);
     return {
       Parameter: {
-        ...parameterWire(selected, input.WithDecryption === true),
-        ...(selector !== undefined ? { Selector: `:${selector}`, Name: name } : {}),
+        ...parameterOutput(name, version, input.WithDecryption),
+        ...(selector !== undefined && { Selector: `:${selector}` }),
       },
     };
-  };
-}
+  },
+});

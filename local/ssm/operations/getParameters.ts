@@ -1,44 +1,38 @@
-import type { JsonCall } from '../../edge/json-protocol';
-import { SsmErrors } from '../errors';
-import { nameFromArnOrName } from '../parameter-store';
-import type { SsmContext } from '../service';
-import { authorizeParameters, parameterWire, select, splitSelector } from '../wire';
+import type { GetParametersRequest, GetParametersResult, Parameter } from '@aws-sdk/client-ssm';
+import { defineOperation } from '../../kit';
+import type { SsmCall } from '../context';
+import { parseReference, parameterArn } from '../parameter-names';
+import { parameterOutput } from '../parameter-output';
+import { findVersion } from '../parameter-store';
+import { PARAMETER_NAMES } from './members';
 
 /** `AmazonSSM.GetParameters`: up to 10 names; the ones not found are listed in InvalidParameters. */
-export function getParameters(ssm: SsmContext) {
-  return (input: Record<string, unknown>, call: JsonCall) => {
-    const names = input.Names;
-    if (!Array.isArray(names)) throw SsmErrors.constraint('names', names, 'Member must not be null');
-    if (names.length < 1 || names.length > 10) {
-      throw SsmErrors.constraint('names', names, `Member must have length ${names.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`);
-    }
-    const requested = names.map((reference) => {
-      if (typeof reference !== 'string') throw SsmErrors.constraint('names', names, 'Member must satisfy constraint: [Member must be a string]');
-      const { name, selector } = splitSelector(reference);
-      return { reference, name: nameFromArnOrName(name), selector };
-    });
-    authorizeParameters(ssm.services, call, 'ssm:GetParameters', requested.map((item) => item.name));
-    const parameters: Record<string, unknown>[] = [];
+export const getParameters = defineOperation<GetParametersRequest, GetParametersResult, SsmCall>({
+  name: 'GetParameters',
+  input: {
+    type: 'structure',
+    members: {
+      Names: { ...PARAMETER_NAMES, required: true },
+      WithDecryption: { type: 'boolean' },
+    },
+  },
+  handle(input, call) {
+    const requested = input.Names.map((reference) => ({ reference, ...parseReference(reference) }));
+    call.authorize(requested.map((item) => parameterArn(item.name)));
+    const parameters: Parameter[] = [];
     const invalid: string[] = [];
     for (const item of requested) {
-      const parameter = ssm.store.get(item.name);
-      if (!parameter) {
+      const parameter = call.parameters.get(item.name);
+      // A version or label that does not exist makes the name invalid here, not the request.
+      const version = parameter && findVersion(parameter, item.selector);
+      if (!version) {
         invalid.push(item.reference);
         continue;
       }
-      let selected;
-      try {
-        selected = select(parameter, item.selector);
-      } catch {
-        invalid.push(item.reference);
-        continue;
-      }
-      if (parameter.secretName) call.log.debug(`secret ${parameter.secretName} read (value not shown)`);
-      parameters.push({
-        ...parameterWire(selected, input.WithDecryption === true),
-        ...(item.selector !== undefined ? { Selector: `:${item.selector}` } : {}),
-      });
+      const secret = call.secrets.secretName(item.name);
+      if (secret) call.log.debug(`secret ${secret} read (value not shown)`);
+      parameters.push({ ...parameterOutput(item.name, version, input.WithDecryption), ...(item.selector !== undefined && { Selector: `:${item.selector}` }) });
     }
     return { Parameters: parameters, InvalidParameters: invalid };
-  };
-}
+  },
+});

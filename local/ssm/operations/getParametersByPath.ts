@@ -1,46 +1,51 @@
-import type { JsonCall } from '../../edge/json-protocol';
-import { SsmErrors } from '../errors';
-import type { StoredParameter } from '../parameter-store';
-import type { SsmContext } from '../service';
-import { authorizeParameters, parameterWire } from '../wire';
+import type { GetParametersByPathRequest, GetParametersByPathResult } from '@aws-sdk/client-ssm';
+import { defineOperation } from '../../kit';
+import type { SsmCall } from '../context';
+import { checkFilters, checkPath, matchesFilters } from '../parameter-filters';
+import { parameterArn } from '../parameter-names';
+import { parameterOutput } from '../parameter-output';
+import { current } from '../parameter-store';
+import { NEXT_TOKEN, PARAMETER_NAME, PARAMETER_STRING_FILTERS } from './members';
+import { decodePageToken, pageToken } from './paging';
 
-const PATH_RULES =
-  'The parameter doesn\'t meet the parameter name requirements. The parameter name must begin with a forward slash "/". It can\'t be prefixed with "aws" or "ssm" (case-insensitive). It must use only letters, numbers, or the following symbols: . (period), - (hyphen), _ (underscore). Special characters are not allowed. All sub-paths, if specified, must use the forward slash symbol "/". Valid example: /get/parameters2-/by1./path0_.';
-
-/** `AmazonSSM.GetParametersByPath`: one level under Path, or every level with Recursive. */
-export function getParametersByPath(ssm: SsmContext) {
-  return (input: Record<string, unknown>, call: JsonCall) => {
+/** `AmazonSSM.GetParametersByPath`: one level under Path, or every level with Recursive, in pages. */
+export const getParametersByPath = defineOperation<GetParametersByPathRequest, GetParametersByPathResult, SsmCall>({
+  name: 'GetParametersByPath',
+  input: {
+    type: 'structure',
+    members: {
+      Path: { ...PARAMETER_NAME, required: true },
+      Recursive: { type: 'boolean' },
+      ParameterFilters: PARAMETER_STRING_FILTERS,
+      WithDecryption: { type: 'boolean' },
+      MaxResults: { type: 'integer', min: 1, max: 10 },
+      NextToken: NEXT_TOKEN,
+    },
+  },
+  handle(input, call) {
     const requested = input.Path;
-    if (typeof requested !== 'string') throw SsmErrors.constraint('path', requested, 'Member must not be null');
-    if (!requested.startsWith('/') || /^\/(aws|ssm)/i.test(requested) || !/^[A-Za-z0-9_.\-/]+$/.test(requested)) throw SsmErrors.validation(PATH_RULES);
-    const maxResults = input.MaxResults === undefined ? 10 : Number(input.MaxResults);
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 10) {
-      throw SsmErrors.constraint('maxResults', input.MaxResults, `Member must have value ${maxResults < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`);
-    }
-    const filters = (input.ParameterFilters ?? []) as { Key?: string; Option?: string; Values?: string[] }[];
-    for (const filter of filters) {
-      if (filter.Key !== 'Type' || (filter.Option ?? 'Equals') !== 'Equals') {
-        throw SsmErrors.notSupported(`ParameterFilters Key=${filter.Key} Option=${filter.Option ?? 'Equals'}`);
-      }
-    }
+    checkPath(requested);
+    const filters = input.ParameterFilters ?? [];
+    checkFilters(filters, 'GetParametersByPath');
     const base = requested === '/' ? '/' : `${requested.replace(/\/+$/, '')}/`;
-    authorizeParameters(ssm.services, call, 'ssm:GetParametersByPath', [requested.replace(/\/+$/, '') || '/']);
+    call.authorize(parameterArn(requested.replace(/\/+$/, '') || '/'));
 
-    const matches = ssm.store.all().filter((parameter: StoredParameter) => {
+    const matches = call.parameters.all().filter((parameter) => {
       if (!parameter.name.startsWith(base)) return false;
       const rest = parameter.name.slice(base.length);
       if (input.Recursive !== true && rest.includes('/')) return false;
-      return filters.every((filter) => filter.Values?.includes(parameter.type));
+      return matchesFilters(parameter, filters);
     });
-    let start = 0;
-    if (input.NextToken !== undefined) {
-      const decoded = typeof input.NextToken === 'string' ? Number(Buffer.from(input.NextToken, 'base64url').toString()) : Number.NaN;
-      if (!Number.isInteger(decoded) || decoded < 0 || decoded > matches.length) throw SsmErrors.invalidNextToken();
-      start = decoded;
-    }
+    const maxResults = input.MaxResults ?? 10;
+    const start = decodePageToken(input.NextToken, matches.length);
     const page = matches.slice(start, start + maxResults);
-    const next = start + maxResults < matches.length ? Buffer.from(String(start + maxResults)).toString('base64url') : undefined;
-    for (const parameter of page) if (parameter.secretName) call.log.debug(`secret ${parameter.secretName} read (value not shown)`);
-    return { Parameters: page.map((parameter) => parameterWire(parameter, input.WithDecryption === true)), ...(next ? { NextToken: next } : {}) };
-  };
-}
+    for (const parameter of page) {
+      const secret = call.secrets.secretName(parameter.name);
+      if (secret) call.log.debug(`secret ${secret} read (value not shown)`);
+    }
+    return {
+      Parameters: page.map((parameter) => parameterOutput(parameter.name, current(parameter), input.WithDecryption)),
+      NextToken: pageToken(start + maxResults, matches.length),
+    };
+  },
+});

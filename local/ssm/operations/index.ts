@@ -1,14 +1,30 @@
-import type { JsonOperation } from '../../edge';
-import type { SsmContext } from '../service';
+import { OperationRegistry, type AnyOperation } from '../../kit';
+import type { SsmCall } from '../context';
+import { deleteParameter } from './deleteParameter';
+import { deleteParameters } from './deleteParameters';
+import { describeParameters } from './describeParameters';
 import { getParameter } from './getParameter';
+import { getParameterHistory } from './getParameterHistory';
 import { getParameters } from './getParameters';
 import { getParametersByPath } from './getParametersByPath';
+import { putParameter } from './putParameter';
 
-/** The SSM operations the local cloud answers; any other is UnknownOperationException. */
-export function ssmOperations(ssm: SsmContext): Record<string, JsonOperation> {
-  return {
-    GetParameter: getParameter(ssm),
-    GetParameters: getParameters(ssm),
-    GetParametersByPath: getParametersByPath(ssm),
-  };
-}
+/**
+ * The SSM operations the local Parameter Store answers (`AmazonSSM.<Name>`, IAM `ssm:<Name>`);
+ * any other is UnknownOperationException naming it.
+ */
+export const SSM_OPERATIONS = new OperationRegistry<AnyOperation<SsmCall>>({
+  service: 'SSM Parameter Store',
+  iamPrefix: 'ssm',
+  operations: [getParameter, getParameters, getParametersByPath, getParameterHistory, describeParameters, putParameter, deleteParameter, deleteParameters],
+  notImplemented: {
+    LabelParameterVersion: 'parameter labels',
+    UnlabelParameterVersion: 'parameter labels',
+    AddTagsToResource: 'tags',
+    RemoveTagsFromResource: 'tags',
+    ListTagsForResource: 'tags',
+    PutResourcePolicy: 'resource policies',
+    GetResourcePolicies: 'resource policies',
+    DeleteResourcePolicy: 'resource policies',
+  },
+});

@@ -1,6 +1,7 @@
 import {
   AdminCreateUserCommand,
   AdminAddUserToGroupCommand,
+  AdminGetUserCommand,
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   ForgotPasswordCommand,
@@ -10,7 +11,7 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,6 +276,36 @@ describe('Cognito triggers and client settings (fixture pools)', () => {
   });
 
   describe('persistence', () => {
+    it('imports the pool file an earlier layout kept (before the state store), once', async () => {
+      // Prepare: a first start fixes the pool's id; then the files as the earlier layout wrote them
+      const stateDir = await mkdtemp(path.join(os.tmpdir(), 'flare-cognito-legacy-'));
+      const local = new FakeLambdaService();
+      try {
+        const first = await startFixture(local, stateDir);
+        const poolId = first.assembly.ofType('AWS::Cognito::UserPool')[0].ref();
+        await first.stop();
+        await rm(path.join(stateDir, 'cognito'), { recursive: true, force: true });
+        await mkdir(path.join(stateDir, 'cognito', 'pools'), { recursive: true });
+        const user = { username: 'legacy-user', attributes: { sub: '11111111-2222-3333-4444-555555555555', email: 'legacy@example.com' }, status: 'CONFIRMED', enabled: true, created: 1, modified: 1, groups: [], codes: {} };
+        const outbox = [{ id: 'm1', userPoolId: poolId, to: 'legacy@example.com', medium: 'EMAIL', kind: 'SignUp', username: 'legacy-user', message: 'code 123456', code: '123456', at: '2026-11-01T00:00:00.000Z' }];
+        await writeFile(path.join(stateDir, 'cognito', 'pools', `${poolId}.json`), JSON.stringify({ version: 1, users: [user], sessions: [], outbox }));
+
+        // Act
+        const second = await startFixture(local, stateDir);
+        const sdk = new CognitoIdentityProviderClient(clientConfig(second));
+        const found = await sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'legacy-user' }));
+        const messages = second.services.get<LocalCognitoService>('cognito').outbox(poolId);
+        await second.stop();
+
+        // Assess
+        expect(found).toMatchObject({ Username: 'legacy-user', UserStatus: 'CONFIRMED' });
+        expect(messages.map((message) => message.code)).toEqual(['123456']);
+        await expect(import('node:fs/promises').then((fs) => fs.access(path.join(stateDir, 'cognito', 'pools', `${poolId}.json`)))).rejects.toThrow();
+      } finally {
+        await rm(stateDir, { recursive: true, force: true });
+      }
+    });
+
     it('users, sessions, signing keys and the outbox survive a restart', async () => {
       const stateDir = await mkdtemp(path.join(os.tmpdir(), 'flare-cognito-'));
       const local = new FakeLambdaService();

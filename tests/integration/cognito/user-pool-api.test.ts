@@ -98,11 +98,13 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
     fetch(cloud.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}`, ...headers }, body });
 
   describe('serialization', () => {
-    it('answers an operation it does not serve with UnknownOperationException naming it', async () => {
-      const response = await post('CreateUserPool', '{}');
-      expect(response.status).toBe(400);
-      expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-      expect(await response.json()).toEqual({ __type: 'UnknownOperationException', message: 'Operation CreateUserPool is not supported by the local cognito' });
+    it('answers an operation it does not serve with UnknownOperationException naming it (and why, when AWS has it)', async () => {
+      const missing = await post('CreateUserPool', '{}');
+      const unknown = await post('DescribeRiskConfiguration', '{}');
+      expect(missing.status).toBe(400);
+      expect(missing.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
+      expect(await missing.json()).toEqual({ __type: 'UnknownOperationException', message: 'The local Cognito Identity Provider does not implement CreateUserPool (user pools come from the cloud assembly)' });
+      expect(await unknown.json()).toEqual({ __type: 'UnknownOperationException', message: 'Operation DescribeRiskConfiguration is not supported by the local cognito' });
     });
 
     it('answers a body that is not JSON with SerializationException', async () => {
@@ -190,8 +192,11 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
       } finally {
         await local.stop();
       }
-      const { readFile, rm } = await import('node:fs/promises');
-      const stored = await readFile(`${local.stateDir}/cognito/pools/${local.outputs.auth!.user_pool_id}.json`, 'utf8');
+      const { readdir, readFile, rm } = await import('node:fs/promises');
+      // Every file the pool's users collection wrote.
+      const usersDir = `${local.stateDir}/cognito/users.${local.outputs.auth!.user_pool_id}`;
+      const files = (await readdir(usersDir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+      const stored = (await Promise.all(files.map((entry) => readFile(`${entry.parentPath}/${entry.name}`, 'utf8')))).join('\n');
       await rm(local.stateDir!, { recursive: true, force: true });
       expect(stored).toContain('"verifier"');
       expect(stored).not.toContain('Needle-In-Hay-77');

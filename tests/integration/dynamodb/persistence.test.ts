@@ -4,7 +4,7 @@ import path from 'node:path';
 import { BatchWriteItemCommand, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StateInUseError } from '../../../local/dynamodb/service';
+import { StateInUseError } from '../../../local/state';
 import { clients, startCloud } from './helpers';
 
 describe('DynamoDB state across restarts', () => {

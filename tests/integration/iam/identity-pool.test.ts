@@ -154,7 +154,7 @@ describe('Cognito identity pools on the local edge (guests)', () => {
       expect((error as Error).message).toMatch(/is not authorized to perform: cognito-identity:GetIdentityPoolRoles on resource: arn:aws:cognito-identity:us-east-1:000000000000:identitypool\/us-east-1:.* because no identity-based policy allows/);
     });
 
-    it('an operation the local identity pools do not serve: UnknownOperationException naming it', async () => {
+    it('an operation the local identity pools do not implement: UnknownOperationException naming it and what it belongs to', async () => {
       // Act
       const response = await fetch(cloud.endpoint, {
         method: 'POST',
@@ -164,7 +164,7 @@ describe('Cognito identity pools on the local edge (guests)', () => {
 
       // Assess
       expect(response.status).toBe(400);
-      expect(await response.json()).toEqual({ __type: 'UnknownOperationException', message: 'Operation GetOpenIdTokenForDeveloperIdentity is not supported by the local cognito-identity' });
+      expect(await response.json()).toEqual({ __type: 'UnknownOperationException', message: 'The local Cognito Identity does not implement GetOpenIdTokenForDeveloperIdentity (developer-authenticated identities)' });
     });
   });
 });

@@ -1,6 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { LocalCloud } from '../../../local';
 import { AmplifyFunctionBundler, loadAmplifyShims, loadEsbuild } from '../../../local/lambda/hot-reload/amplify-bundler';
+import { AmplifySecrets } from '../../../local/ssm';
+import { clientConfig } from '../../helpers/cloud';
 
 export const AMPLIFY_PROJECT_FIXTURE = path.resolve('tests/fixtures/lambda-amplify-project');
 
@@ -39,4 +43,18 @@ export async function materializeAmplifyProject(fixture = AMPLIFY_PROJECT_FIXTUR
     write: (relative, content) => writeFileSync(path.join(dir, relative), content),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Sets an Amplify `secret()` value in a running local cloud the way `ampx sandbox secret set`
+ * does: a SecureString under the backend's branch secret path.
+ * @example
+ * await setAmplifySecret(cloud, 'API_KEY', 'k');
+ */
+export async function setAmplifySecret(cloud: LocalCloud, name: string, value: string): Promise<void> {
+  const ssm = new SSMClient(clientConfig(cloud));
+  for (const directory of AmplifySecrets.fromAssembly(cloud.assembly).branchDirectories) {
+    await ssm.send(new PutParameterCommand({ Name: `${directory}/${name}`, Value: value, Type: 'SecureString', Overwrite: true }));
+  }
+  ssm.destroy();
 }

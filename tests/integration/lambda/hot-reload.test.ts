@@ -5,9 +5,9 @@ import type { LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import { createLambdaService, type LambdaLocalService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
-import { createSsmService, SecretsFile } from '../../../local/ssm';
+import { createSsmService } from '../../../local/ssm';
 import { recordingReporter, startTestCloud } from '../../helpers/cloud';
-import { materializeAmplifyProject, type AmplifyProject } from './amplify-project';
+import { materializeAmplifyProject, setAmplifySecret, type AmplifyProject } from './amplify-project';
 
 interface Greeting {
   version: number;
@@ -42,7 +42,6 @@ describe('hot reload of Amplify functions', () => {
 
   beforeAll(async () => {
     project = await materializeAmplifyProject();
-    new SecretsFile(SecretsFile.pathIn(project.stateDir)).set('API_KEY', 'k');
     cloud = await startTestCloud({
       projectDir: project.dir,
       cdkOut: project.cdkOut,
@@ -51,6 +50,7 @@ describe('hot reload of Amplify functions', () => {
       reporter: recordingReporter(records),
     });
     lambda = cloud.services.get<LambdaLocalService>('lambda');
+    await setAmplifySecret(cloud, 'API_KEY', 'k');
   });
   afterAll(async () => {
     await cloud?.stop();

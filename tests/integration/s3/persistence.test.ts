@@ -8,7 +8,7 @@ import {
   PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -87,8 +87,9 @@ describe('S3 persistence', () => {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'crash.txt', Body: 'before' }));
     await cloud!.stop();
     cloud = undefined;
-    const objectsDir = path.join(stateDir, 's3', 'buckets', bucket, 'objects');
-    const [shard] = readdirSync(objectsDir);
+    // The state store's objects collection: one record file per object, under a two-letter shard.
+    const objectsDir = path.join(stateDir, 's3', 'objects');
+    const shard = readdirSync(objectsDir).find((name) => readdirSync(path.join(objectsDir, name)).some((file) => readFileSync(path.join(objectsDir, name, file), 'utf8').includes('"crash.txt"')))!;
     const [recordFile] = readdirSync(path.join(objectsDir, shard));
     writeFileSync(path.join(blobsDir(), 'f'.repeat(32)), 'after (blob written, record never committed)');
     writeFileSync(path.join(blobsDir(), `${'e'.repeat(32)}.tmp`), 'half a blob');
@@ -137,13 +138,14 @@ describe('S3 persistence', () => {
     let { s3, bucket } = await start();
     const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: 'done.bin' }));
     const { ETag } = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: 'done.bin', UploadId, PartNumber: 1, Body: 'the only part' }));
-    const uploadDir = path.join(stateDir, 's3', 'uploads', UploadId!);
+    // The upload's records: the multipart-uploads and multipart-parts collections.
+    const recordsDirs = ['multipart-uploads', 'multipart-parts'].map((name) => path.join(stateDir, 's3', name));
     const saved = path.join(stateDir, 'saved-upload');
-    cpSync(uploadDir, saved, { recursive: true });
+    recordsDirs.forEach((dir, i) => cpSync(dir, `${saved}-${i}`, { recursive: true }));
     await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: 'done.bin', UploadId, MultipartUpload: { Parts: [{ ETag, PartNumber: 1 }] } }));
     await cloud!.stop();
     cloud = undefined;
-    cpSync(saved, uploadDir, { recursive: true });
+    recordsDirs.forEach((dir, i) => cpSync(`${saved}-${i}`, dir, { recursive: true }));
 
     // Act
     ({ s3, bucket } = await start());
@@ -151,7 +153,8 @@ describe('S3 persistence', () => {
     // Assess
     expect(await (await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'done.bin' }))).Body!.transformToString()).toBe('the only part');
     expect((await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads).toBeUndefined();
-    expect(existsSync(uploadDir)).toBe(false);
+    const remaining = recordsDirs.flatMap((dir) => (existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()) : []));
+    expect(remaining).toEqual([]);
   });
 
   it('overwrites and deletes leave no blob behind', async () => {
@@ -195,6 +198,33 @@ describe('S3 persistence', () => {
     expect(readdirSync(blobsDir()).filter((name) => !name.includes('.'))).toHaveLength(3);
   });
 
+  it('imports the records the layout before the state store kept, once, and keeps serving their bytes', async () => {
+    // Prepare: an object, then its record moved back to where the earlier layout kept it
+    let { s3, bucket } = await start();
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'old/layout.txt', Body: 'from before', ContentType: 'text/plain' }));
+    await cloud!.stop();
+    cloud = undefined;
+    const objectsDir = path.join(stateDir, 's3', 'objects');
+    const file = readdirSync(objectsDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.join(entry.parentPath, entry.name))
+      .find((candidate) => readFileSync(candidate, 'utf8').includes('"old/layout.txt"'))!;
+    const { value } = JSON.parse(readFileSync(file, 'utf8')) as { value: unknown };
+    rmSync(file);
+    const legacyDir = path.join(stateDir, 's3', 'buckets', bucket, 'objects', 'ab');
+    mkdirSync(legacyDir, { recursive: true });
+    writeFileSync(path.join(legacyDir, 'ab.json'), JSON.stringify(value));
+
+    // Act
+    ({ s3, bucket } = await start());
+
+    // Assess
+    const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: 'old/layout.txt' }));
+    expect(await got.Body!.transformToString()).toBe('from before');
+    expect(got.ContentType).toBe('text/plain');
+    expect(existsSync(path.join(stateDir, 's3', 'buckets'))).toBe(false);
+  });
+
   it('the bucket deployment is redone at start and prunes objects its source no longer holds', async () => {
     // Prepare
     let { s3 } = await start();
@@ -207,8 +237,12 @@ describe('S3 persistence', () => {
     // Assess
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: modelBucket }));
     expect(listed.Contents?.map((c) => c.Key)).toEqual(['modelIntrospectionSchema.json']);
-    const record = readdirSync(path.join(stateDir, 's3', 'buckets', modelBucket, 'objects'), { recursive: true });
-    expect(record.filter((name) => String(name).endsWith('.json'))).toHaveLength(1);
-    expect(readFileSync(path.join(stateDir, 's3', 'buckets', modelBucket, 'bucket.json'), 'utf8')).toMatch(/"created":\d+/);
+    // What the objects and bucket-info collections hold for this bucket.
+    const records = (collection: string) =>
+      readdirSync(path.join(stateDir, 's3', collection), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => JSON.parse(readFileSync(path.join(entry.parentPath, entry.name), 'utf8')) as { key: string; value: unknown });
+    expect(records('objects').filter((record) => record.key.startsWith(`${modelBucket}/`)).map((record) => record.key)).toEqual([`${modelBucket}/modelIntrospectionSchema.json`]);
+    expect(records('bucket-info').find((record) => record.key === modelBucket)?.value).toMatchObject({ created: expect.any(Number) });
   });
 });

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../local';
@@ -12,9 +14,10 @@ import { FakeClock } from '../../helpers/fake-clock';
 const FIXTURE = path.resolve('tests/fixtures/lambda-schedules');
 const START = Date.parse('2026-01-05T08:00:30Z'); // a Monday
 
-async function startCloud(options: { cdkOut?: string; clock?: FakeClock; records: LogRecord[]; services?: 'flare' }): Promise<LocalCloud> {
+async function startCloud(options: { cdkOut?: string; clock?: FakeClock; records: LogRecord[]; services?: 'flare'; stateDir?: string }): Promise<LocalCloud> {
   return startTestCloud({
     cdkOut: options.cdkOut,
+    stateDir: options.stateDir,
     services: [
       iamService(),
       ...(options.services === 'flare' ? [createSsmService()] : []),
@@ -128,6 +131,30 @@ describe('the local scheduler on the real clock', () => {
     // Assess: EventBridge Scheduler starts a rate schedule on creation
     await eventually(() => recorded(records).length >= 1, 10_000);
     expect(cloud.services.get<SchedulerLocalService>('scheduler').summary()).toMatch(/rate\(1 minute\) → lambda:recorder, next \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/);
+  });
+});
+
+describe('a rate schedule across restarts', () => {
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'flare-scheduler-'));
+  afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('counts from its first start, not from each start: a restart does not fire it again at once', async () => {
+    // Prepare: the first start runs the schedule at once (08:00:30), as Scheduler does on creation
+    const fixture = path.resolve('tests/fixtures/lambda-schedules-rate');
+    const firstRecords: LogRecord[] = [];
+    const first = await startCloud({ cdkOut: fixture, clock: new FakeClock(START), records: firstRecords, stateDir });
+    const firstSummary = first.services.get<SchedulerLocalService>('scheduler').summary();
+    await first.stop();
+
+    // Act: half a period later, the local cloud starts again
+    const again: LogRecord[] = [];
+    const second = await startCloud({ cdkOut: fixture, clock: new FakeClock(START + 30_000), records: again, stateDir });
+    const summary = second.services.get<SchedulerLocalService>('scheduler').summary();
+    await second.stop();
+
+    // Assess
+    expect(firstSummary).toContain('rate(1 minute) → lambda:recorder, next 2026-01-05T08:00:30Z');
+    expect(summary).toContain('rate(1 minute) → lambda:recorder, next 2026-01-05T08:01:30Z');
   });
 });
 

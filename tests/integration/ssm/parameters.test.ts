@@ -1,4 +1,4 @@
-import { GetParameterCommand, GetParametersByPathCommand, GetParametersCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, GetParametersByPathCommand, GetParametersCommand, LabelParameterVersionCommand, SendCommandCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reporter, type LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
@@ -128,9 +128,20 @@ describe('SSM parameters on the local edge', () => {
       expect(badMax).toMatchObject({ name: 'ValidationException' });
     });
 
-    it('operations the local store does not implement are UnknownOperationException', async () => {
-      const error = await ssm.send(new PutParameterCommand({ Name: '/x', Value: 'y', Type: 'String' })).catch((e: unknown) => e);
-      expect(error).toMatchObject({ name: 'UnknownOperationException' });
+    it('Parameter Store operations not implemented locally are UnknownOperationException naming themselves; other SSM APIs too', async () => {
+      const label = await ssm.send(new LabelParameterVersionCommand({ Name: '/x', Labels: ['prod'] })).catch((e: unknown) => e);
+      const runCommand = await ssm.send(new SendCommandCommand({ DocumentName: 'AWS-RunShellScript' })).catch((e: unknown) => e);
+      expect(label).toMatchObject({ name: 'UnknownOperationException', message: 'The local SSM Parameter Store does not implement LabelParameterVersion (parameter labels)' });
+      expect(runCommand).toMatchObject({ name: 'UnknownOperationException', message: 'Operation SendCommand is not supported by the local ssm' });
+    });
+
+    it('a GetParameter name outside the model’s constraints gets AWS’s validation message', async () => {
+      const empty = await ssm.send(new GetParameterCommand({ Name: '' })).catch((e: unknown) => e);
+      expect(empty).toMatchObject({
+        name: 'ValidationException',
+        message: "1 validation error detected: Value '' at 'name' failed to satisfy constraint: Member must have length greater than or equal to 1",
+        $metadata: { httpStatusCode: 400 },
+      });
     });
 
     it('callers are authenticated: an unknown access key is UnrecognizedClientException', async () => {

@@ -1,12 +1,14 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetParameterCommand, GetParametersByPathCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetParameterCommand, GetParametersByPathCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
 import { createLambdaService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
-import { createSsmService, SecretsFile } from '../../../local/ssm';
+import { createSsmService } from '../../../local/ssm';
 import { clientConfig, recordingReporter, startTestCloud } from '../../helpers/cloud';
 import { materializeAmplifyProject, type AmplifyProject } from '../lambda/amplify-project';
 
@@ -15,9 +17,9 @@ const SHARED = '/amplify/shared/demo';
 const API_KEY = 'sk_live_0123456789abcdef';
 
 /** Runs `npm run secret -- …` without blocking this process (the local cloud runs in it). */
-function secretScript(args: string[], stateDir: string, input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function secretScript(args: string[], project: AmplifyProject, input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/secret.ts', ...args, '--state-dir', stateDir]);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/secret.ts', ...args, '--state-dir', project.stateDir, '--cdk-out', project.cdkOut]);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -37,10 +39,14 @@ async function start(project: AmplifyProject, records: LogRecord[]): Promise<Loc
   });
 }
 
+/** A secret as `ampx sandbox secret set` (and `npm run secret -- set`) puts it. */
+const putSecret = (ssm: SSMClient, name: string, value: string) => ssm.send(new PutParameterCommand({ Name: name, Value: value, Type: 'SecureString', Description: 'Amplify Secret', Overwrite: true }));
+
 /**
- * Amplify `secret()` values: kept in the state directory's secrets file (managed with
- * `npm run secret`), answered by the local SSM under the paths Amplify gives them, and
- * resolved by the real Amplify SSM banner of a function bundle at cold start.
+ * Amplify `secret()` values: SecureString parameters under the paths Amplify gives them
+ * (set with `npm run secret`, or `ampx sandbox secret set` pointed at the local cloud), kept in
+ * the state directory, and resolved by the real Amplify SSM banner of a function bundle at
+ * cold start.
  */
 describe('Amplify secrets in the local SSM', () => {
   let project: AmplifyProject;
@@ -50,16 +56,17 @@ describe('Amplify secrets in the local SSM', () => {
 
   beforeAll(async () => {
     project = await materializeAmplifyProject();
-    new SecretsFile(SecretsFile.pathIn(project.stateDir)).set('API_KEY', API_KEY);
     cloud = await start(project, records);
     ssm = new SSMClient(clientConfig(cloud));
+    await putSecret(ssm, `${BRANCH}/API_KEY`, API_KEY);
+    await putSecret(ssm, `${SHARED}/API_KEY`, 'shared-value');
   });
   afterAll(async () => {
     await cloud?.stop();
     project?.remove();
   });
 
-  it('answers the branch and shared secret paths as SecureString, decrypted only WithDecryption', async () => {
+  it('answers the branch and shared secret paths, each its own SecureString, decrypted only WithDecryption', async () => {
     // Act
     const decrypted = await ssm.send(new GetParameterCommand({ Name: `${BRANCH}/API_KEY`, WithDecryption: true }));
     const encrypted = await ssm.send(new GetParameterCommand({ Name: `${BRANCH}/API_KEY` }));
@@ -69,7 +76,7 @@ describe('Amplify secrets in the local SSM', () => {
     expect(decrypted.Parameter).toMatchObject({ Name: `${BRANCH}/API_KEY`, Type: 'SecureString', Value: API_KEY, Version: 1 });
     expect(encrypted.Parameter?.Type).toBe('SecureString');
     expect(encrypted.Parameter?.Value).not.toContain(API_KEY);
-    expect(shared.Parameter?.Value).toBe(API_KEY);
+    expect(shared.Parameter?.Value).toBe('shared-value');
   });
 
   it('lists secrets under the backend’s path, as `ampx sandbox secret list` reads them', async () => {
@@ -99,14 +106,15 @@ describe('Amplify secrets in the local SSM', () => {
     expect(records.some((record) => record.message.includes(API_KEY))).toBe(false);
   });
 
-  it('npm run secret set / list / remove manage the file; a running cloud sees the change', async () => {
+  // Four runs of the script, each a Node process loading the SDK: minutes on a loaded machine, not a timing claim.
+  it('npm run secret set / list / remove go through the running local cloud (PutParameter…), which sees the change at once', { timeout: 180_000 }, async () => {
     // Act: set a new value through the script, as a user would (piped, so no prompt)
-    const set = await secretScript(['set', 'API_KEY'], project.stateDir, 'rotated-value\n');
+    const set = await secretScript(['set', 'API_KEY'], project, 'rotated-value\n');
     const updated = await ssm.send(new GetParameterCommand({ Name: `${BRANCH}/API_KEY`, WithDecryption: true }));
-    const list = await secretScript(['list'], project.stateDir);
-    const removed = await secretScript(['remove', 'API_KEY'], project.stateDir);
+    const list = await secretScript(['list'], project);
+    const removed = await secretScript(['remove', 'API_KEY'], project);
     const gone = await ssm.send(new GetParameterCommand({ Name: `${BRANCH}/API_KEY` })).catch((e: unknown) => e);
-    const again = await secretScript(['remove', 'API_KEY'], project.stateDir);
+    const again = await secretScript(['remove', 'API_KEY'], project);
 
     // Assess
     expect(set.status).toBe(0);
@@ -121,10 +129,50 @@ describe('Amplify secrets in the local SSM', () => {
     expect(again.stderr).toContain('there is no secret API_KEY');
   });
 
-  it('npm run secret refuses names SSM would refuse', async () => {
-    const result = await secretScript(['set', 'bad name!'], project.stateDir, 'x');
+  it('npm run secret refuses names SSM would refuse', { timeout: 60_000 }, async () => {
+    const result = await secretScript(['set', 'bad name!'], project, 'x');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('is not valid');
+  });
+});
+
+describe('npm run secret with no local cloud running', () => {
+  let project: AmplifyProject;
+  afterAll(() => project?.remove());
+
+  it('sets the secret in the state directory through a local cloud of its own; the next start answers it', { timeout: 120_000 }, async () => {
+    // Prepare
+    project = await materializeAmplifyProject();
+
+    // Act
+    const set = await secretScript(['set', 'API_KEY'], project, 'offline-value');
+    const cloud = await start(project, []);
+    const value = await new SSMClient(clientConfig(cloud)).send(new GetParameterCommand({ Name: `${BRANCH}/API_KEY`, WithDecryption: true }));
+    await cloud.stop();
+
+    // Assess
+    expect(set.status).toBe(0);
+    expect(set.stderr).toContain('secret API_KEY set (version 1)');
+    expect(value.Parameter?.Value).toBe('offline-value');
+  });
+
+  it('imports the secrets file an earlier local cloud kept, under the branch and shared paths it answered them at', async () => {
+    // Prepare: <state>/ssm/secrets.json as the local cloud wrote it before the state store
+    const legacy = await materializeAmplifyProject();
+    mkdirSync(path.join(legacy.stateDir, 'ssm'), { recursive: true });
+    writeFileSync(path.join(legacy.stateDir, 'ssm', 'secrets.json'), JSON.stringify({ secrets: { API_KEY: { value: 'kept', version: 3, lastModified: '2026-11-01T00:00:00.000Z' } } }));
+
+    // Act
+    const cloud = await start(legacy, []);
+    const ssm = new SSMClient(clientConfig(cloud));
+    const branch = await ssm.send(new GetParameterCommand({ Name: `${BRANCH}/API_KEY`, WithDecryption: true }));
+    const shared = await ssm.send(new GetParameterCommand({ Name: `${SHARED}/API_KEY`, WithDecryption: true }));
+    await cloud.stop();
+    legacy.remove();
+
+    // Assess
+    expect(branch.Parameter).toMatchObject({ Value: 'kept', Version: 3, Type: 'SecureString' });
+    expect(shared.Parameter?.Value).toBe('kept');
   });
 });
 

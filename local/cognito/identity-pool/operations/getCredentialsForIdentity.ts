@@ -1,10 +1,12 @@
-import type { JsonOperation } from '../../../edge/json-protocol';
+import type { GetCredentialsForIdentityInput, GetCredentialsForIdentityResponse } from '@aws-sdk/client-cognito-identity';
 import { AssumeRoleDeniedError } from '../../../iam/types';
-import { cognitoOf, loginsOf, requireIdentityId, type IdentityPoolContext } from '../context';
-import { InvalidIdentityPoolConfigurationException, InvalidParameterException, NotAuthorizedException, ResourceNotFoundException } from '../errors';
+import { defineOperation } from '../../../kit';
+import { cognitoOf, poolNamed, type IdentityPoolCall } from '../context';
+import { InvalidIdentityPoolConfigurationException, NotAuthorizedException, ResourceNotFoundException } from '../errors';
 import type { Identity } from '../identities';
 import { verifyLogins, type VerifiedLogin } from '../logins';
 import { resolveAuthenticatedRole, resolveUnauthenticatedRole } from '../role-resolution';
+import { IDENTITY_ID, LOGINS } from './members';
 
 const FEDERATED_PROVIDER = 'cognito-identity.amazonaws.com';
 const LOGINS_DO_NOT_MATCH = "Logins don't match. Please include at least one valid login for this identity or identity pool.";
@@ -18,17 +20,28 @@ const LOGINS_DO_NOT_MATCH = "Logins don't match. Please include at least one val
  *
  * A guest identity presented with logins is linked to them; when the logins already have
  * an identity, the guest one is merged into it and that identity id is returned (the
- * response's IdentityId may differ from the request's, as aws-amplify expects).
+ * response's IdentityId may differ from the request's, as aws-amplify expects). Called before
+ * the app has AWS credentials: not signed, not authorized through IAM.
  */
-export const getCredentialsForIdentity = (context: IdentityPoolContext): JsonOperation => async (input) => {
-  const requestedId = requireIdentityId(input);
-  const customRoleArn = input.CustomRoleArn;
-  if (customRoleArn !== undefined && typeof customRoleArn !== 'string') throw new InvalidParameterException('CustomRoleArn must be a string');
+export const getCredentialsForIdentity = defineOperation<GetCredentialsForIdentityInput, GetCredentialsForIdentityResponse, IdentityPoolCall>({
+  name: 'GetCredentialsForIdentity',
+  action: false,
+  input: {
+    type: 'structure',
+    members: {
+      IdentityId: { ...IDENTITY_ID, required: true },
+      Logins: LOGINS,
+      CustomRoleArn: { type: 'string', min: 20, max: 2048 },
+    },
+  },
+  handle: (input, call) => credentialsFor(input.IdentityId, input.Logins ?? {}, input.CustomRoleArn, call),
+});
+
+async function credentialsFor(requestedId: string, presented: Record<string, string>, customRoleArn: string | undefined, context: IdentityPoolCall): Promise<GetCredentialsForIdentityResponse> {
   const requested = context.identities.get(requestedId);
   if (!requested) throw new ResourceNotFoundException(`Identity '${requestedId}' not found.`);
-  const pool = context.pools.get(requested.identityPoolId);
-  if (!pool) throw new ResourceNotFoundException(`IdentityPool '${requested.identityPoolId}' not found.`);
-  const logins = await verifyLogins(pool, loginsOf(input), cognitoOf(context));
+  const pool = poolNamed(context, requested.identityPoolId);
+  const logins = await verifyLogins(pool, presented, cognitoOf(context));
 
   let identity: Identity;
   let roleArn: string;
@@ -69,13 +82,14 @@ export const getCredentialsForIdentity = (context: IdentityPoolContext): JsonOpe
       AccessKeyId: credentials.accessKeyId,
       SecretKey: credentials.secretAccessKey,
       SessionToken: credentials.sessionToken,
-      Expiration: Math.floor(credentials.expiration!.getTime() / 1000),
+      // The SDK's type says Date; the JSON wire carries whole epoch seconds.
+      Expiration: new Date(Math.floor(credentials.expiration!.getTime() / 1000) * 1000),
     },
   };
-};
+}
 
 /** The identity the logins belong to, linking or merging the requested one (runs inside a store change). */
-function linkOrMerge(context: IdentityPoolContext, requested: Identity, logins: VerifiedLogin[]): Identity {
+function linkOrMerge(context: IdentityPoolCall, requested: Identity, logins: VerifiedLogin[]): Identity {
   const subs = Object.fromEntries(logins.map((login) => [login.provider.providerName, login.sub]));
   const linked = logins.map((login) => context.identities.findByLogin(requested.identityPoolId, login.provider.providerName, login.sub)).find(Boolean);
   const requestedIsGuest = Object.keys(requested.logins).length === 0;

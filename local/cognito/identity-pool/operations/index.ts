@@ -1,17 +1,27 @@
-import type { JsonOperation } from '../../../edge/json-protocol';
-import type { IdentityPoolContext } from '../context';
+import { OperationRegistry, type AnyOperation } from '../../../kit';
+import type { IdentityPoolCall } from '../context';
 import { getCredentialsForIdentity } from './getCredentialsForIdentity';
 import { getId } from './getId';
 import { getIdentityPoolRoles } from './getIdentityPoolRoles';
 
-/** Operations callers make without AWS credentials (a guest or a user-pool token is who they are). */
-export const UNSIGNED_OPERATIONS: ReadonlySet<string> = new Set(['GetId', 'GetCredentialsForIdentity']);
-
-/** The `AWSCognitoIdentityService` operations the local identity pools answer; others are UnknownOperationException naming them. */
-export function identityPoolOperations(context: IdentityPoolContext): Record<string, JsonOperation> {
-  return {
-    GetId: getId(context),
-    GetCredentialsForIdentity: getCredentialsForIdentity(context),
-    GetIdentityPoolRoles: getIdentityPoolRoles(context),
-  };
-}
+/** The `AWSCognitoIdentityService` operations the local identity pools answer (IAM `cognito-identity:<Name>`). */
+export const IDENTITY_POOL_OPERATIONS = new OperationRegistry<AnyOperation<IdentityPoolCall>>({
+  service: 'Cognito Identity',
+  iamPrefix: 'cognito-identity',
+  operations: [getId, getCredentialsForIdentity, getIdentityPoolRoles],
+  notImplemented: {
+    GetOpenIdToken: 'OpenID tokens for identities',
+    GetOpenIdTokenForDeveloperIdentity: 'developer-authenticated identities',
+    LookupDeveloperIdentity: 'developer-authenticated identities',
+    MergeDeveloperIdentities: 'developer-authenticated identities',
+    UnlinkDeveloperIdentity: 'developer-authenticated identities',
+    UnlinkIdentity: 'unlinking logins',
+    DescribeIdentity: 'identity administration',
+    ListIdentities: 'identity administration',
+    DeleteIdentities: 'identity administration',
+    CreateIdentityPool: 'identity pools come from the cloud assembly',
+    DeleteIdentityPool: 'identity pools come from the cloud assembly',
+    UpdateIdentityPool: 'identity pools come from the cloud assembly',
+    SetIdentityPoolRoles: 'identity pools come from the cloud assembly',
+  },
+});

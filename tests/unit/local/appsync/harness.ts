@@ -2,6 +2,7 @@ import path from 'node:path';
 import { CloudAssembly } from '../../../../local/assembly';
 import { EdgeServer } from '../../../../local/edge';
 import { Reporter } from '../../../../local/reporter';
+import { StateStore } from '../../../../local/state';
 import { ServiceRegistry, type LocalService } from '../../../../local/service';
 import { AppSyncService } from '../../../../local/appsync';
 import { FakeCognito, FakeDynamoDB, FakeIam, FakeJsRuntime, FakeLambda } from './doubles';
@@ -36,11 +37,11 @@ export async function startHarness(options: { withLambda?: boolean; iam?: LocalS
   const runtime = new FakeJsRuntime();
   const doubles: LocalService[] = [options.iam ?? iam, dynamodb, cognito, ...(options.withLambda === false ? [] : [lambda])];
   for (const service of doubles) {
-    if (service === options.iam) await service.start({ assembly, edge, endpoint, reporter, log: reporter.for(service.name), services, projectDir: process.cwd() });
+    if (service === options.iam) await service.start({ assembly, edge, endpoint, reporter, log: reporter.for(service.name), state: StateStore.memory(reporter).service(service.name), services, projectDir: process.cwd() });
     services.add(service);
   }
   const appsync = new AppSyncService({ runtimes: { APPSYNC_JS: runtime } });
-  await appsync.start({ assembly, edge, endpoint, reporter, log: reporter.for('appsync'), services, projectDir: process.cwd() });
+  await appsync.start({ assembly, edge, endpoint, reporter, log: reporter.for('appsync'), state: StateStore.memory(reporter).service('appsync'), services, projectDir: process.cwd() });
   services.add(appsync);
   const [api] = assembly.ofType('AWS::AppSync::GraphQLApi');
   const keys = assembly.ofType('AWS::AppSync::ApiKey');

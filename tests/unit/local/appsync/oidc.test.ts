@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudAssembly } from '../../../../local/assembly';
 import { EdgeServer } from '../../../../local/edge';
 import { Reporter } from '../../../../local/reporter';
+import { StateStore } from '../../../../local/state';
 import { ServiceRegistry } from '../../../../local/service';
 import { AppSyncService } from '../../../../local/appsync';
 import { FakeJsRuntime } from './doubles';
@@ -53,7 +54,7 @@ beforeAll(async () => {
   const endpoint = await edge.listen(0);
   const assembly = CloudAssembly.load({ dir, endpoint, seed: 'oidc' });
   const appsync = new AppSyncService({ runtimes: { APPSYNC_JS: new FakeJsRuntime() } });
-  await appsync.start({ assembly, edge, endpoint, reporter, log: reporter.for('appsync'), services: new ServiceRegistry(), projectDir: process.cwd() });
+  await appsync.start({ assembly, edge, endpoint, reporter, log: reporter.for('appsync'), state: StateStore.memory(reporter).service('appsync'), services: new ServiceRegistry(), projectDir: process.cwd() });
   url = `${endpoint}/graphql`;
 });
 afterAll(async () => {

@@ -15,6 +15,7 @@ import { iamService, type IamOptions } from '../../../../local/iam';
 import type { IamService, SignedRequest } from '../../../../local/iam/types';
 import { Reporter, type LogRecord } from '../../../../local/reporter';
 import { ServiceRegistry } from '../../../../local/service';
+import { StateStore } from '../../../../local/state';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/iam', import.meta.url));
 export const FLARE_ASSEMBLY_DIR = fileURLToPath(new URL('../../../../.amplify/local/cdk.out', import.meta.url));
@@ -36,16 +37,19 @@ export async function startIam(options: { dir?: string; stateDir?: string; iam?:
   const reporter = new Reporter({ level: 'warn', sinks: [(record: LogRecord) => warnings.push(record.message)] });
   const assembly = CloudAssembly.load({ dir: options.dir ?? FIXTURE_DIR, endpoint: 'http://127.0.0.1:4566', seed: 'iam-tests' });
   const iam = iamService({ now: () => clock.now, ...options.iam });
+  const store = await StateStore.open({ dir: options.stateDir, reporter });
   await iam.start({
     assembly,
     edge: new EdgeServer(reporter),
     endpoint: 'http://127.0.0.1:4566',
-    stateDir: options.stateDir,
+    state: store.service('iam'),
     reporter,
     log: reporter.for('iam'),
     services: new ServiceRegistry(),
     projectDir: process.cwd(),
   });
+  // The state is read and written at start only: the directory can be let go at once.
+  await store.close();
   return { iam, assembly, warnings, clock };
 }
 

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import type { CloudAssembly } from '../assembly';
+import type { ParameterStore } from './parameter-store';
+
+/**
+ * Where Amplify's `secret()` values live in Parameter Store for this backend: as SecureString
+ * parameters `<branch directory>/<NAME>` (what `ampx sandbox secret set` writes, and what
+ * `npm run secret` writes locally) or `<shared directory>/<NAME>`, the branch one read first.
+ * Learnt from the assembly: the branch directory `/amplify/<namespace>/<backend id>` sits
+ * beside Amplify's resource references, and each function's `AMPLIFY_SSM_ENV_CONFIG` names the
+ * paths it reads at cold start.
+ */
+export class AmplifySecrets {
+  /** `/amplify/<namespace>/<backend id>`: where this backend's secrets are set. */
+  readonly branchDirectories = new Set<string>();
+  /** `/amplify/shared/<namespace>`: secrets every branch of the app shares. */
+  readonly sharedDirectories = new Set<string>();
+  /** Secret name → the paths functions read it from, and those functions. */
+  readonly referenced = new Map<string, { paths: Set<string>; users: Set<string> }>();
+
+  static fromAssembly(assembly: CloudAssembly): AmplifySecrets {
+    const secrets = new AmplifySecrets();
+    for (const resource of assembly.ofType('AWS::SSM::Parameter')) {
+      // Amplify stores resource references under /amplify/resource_reference/<ns>/<id>/…;
+      // the same backend's secrets live under /amplify/<ns>/<id>/… and /amplify/shared/<ns>/….
+      const reference = /^\/amplify\/resource_reference\/([^/]+)\/([^/]+)\//.exec(resource.ref());
+      if (!reference) continue;
+      secrets.branchDirectories.add(`/amplify/${reference[1]}/${reference[2]}`);
+      secrets.sharedDirectories.add(`/amplify/shared/${reference[1]}`);
+    }
+    for (const resource of assembly.ofType('AWS::Lambda::Function')) {
+      const variables = (resource.properties().Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
+      const config = variables?.AMPLIFY_SSM_ENV_CONFIG;
+      if (typeof config !== 'string') continue;
+      let entries: Record<string, { path?: string; sharedPath?: string }>;
+      try {
+        entries = JSON.parse(config) as typeof entries;
+      } catch {
+        continue;
+      }
+      for (const entry of Object.values(entries)) {
+        // Only secrets have a shared path; resource references are plain parameters.
+        if (!entry.path || !entry.sharedPath) continue;
+        secrets.branchDirectories.add(path.posix.dirname(entry.path));
+        secrets.sharedDirectories.add(path.posix.dirname(entry.sharedPath));
+        const name = path.posix.basename(entry.path);
+        const reference = secrets.referenced.get(name) ?? { paths: new Set<string>(), users: new Set<string>() };
+        reference.paths.add(entry.path).add(entry.sharedPath);
+        reference.users.add(resource.ref());
+        secrets.referenced.set(name, reference);
+      }
+    }
+    return secrets;
+  }
+
+  /** The secret a parameter name holds, when it lies in one of the backend's secret directories. */
+  secretName(name: string): string | undefined {
+    const directory = path.posix.dirname(name);
+    return this.branchDirectories.has(directory) || this.sharedDirectories.has(directory) ? path.posix.basename(name) : undefined;
+  }
+
+  /** Secrets functions read that are set under none of their paths. */
+  missing(store: ParameterStore): string[] {
+    return [...this.referenced.entries()].filter(([, reference]) => ![...reference.paths].some((name) => store.get(name))).map(([name]) => name).sort();
+  }
+}

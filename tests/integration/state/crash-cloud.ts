@@ -1,0 +1,54 @@
+import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import type { LocalCloud, Reporter } from '../../../local';
+import { cognitoService } from '../../../local/cognito';
+import { cognitoIdentityService } from '../../../local/cognito/identity-pool';
+import { dynamodbService } from '../../../local/dynamodb';
+import { iamService } from '../../../local/iam';
+import type { IamService } from '../../../local/iam/types';
+import { s3Service } from '../../../local/s3';
+import { createSsmService } from '../../../local/ssm';
+import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
+
+/** The local cloud the crash test kills and restarts: every service that keeps state through the store, on Flare's assembly. */
+export function crashCloud(stateDir: string, reporter: Reporter): Promise<LocalCloud> {
+  return startTestCloud({
+    stateDir,
+    services: [iamService(), createSsmService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService()],
+    reporter,
+  });
+}
+
+/** Where the crash test writes: Flare's user pool and client, identity pool, files bucket, Incident table, a role. */
+export function crashTargets(cloud: LocalCloud) {
+  const outputs = cloud.outputs;
+  return {
+    iam: cloud.services.get<IamService>('iam'),
+    userPoolId: outputs.auth!.user_pool_id,
+    clientId: outputs.auth!.user_pool_client_id,
+    identityPoolId: outputs.auth!.identity_pool_id!,
+    bucket: outputs.storage!.bucket_name,
+    table: cloud.assembly.ofType('Custom::AmplifyDynamoDBTable').find((table) => table.logicalId.startsWith('IncidentTable'))!.ref(),
+    roleArn: roleArn(cloud, 'incidentlifecyclelambdaServiceRole'),
+    /** The kid the pool's JWKS publishes: the same after a restart when its signing key was kept. */
+    signingKid: async () => {
+      const jwks = (await (await fetch(`${cloud.endpoint}/${outputs.auth!.user_pool_id}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] };
+      return jwks.keys[0].kid;
+    },
+  };
+}
+
+/** The real clients the crash test writes and reads with, as the local root. */
+export function crashClients(cloud: LocalCloud) {
+  const config = clientConfig(cloud);
+  return {
+    ssm: new SSMClient(config),
+    cognito: new CognitoIdentityProviderClient(config),
+    identities: new CognitoIdentityClient(config),
+    s3: new S3Client({ ...config, forcePathStyle: true }),
+    dynamodb: new DynamoDBClient(config),
+  };
+}

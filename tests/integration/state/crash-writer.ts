@@ -1,0 +1,66 @@
+/**
+ * Child process of crash.test.ts: a local cloud over Flare's assembly with a state directory
+ * (argv[2]), written to through real clients as fast as it goes, one line printed per write
+ * the service acknowledged, per store: `ssm <n>` (PutParameter), `user <n>` (AdminCreateUser),
+ * `outbox <n>` (SignUp, whose code is in the outbox), `group <n>` (CreateGroup), `identity <id>` (GetId), `s3 <n>`
+ * (PutObject), `dynamodb <n>` (PutItem). Before the load it prints what the start kept:
+ * `keys <credentials JSON> <kid>`, a role session signed with IAM's session key and the kid
+ * of the user pool's signing key.
+ * The test kills it with SIGKILL mid-load.
+ */
+import { AdminCreateUserCommand, CreateGroupCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { Reporter } from '../../../local';
+import { crashClients, crashCloud, crashTargets } from './crash-cloud';
+
+const stateDir = process.argv[2];
+const first = Number(process.argv[3] ?? 0);
+const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
+const targets = crashTargets(cloud);
+const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+// What the start itself keeps: IAM's session key (it signs this role session) and the pool's signing key.
+const session = targets.iam.issueRoleCredentials(targets.roleArn, { sessionName: `crash-${first}` });
+say(`keys ${JSON.stringify(session)} ${await targets.signingKid()}`);
+
+let next = first;
+const writers: Record<string, (n: number) => Promise<string>> = {
+  ssm: async (n) => {
+    await ssm.send(new PutParameterCommand({ Name: `/crash/p-${n}`, Value: `value-${n}`, Type: 'SecureString' }));
+    return `ssm ${n}`;
+  },
+  user: async (n) => {
+    await cognito.send(new AdminCreateUserCommand({ UserPoolId: targets.userPoolId, Username: `user-${n}@crash.test`, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `user-${n}@crash.test` }] }));
+    return `user ${n}`;
+  },
+  outbox: async (n) => {
+    await cognito.send(new SignUpCommand({ ClientId: targets.clientId, Username: `signup-${n}@crash.test`, Password: 'Crash-test-2026!', UserAttributes: [{ Name: 'email', Value: `signup-${n}@crash.test` }] }));
+    return `outbox ${n}`;
+  },
+  group: async (n) => {
+    await cognito.send(new CreateGroupCommand({ UserPoolId: targets.userPoolId, GroupName: `crash-${n}`, Precedence: n % 100 }));
+    return `group ${n}`;
+  },
+  identity: async () => {
+    const { IdentityId } = await identities.send(new GetIdCommand({ IdentityPoolId: targets.identityPoolId }));
+    return `identity ${IdentityId}`;
+  },
+  s3: async (n) => {
+    await s3.send(new PutObjectCommand({ Bucket: targets.bucket, Key: `crash/${n}`, Body: `object-${n}`.repeat(100) }));
+    return `s3 ${n}`;
+  },
+  dynamodb: async (n) => {
+    await dynamodb.send(new PutItemCommand({ TableName: targets.table, Item: { id: { S: `crash-${n}` }, n: { N: String(n) } } }));
+    return `dynamodb ${n}`;
+  },
+};
+
+async function writer(kind: string): Promise<never> {
+  for (;;) say(await writers[kind](next++));
+}
+
+await Promise.all(Object.keys(writers).map(writer));

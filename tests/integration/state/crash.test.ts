@@ -1,0 +1,112 @@
+import { AdminGetUserCommand, GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetCredentialsForIdentityCommand } from '@aws-sdk/client-cognito-identity';
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetParametersCommand } from '@aws-sdk/client-ssm';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Reporter } from '../../../local';
+import type { LocalCognitoService } from '../../../local/cognito';
+import type { Credentials } from '../../../local/iam/types';
+import { crashClients, crashCloud, crashTargets } from './crash-cloud';
+
+const WRITER = path.resolve('tests/integration/state/crash-writer.ts');
+
+interface Acknowledged {
+  lines: Map<string, string[]>;
+  keys?: { credentials: Credentials; kid: string };
+}
+
+/** Runs the writer on `stateDir` until it has acknowledged `acks` writes, then SIGKILLs it at a moment unrelated to any write. */
+function runAndKill(stateDir: string, first: number, acks: number): Promise<Acknowledged> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, stateDir, String(first)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const acknowledged: Acknowledged = { lines: new Map() };
+    let count = 0;
+    let stderr = '';
+    let killed = false;
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const [kind, ...rest] = line.split(' ');
+      if (kind === 'keys') {
+        acknowledged.keys = { credentials: JSON.parse(rest[0]) as Credentials, kid: rest[1] };
+        return;
+      }
+      acknowledged.lines.set(kind, [...(acknowledged.lines.get(kind) ?? []), rest.join(' ')]);
+      if (!killed && ++count >= acks) {
+        killed = true;
+        setTimeout(() => child.kill('SIGKILL'), Math.random() * 25);
+      }
+    });
+    // Lines still in the pipe when the child died are acknowledged writes too: wait for both.
+    const exited = new Promise<NodeJS.Signals | number | null>((done) => child.on('exit', (code, signal) => done(signal ?? code)));
+    const drained = new Promise<void>((done) => lines.on('close', done));
+    void Promise.all([exited, drained]).then(([how]) => {
+      if (how === 'SIGKILL') resolve(acknowledged);
+      else reject(new Error(`writer exited with ${how} before it was killed:\n${stderr}`));
+    });
+  });
+}
+
+/**
+ * Every store through the state store, killed mid-load: SSM parameters, Cognito users, outbox
+ * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, and what
+ * the start keeps (IAM's session key, the pool's signing key). Each acknowledged write is there
+ * after the restart, and each store opens (no torn record stops it).
+ */
+describe('state durability across SIGKILL, every store', () => {
+  const stateDir = mkdtempSync(path.join(tmpdir(), 'flare-state-crash-'));
+  afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('keeps every acknowledged write of every service that keeps state', { timeout: 240_000 }, async () => {
+    // Prepare / Act: three writers on one state directory, each killed mid-load.
+    const runs: Acknowledged[] = [];
+    for (let run = 0; run < 3; run++) runs.push(await runAndKill(stateDir, run * 1_000_000, 90 + run * 30));
+    const acked = (kind: string) => runs.flatMap((run) => run.lines.get(kind) ?? []);
+    const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
+    try {
+      const targets = crashTargets(cloud);
+      const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
+
+      // Assess: writes were acknowledged in every store…
+      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb']) expect(acked(kind).length, kind).toBeGreaterThan(0);
+      // …and each one is there.
+      const parameters = acked('ssm');
+      for (let i = 0; i < parameters.length; i += 10) {
+        const names = parameters.slice(i, i + 10).map((n) => `/crash/p-${n}`);
+        const { InvalidParameters, Parameters } = await ssm.send(new GetParametersCommand({ Names: names, WithDecryption: true }));
+        expect(InvalidParameters).toEqual([]);
+        expect(Parameters?.map((p) => p.Value).sort()).toEqual(parameters.slice(i, i + 10).map((n) => `value-${n}`).sort());
+      }
+      for (const n of acked('user')) {
+        await expect(cognito.send(new AdminGetUserCommand({ UserPoolId: targets.userPoolId, Username: `user-${n}@crash.test` }))).resolves.toMatchObject({ Username: expect.any(String) });
+      }
+      const outbox = new Set(cloud.services.get<LocalCognitoService>('cognito').outbox(targets.userPoolId).map((message) => message.to));
+      expect(acked('outbox').filter((n) => !outbox.has(`signup-${n}@crash.test`))).toEqual([]);
+      for (const n of acked('group')) {
+        await expect(cognito.send(new GetGroupCommand({ UserPoolId: targets.userPoolId, GroupName: `crash-${n}` }))).resolves.toMatchObject({ Group: { Precedence: Number(n) % 100 } });
+      }
+      for (const identityId of acked('identity')) {
+        await expect(identities.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId }))).resolves.toMatchObject({ IdentityId: identityId });
+      }
+      for (const n of acked('s3')) {
+        const object = await s3.send(new GetObjectCommand({ Bucket: targets.bucket, Key: `crash/${n}` }));
+        expect(await object.Body!.transformToString()).toBe(`object-${n}`.repeat(100));
+      }
+      for (const n of acked('dynamodb')) {
+        const { Item } = await dynamodb.send(new GetItemCommand({ TableName: targets.table, Key: { id: { S: `crash-${n}` } } }));
+        expect(Item?.n).toEqual({ N: n });
+      }
+      // What each start kept: sessions signed by every run still verify; the pool signs with the key it had.
+      for (const run of runs) expect(targets.iam.principalOf(run.keys!.credentials).sessionName).toMatch(/^crash-/);
+      expect(new Set(runs.map((run) => run.keys!.kid))).toEqual(new Set([await targets.signingKid()]));
+    } finally {
+      await cloud.stop();
+    }
+  });
+});
