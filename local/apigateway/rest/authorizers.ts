@@ -134,6 +134,10 @@ export class RestAuthorizers {
       try {
         const claims = await cognito.verifyToken(token, { userPoolId });
         const scopes = input.method.authorizationScopes;
+        // A method without OAuth scopes takes id tokens only; access tokens are for methods that name scopes.
+        if (scopes.length === 0 && claims.token_use !== 'id') {
+          throw RestGatewayError.of('UNAUTHORIZED', `authorizer ${authorizer.name}: the method names no OAuth scopes, so it takes id tokens only (this is an ${String(claims.token_use)} token)`);
+        }
         if (scopes.length > 0) {
           const granted = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
           if (claims.token_use !== 'access' || !scopes.some((scope) => granted.includes(scope))) {
