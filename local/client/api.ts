@@ -21,7 +21,7 @@
  * was signed for, as the local S3 does for the storage client.
  */
 import { localSettings } from './index';
-import { installRewrite } from './transport';
+import { awsHttpsUrl, installRewrite } from './transport';
 
 export interface LocalApiSettings {
   /** The local edge, e.g. `http://127.0.0.1:4566`. */
@@ -48,14 +48,9 @@ const EXECUTE_API_HOST = /^([a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com$
  */
 export function localApiUrl(url: string | URL, settings: LocalApiSettings): string {
   const text = String(url);
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    return text;
-  }
-  const apiId = EXECUTE_API_HOST.exec(parsed.hostname)?.[1];
-  if (parsed.protocol !== 'https:' || parsed.port !== '' || !apiId || !settings.apiIds.includes(apiId)) return text;
+  const parsed = awsHttpsUrl(text);
+  const apiId = parsed && EXECUTE_API_HOST.exec(parsed.hostname)?.[1];
+  if (!parsed || !apiId || !settings.apiIds.includes(apiId)) return text;
   return `${settings.endpoint.replace(/\/$/, '')}/_aws/execute-api/${apiId}${parsed.pathname}${parsed.search}`;
 }
 

@@ -27,7 +27,7 @@
  * {@link localStorageUrl}.
  */
 import { localSettings } from './index';
-import { installRewrite, rewritingFetch, rewritingXhr } from './transport';
+import { awsHttpsUrl, installRewrite, rewritingFetch, rewritingXhr } from './transport';
 
 export interface LocalStorageSettings {
   /** The local edge, e.g. `http://127.0.0.1:4566`. */
@@ -64,13 +64,8 @@ const PATH_STYLE_HOST = /^s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$/;
  */
 export function localStorageUrl(url: string | URL, settings: LocalStorageSettings): string {
   const text = String(url);
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    return text;
-  }
-  if (parsed.protocol !== 'https:' || parsed.port !== '') return text;
+  const parsed = awsHttpsUrl(text);
+  if (!parsed) return text;
   const endpoint = settings.endpoint.replace(/\/$/, '');
   const virtualHost = VIRTUAL_HOST.exec(parsed.hostname)?.[1];
   if (virtualHost !== undefined) {

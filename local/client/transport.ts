@@ -10,6 +10,20 @@ type XhrClass = new () => XMLHttpRequest;
 /** Maps a URL to where it should go: the same string when it is not the local cloud's. */
 export type UrlRewrite = (url: string) => string;
 
+/**
+ * A URL the client computed for an AWS service, parsed: https on the default port, as the AWS
+ * clients make them; undefined for anything else (those are never the local cloud's to take).
+ */
+export function awsHttpsUrl(text: string): URL | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    return undefined;
+  }
+  return parsed.protocol === 'https:' && parsed.port === '' ? parsed : undefined;
+}
+
 /** Headers without `host`: it names the AWS host, and the local request goes elsewhere. */
 function withoutHost(headers: HeadersInit | undefined): HeadersInit | undefined {
   if (!headers) return headers;
