@@ -121,6 +121,15 @@ describe('HTTP API (API Gateway v2) from the assembly', () => {
       expect(answer.status).toBe(500);
       expect(answer.json).toEqual({ message: 'Internal Server Error' });
     });
+    it('answers 500 for a function that runs past its own timeout (3 s), and serves other requests meanwhile', async () => {
+      // Act
+      const slow = call(url('/public/sleep'));
+      const meanwhile = await call(url('/pets/1'));
+
+      // Assert
+      expect(meanwhile.status).toBe(200);
+      expect(await slow).toMatchObject({ status: 500, json: { message: 'Internal Server Error' } });
+    });
   });
 
   describe('routes and stages', () => {

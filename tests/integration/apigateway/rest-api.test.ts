@@ -107,6 +107,15 @@ describe('REST API (API Gateway v1) from the assembly', () => {
         expect(answer.headers.get('x-amzn-errortype')).toBe('InternalServerErrorException');
       }
     });
+    it('answers 502 for a function that runs past its own timeout (3 s), and serves other requests meanwhile', async () => {
+      // Act
+      const slow = call(url('/dev/public/sleep'));
+      const meanwhile = await call(url('/dev/public'));
+
+      // Assert
+      expect(meanwhile.status).toBe(200);
+      expect(await slow).toMatchObject({ status: 502, json: { message: 'Internal server error' } });
+    });
   });
 
   describe('gateway responses', () => {
