@@ -135,7 +135,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
 
     edge.ready();
-    const local = { endpoint, region: LOCAL_ACCOUNT.region };
+    // The API ids let local/client send requests for the APIs' AWS URLs (which the outputs carry) to the edge.
+    const apiGatewayIds = assembly.ofType('AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api').map((api) => api.ref());
+    const local = { endpoint, region: LOCAL_ACCOUNT.region, ...(apiGatewayIds.length > 0 && { apiGatewayIds }) };
     // Outputs depend on the ids seeded in the state directory: cache them only there.
     const outputs = stateDir ? await buildOutputsCached(assembly, local, path.join(localDir, 'outputs-cache')) : await buildOutputs(assembly, local);
     if (options.outputsFile !== false) {

@@ -1,3 +1,4 @@
+import { apiGatewayService } from './apigateway';
 import { appsyncService } from './appsync';
 import { AppSyncRealtimeService } from './appsync/realtime';
 import { cognitoService } from './cognito';
@@ -16,7 +17,7 @@ import { createSsmService } from './ssm';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, cognito-identity, appsync, scheduler.)
+    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, apigateway, s3, cognito, cognito-identity, appsync, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
@@ -27,6 +28,10 @@ export function defaultServices(): LocalService[] {
     dynamodbService(),
     // lambda after iam (functions get role credentials from it) and ssm (their cold starts read it).
     createLambdaService(),
+    // apigateway after lambda (its integrations and authorizers run there; cognito, which JWT and
+    // user-pool authorizers ask, is found at request time) and before s3: host-style invocation
+    // URLs (`<api>.execute-api.localhost`) are `*.localhost` names, which S3 reads as buckets.
+    apiGatewayService(),
     // s3 after iam (every request is authenticated and authorized through it) and before the
     // services whose functions read bucket deployments (the model introspection schema) at cold start.
     s3Service(),

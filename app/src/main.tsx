@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { Amplify } from 'aws-amplify';
 import outputs from '@outputs';
 import { amplifyConfig, installLocalWebSocket, localSettings } from '../../local/client';
+import { installLocalApis } from '../../local/client/api';
 import { installLocalStorage } from '../../local/client/storage';
 import '@aws-amplify/ui-react/styles.css';
 import './styles.css';
@@ -22,6 +23,7 @@ if (!outputs) {
   if (local) {
     installLocalWebSocket(local.endpoint);
     installLocalStorage(outputs);
+    installLocalApis(outputs);
   }
   Amplify.configure(amplifyConfig(outputs));
   root.render(

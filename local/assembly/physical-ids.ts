@@ -244,6 +244,31 @@ const rules: Record<string, TypeRule> = {
     ref: (r) => arn('sns', (r.prop('TopicName') as string | undefined) ?? generatedName(r, 256)),
     attributes: { TopicArn: (_r, s) => s.ref, TopicName: (_r, s) => s.ref.split(':').pop() },
   },
+  // API Gateway's ids: 10 lowercase characters for APIs and keys, shorter ones inside an API.
+  // URLs keep AWS's form (`https://<id>.execute-api.<region>.amazonaws.com`): local/client
+  // sends requests for them to the edge, as it does for S3's.
+  'AWS::ApiGateway::RestApi': {
+    ref: (r) => r.ids.lower(r.key, 10),
+    attributes: { RestApiId: (_r, s) => s.ref, RootResourceId: (r) => r.ids.lower(`${r.key}#root`, 10) },
+  },
+  'AWS::ApiGateway::Resource': { ref: (r) => r.ids.lower(r.key, 6), attributes: { ResourceId: (_r, s) => s.ref } },
+  'AWS::ApiGateway::Method': { ref: (r) => r.ids.lower(r.key, 20) },
+  'AWS::ApiGateway::Deployment': { ref: (r) => r.ids.lower(r.key, 6), attributes: { DeploymentId: (_r, s) => s.ref } },
+  'AWS::ApiGateway::Stage': { ref: (r) => (r.prop('StageName') as string | undefined) ?? r.ids.lower(r.key, 8) },
+  'AWS::ApiGateway::Authorizer': { ref: (r) => r.ids.lower(r.key, 6), attributes: { AuthorizerId: (_r, s) => s.ref } },
+  'AWS::ApiGateway::ApiKey': { ref: (r) => r.ids.lower(r.key, 10), attributes: { APIKeyId: (_r, s) => s.ref } },
+  'AWS::ApiGateway::UsagePlan': { ref: (r) => r.ids.lower(r.key, 6), attributes: { Id: (_r, s) => s.ref } },
+  'AWS::ApiGateway::UsagePlanKey': { ref: (r) => `${r.prop('KeyId')}:${r.prop('UsagePlanId')}`, attributes: { Id: (_r, s) => s.ref } },
+  'AWS::ApiGateway::GatewayResponse': { ref: (r) => r.ids.lower(r.key, 20) },
+  'AWS::ApiGateway::Account': { ref: (r) => r.ids.lower(r.key, 20) },
+  'AWS::ApiGatewayV2::Api': {
+    ref: (r) => r.ids.lower(r.key, 10),
+    attributes: { ApiId: (_r, s) => s.ref, ApiEndpoint: (_r, s) => `https://${s.ref}.execute-api.${REGION}.amazonaws.com` },
+  },
+  'AWS::ApiGatewayV2::Route': { ref: (r) => r.ids.lower(r.key, 7), attributes: { RouteId: (_r, s) => s.ref } },
+  'AWS::ApiGatewayV2::Integration': { ref: (r) => r.ids.lower(r.key, 7), attributes: { IntegrationId: (_r, s) => s.ref } },
+  'AWS::ApiGatewayV2::Authorizer': { ref: (r) => r.ids.lower(r.key, 6), attributes: { AuthorizerId: (_r, s) => s.ref } },
+  'AWS::ApiGatewayV2::Stage': { ref: (r) => r.prop('StageName') as string },
   'AWS::Logs::LogGroup': {
     ref: named('LogGroupName', 512),
     attributes: { Arn: (_r, s) => arn('logs', `log-group:${s.ref}:*`) },

@@ -8,6 +8,8 @@
  * - Real-time: aws-amplify forces `wss://` for AppSync real-time; the local
  *   endpoint is plain http on loopback, so WebSocket URLs for that endpoint are
  *   rewritten to `ws://`. Nothing else is touched.
+ * - Storage (storage.ts) and API Gateway (api.ts): requests for the AWS URLs of the
+ *   local buckets and APIs are sent to the local endpoint at the transport.
  */
 import type { ResourcesConfig } from 'aws-amplify';
 import { parseAmplifyConfig } from 'aws-amplify/utils';
@@ -15,6 +17,8 @@ import { parseAmplifyConfig } from 'aws-amplify/utils';
 export interface LocalCustomOutputs {
   endpoint: string;
   region: string;
+  /** The ids of the local backend's API Gateway APIs (whose AWS URLs api.ts sends to the edge). */
+  apiGatewayIds?: string[];
 }
 
 type Outputs = Parameters<typeof parseAmplifyConfig>[0] & { custom?: { local?: LocalCustomOutputs } };

@@ -27,6 +27,7 @@
  * {@link localStorageUrl}.
  */
 import { localSettings } from './index';
+import { awsHttpsUrl, installRewrite, rewritingFetch, rewritingXhr } from './transport';
 
 export interface LocalStorageSettings {
   /** The local edge, e.g. `http://127.0.0.1:4566`. */
@@ -63,13 +64,8 @@ const PATH_STYLE_HOST = /^s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com$/;
  */
 export function localStorageUrl(url: string | URL, settings: LocalStorageSettings): string {
   const text = String(url);
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    return text;
-  }
-  if (parsed.protocol !== 'https:' || parsed.port !== '') return text;
+  const parsed = awsHttpsUrl(text);
+  if (!parsed) return text;
   const endpoint = settings.endpoint.replace(/\/$/, '');
   const virtualHost = VIRTUAL_HOST.exec(parsed.hostname)?.[1];
   if (virtualHost !== undefined) {
@@ -85,40 +81,16 @@ export function localStorageUrl(url: string | URL, settings: LocalStorageSetting
 }
 
 type Fetch = typeof globalThis.fetch;
-
-/** Headers without `host`: it names the AWS host, and the local request goes elsewhere. */
-function withoutHost(headers: HeadersInit | undefined): HeadersInit | undefined {
-  if (!headers) return headers;
-  const copy = new Headers(headers);
-  copy.delete('host');
-  return copy;
-}
+type XhrClass = new () => XMLHttpRequest;
 
 /** A fetch that sends requests for the local buckets to the local endpoint. */
 export function localStorageFetch(base: Fetch, settings: LocalStorageSettings): Fetch {
-  return (input, init) => {
-    if (input instanceof Request) {
-      const target = localStorageUrl(input.url, settings);
-      if (target === input.url) return base(input, init);
-      const request = new Request(target, input);
-      request.headers.delete('host');
-      return base(request, init);
-    }
-    const target = localStorageUrl(input, settings);
-    if (target === String(input)) return base(input, init);
-    return base(target, init ? { ...init, headers: withoutHost(init.headers) } : init);
-  };
+  return rewritingFetch(base, (url) => localStorageUrl(url, settings));
 }
-
-type XhrClass = new () => XMLHttpRequest;
 
 /** An XMLHttpRequest that opens requests for the local buckets on the local endpoint (uploads keep their progress events). */
 export function localStorageXhr(Base: XhrClass, settings: LocalStorageSettings): XhrClass {
-  return class LocalStorageXMLHttpRequest extends Base {
-    open(method: string, url: string | URL, async = true, username?: string | null, password?: string | null): void {
-      super.open(method, localStorageUrl(url, settings), async, username, password);
-    }
-  };
+  return rewritingXhr(Base, (url) => localStorageUrl(url, settings));
 }
 
 /**
@@ -133,13 +105,5 @@ export function localStorageXhr(Base: XhrClass, settings: LocalStorageSettings):
 export function installLocalStorage(outputs: unknown): () => void {
   const settings = localStorageSettings(outputs);
   if (!settings) return () => {};
-  const scope = globalThis as { fetch: Fetch; XMLHttpRequest?: XhrClass };
-  const previousFetch = scope.fetch;
-  const previousXhr = scope.XMLHttpRequest;
-  scope.fetch = localStorageFetch(previousFetch, settings);
-  if (previousXhr) scope.XMLHttpRequest = localStorageXhr(previousXhr, settings);
-  return () => {
-    scope.fetch = previousFetch;
-    if (previousXhr) scope.XMLHttpRequest = previousXhr;
-  };
+  return installRewrite((url) => localStorageUrl(url, settings));
 }

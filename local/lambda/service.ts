@@ -176,7 +176,7 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
   async invoke(functionNameOrArn: string, payload: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
     const config = this.findFunction(functionNameOrArn);
     const event = payload === undefined ? '{}' : JSON.stringify(payload);
-    const execution = await this.execute(config, Buffer.from(event), { invocationType: options.invocationType ?? 'RequestResponse', source: options.source });
+    const execution = await this.execute(config, Buffer.from(event), { invocationType: options.invocationType ?? 'RequestResponse', source: options.source, traceId: options.traceId });
     return {
       requestId: execution.requestId,
       statusCode: execution.statusCode,
@@ -222,6 +222,7 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
       invokedFunctionArn: config.arn,
       timeoutSeconds: config.timeoutSeconds,
       clientContext: options.clientContext,
+      traceId: options.traceId,
     });
     if (outcome.ok) {
       if (Buffer.byteLength(outcome.payload) > PAYLOAD_LIMITS.syncResponse) {

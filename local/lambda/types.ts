@@ -8,6 +8,8 @@ export interface InvokeOptions {
   invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
   /** Client context / caller tag for logs, e.g. `appsync Mutation.acknowledgeIncident`. */
   source?: string;
+  /** The caller's X-Ray trace header, passed to the function as `_X_AMZN_TRACE_ID`. */
+  traceId?: string;
 }
 
 export interface InvokeResult {
@@ -45,6 +47,8 @@ export interface ExecuteOptions {
   requestId?: string;
   source?: string;
   clientContext?: unknown;
+  /** See InvokeOptions.traceId. */
+  traceId?: string;
 }
 
 /**

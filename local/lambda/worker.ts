@@ -38,6 +38,8 @@ export interface InvocationRequest {
   timeoutSeconds: number;
   clientContext?: unknown;
   identity?: unknown;
+  /** The X-Ray trace header of the invocation (`Root=1-…;Parent=…;Sampled=…`): the function sees it as `_X_AMZN_TRACE_ID`. */
+  traceId?: string;
 }
 
 export type InvocationOutcome = {
@@ -206,6 +208,7 @@ export class Worker {
         invokedFunctionArn: request.invokedFunctionArn,
         clientContext: request.clientContext,
         identity: request.identity,
+        traceId: request.traceId,
       });
     });
   }

@@ -13,6 +13,8 @@ const require = createRequire(import.meta.url);
 export interface LocalOutputs {
   endpoint: string;
   region: string;
+  /** The ids of the backend's API Gateway APIs, whose AWS URLs local/client sends to the edge. */
+  apiGatewayIds?: string[];
   /** Credentials for callers outside the backend (scripts, the AWS CLI): the local account's root. */
   rootCredentials?: { accessKeyId: string; secretAccessKey: string };
 }

@@ -11,20 +11,25 @@ import { parseVelocity, referenceText, type DirectiveNode, type ExpressionNode, 
  * iteration cap, `#break`, `#stop`-less `#return(value)`.
  */
 
-/** A `$util`-like object: members are functions or nested namespaces. */
+/**
+ * A `$util`-like object: members are functions, nested namespaces, or plain values (API
+ * Gateway's `$input.body`). `owner` names the service whose utility a template asked for, in
+ * the error for one that does not exist.
+ */
 export class Namespace {
   constructor(
     readonly path: string,
     readonly members: Readonly<Record<string, unknown>>,
+    readonly owner = 'AppSync',
   ) {}
 
   /** Wraps a plain object of functions (and nested objects of functions) as namespaces. */
-  static of(path: string, object: Record<string, unknown>): Namespace {
+  static of(path: string, object: Record<string, unknown>, owner = 'AppSync'): Namespace {
     const members: Record<string, unknown> = {};
     for (const [name, member] of Object.entries(object)) {
-      members[name] = typeof member === 'function' ? member : Namespace.of(`${path}.${name}`, member as Record<string, unknown>);
+      members[name] = typeof member === 'function' ? member : Namespace.of(`${path}.${name}`, member as Record<string, unknown>, owner);
     }
-    return new Namespace(path, members);
+    return new Namespace(path, members, owner);
   }
 }
 
@@ -360,8 +365,9 @@ class Render {
         if (base instanceof Namespace) {
           const member = base.members[segment.id];
           if (member instanceof Namespace) return member;
-          if (member === undefined) this.fail(`${base.path}.${segment.id} is not a utility AppSync provides (or the local cloud lacks it)`);
-          return undefined;
+          if (member === undefined) this.fail(`${base.path}.${segment.id} is not a utility ${base.owner} provides (or the local cloud lacks it)`);
+          // A function read as a property renders as nothing; a value member is itself.
+          return typeof member === 'function' ? undefined : member;
         }
         return getJavaProperty(base, segment.id, this.callSite(node));
       case 'index': {
@@ -392,7 +398,7 @@ class Render {
   private callUtility(namespace: Namespace, name: string, args: unknown[]): unknown {
     const member = namespace.members[name];
     if (typeof member !== 'function') {
-      this.fail(`${namespace.path}.${name}() is not a utility AppSync provides (or the local cloud lacks it)`);
+      this.fail(`${namespace.path}.${name}() is not a utility ${namespace.owner} provides (or the local cloud lacks it)`);
     }
     let result: unknown;
     try {
