@@ -8,6 +8,12 @@ export interface InvokeOptions {
   invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
   /** Client context / caller tag for logs, e.g. `appsync Mutation.acknowledgeIncident`. */
   source?: string;
+  /**
+   * The X-Ray trace header the invocation carries (`Root=…;Lineage=…`): the function sees it as
+   * `_X_AMZN_TRACE_ID`, and the AWS SDK inside it sends it on with every call it makes (how
+   * EventBridge and SNS count a loop through the function). A new root when absent.
+   */
+  traceId?: string;
 }
 
 export interface InvokeResult {
@@ -45,6 +51,8 @@ export interface ExecuteOptions {
   requestId?: string;
   source?: string;
   clientContext?: unknown;
+  /** See InvokeOptions.traceId. */
+  traceId?: string;
 }
 
 /**

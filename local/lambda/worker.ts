@@ -38,6 +38,8 @@ export interface InvocationRequest {
   timeoutSeconds: number;
   clientContext?: unknown;
   identity?: unknown;
+  /** `_X_AMZN_TRACE_ID` for this invocation. */
+  traceId?: string;
 }
 
 export type InvocationOutcome = {
@@ -206,6 +208,7 @@ export class Worker {
         invokedFunctionArn: request.invokedFunctionArn,
         clientContext: request.clientContext,
         identity: request.identity,
+        traceId: request.traceId,
       });
     });
   }

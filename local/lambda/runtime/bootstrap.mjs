@@ -10,7 +10,7 @@
  * cold start costs one Node process and the function's own module load.
  *
  * Messages in:  { type: 'init', env, cwd } (standby runtimes only)
- *               { type: 'invoke', requestId, event, deadlineMs, invokedFunctionArn, clientContext?, identity? }
+ *               { type: 'invoke', requestId, event, deadlineMs, invokedFunctionArn, clientContext?, identity?, traceId? }
  * Messages out: { type: 'ready', initMs } | { type: 'init-error', error }
  *               { type: 'result', requestId, payload } | { type: 'error', requestId, error, fatal? }
  *               { type: 'log', requestId?, level, message }
@@ -244,6 +244,9 @@ function buildContext(invocation, callbackState) {
 
 function invoke(invocation) {
   current = invocation;
+  // Lambda's runtime sets the invocation's trace header in the environment; the AWS SDK sends it on.
+  if (invocation.traceId) process.env._X_AMZN_TRACE_ID = invocation.traceId;
+  else delete process.env._X_AMZN_TRACE_ID;
   const callbackState = { waitForEmptyEventLoop: true };
   let event;
   try {
