@@ -3,6 +3,7 @@ import { AppSyncRealtimeService } from './appsync/realtime';
 import { cognitoService } from './cognito';
 import { cognitoIdentityService } from './cognito/identity-pool';
 import { dynamodbService } from './dynamodb';
+import { createEventsService } from './events';
 import { iamService } from './iam';
 import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
@@ -16,7 +17,7 @@ import { createSsmService } from './ssm';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, cognito-identity, appsync, scheduler.)
+    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, cognito-identity, appsync, events, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
@@ -41,6 +42,9 @@ export function defaultServices(): LocalService[] {
     // appsync-realtime after appsync: it serves subscriptions of the APIs appsync loaded and
     // hears their mutation results.
     new AppSyncRealtimeService(),
+    // events after lambda and the services its targets reach (found at delivery time), before the
+    // scheduler, which keeps its scheduled rules in time.
+    createEventsService(),
     // scheduler last: it fires Lambda targets, which must be running (and whose writes go
     // through the data services above) before the first run.
     createSchedulerService(),
