@@ -9,6 +9,7 @@ import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
 import { createSchedulerService } from './scheduler';
 import type { LocalService } from './service';
+import { createSnsService } from './sns';
 import { createSsmService } from './ssm';
 
 /**
@@ -17,7 +18,7 @@ import { createSsmService } from './ssm';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, cognito-identity, appsync, events, scheduler.)
+    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, s3, cognito, cognito-identity, appsync, sns, events, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
@@ -42,6 +43,8 @@ export function defaultServices(): LocalService[] {
     // appsync-realtime after appsync: it serves subscriptions of the APIs appsync loaded and
     // hears their mutation results.
     new AppSyncRealtimeService(),
+    // sns after lambda (subscribers run there), before events (rules' SNS targets publish through it).
+    createSnsService(),
     // events after lambda and the services its targets reach (found at delivery time), before the
     // scheduler, which keeps its scheduled rules in time.
     createEventsService(),
