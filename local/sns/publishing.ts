@@ -26,6 +26,22 @@ export interface PublishRequest {
   traceHeader?: string;
 }
 
+/** What Publish and each PublishBatch entry carry, as the publisher takes it. */
+export function publishRequest(
+  entry: { Message: string; Subject?: string; MessageStructure?: string; MessageAttributes?: Record<string, MessageAttribute>; MessageGroupId?: string; MessageDeduplicationId?: string },
+  traceHeader: string | undefined,
+): PublishRequest {
+  return {
+    message: entry.Message,
+    subject: entry.Subject,
+    messageStructure: entry.MessageStructure,
+    attributes: entry.MessageAttributes,
+    groupId: entry.MessageGroupId,
+    deduplicationId: entry.MessageDeduplicationId,
+    traceHeader,
+  };
+}
+
 const ATTRIBUTE_TYPE = /^(String|Number|Binary)(\..+)?$/;
 
 /** What SNS refuses in a message, as an SnsError; undefined when it is fine. */

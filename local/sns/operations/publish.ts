@@ -1,9 +1,8 @@
 import type { PublishInput, PublishResponse } from '@aws-sdk/client-sns';
-import type { MessageAttribute } from '../../delivery';
 import { defineOperation } from '../../kit';
 import type { SnsCall } from '../context';
 import { SnsErrors } from '../errors';
-import { refusal } from '../publishing';
+import { publishRequest, refusal } from '../publishing';
 import { MESSAGE_ATTRIBUTES, topicOf } from './members';
 
 /** `Publish` to a topic (TargetArn of a topic too); publishing straight to a phone number is not run. */
@@ -29,15 +28,7 @@ export const publish = defineOperation<PublishInput, PublishResponse, SnsCall>({
     if (arn === undefined) throw SnsErrors.invalidParameter('TopicArn or TargetArn Reason: no value for required parameter');
     const topic = topicOf(call, arn);
     call.authorize(topic.arn);
-    const request = {
-      message: input.Message,
-      subject: input.Subject,
-      messageStructure: input.MessageStructure,
-      attributes: input.MessageAttributes as Record<string, MessageAttribute> | undefined,
-      groupId: input.MessageGroupId,
-      deduplicationId: input.MessageDeduplicationId,
-      traceHeader: call.traceHeader,
-    };
+    const request = publishRequest(input as Parameters<typeof publishRequest>[0], call.traceHeader);
     const refused = refusal(topic, request);
     if (refused) throw refused;
     const { messageId, sequenceNumber } = await call.publisher.publish(topic, request);

@@ -1,9 +1,8 @@
 import type { BatchResultErrorEntry, PublishBatchInput, PublishBatchResponse, PublishBatchResultEntry } from '@aws-sdk/client-sns';
-import type { MessageAttribute } from '../../delivery';
 import { defineOperation } from '../../kit';
 import type { SnsCall } from '../context';
 import { SnsErrors } from '../errors';
-import { MAX_MESSAGE_BYTES, refusal } from '../publishing';
+import { MAX_MESSAGE_BYTES, publishRequest, refusal } from '../publishing';
 import { MESSAGE_ATTRIBUTES, topicOf } from './members';
 
 /** `PublishBatch`: up to ten messages; each refused entry fails alone, in `Failed`. */
@@ -42,15 +41,7 @@ export const publishBatch = defineOperation<PublishBatchInput, PublishBatchRespo
     const successful: PublishBatchResultEntry[] = [];
     const failed: BatchResultErrorEntry[] = [];
     for (const entry of entries) {
-      const request = {
-        message: entry.Message,
-        subject: entry.Subject,
-        messageStructure: entry.MessageStructure,
-        attributes: entry.MessageAttributes as Record<string, MessageAttribute> | undefined,
-        groupId: entry.MessageGroupId,
-        deduplicationId: entry.MessageDeduplicationId,
-        traceHeader: call.traceHeader,
-      };
+      const request = publishRequest(entry as Parameters<typeof publishRequest>[0], call.traceHeader);
       const refused = refusal(topic, request);
       if (refused) {
         failed.push({ Id: entry.Id, Code: refused.code, Message: refused.message, SenderFault: true });

@@ -22,6 +22,7 @@ import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
 import { createLambdaService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
+import { eventually } from '../../helpers/eventually';
 import { clientConfig, recordingReporter, roleArn, startTestCloud } from '../../helpers/cloud';
 
 const FIXTURE = path.resolve('tests/fixtures/events-bus');
@@ -41,15 +42,6 @@ function logged(records: LogRecord[], fn: string, prefix: string): unknown[] {
   return records.filter((r) => r.service === `lambda:${fn}` && r.message.startsWith(`${prefix} `)).map((r) => JSON.parse(r.message.slice(prefix.length + 1)) as unknown);
 }
 
-async function eventually<T>(read: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /**
  * The webhook behind the fixture's API destination (http://127.0.0.1:4681/hook/*): answers by the

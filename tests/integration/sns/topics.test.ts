@@ -20,20 +20,12 @@ import { iamService } from '../../../local/iam';
 import { createLambdaService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
 import { createSnsService, type OutboxMessage, type SnsLocalService } from '../../../local/sns';
+import { eventually } from '../../helpers/eventually';
 import { clientConfig, recordingReporter, startTestCloud } from '../../helpers/cloud';
 
 const FIXTURE = path.resolve('tests/fixtures/sns-topics');
 const PAGES = 'arn:aws:sns:us-east-1:000000000000:pages';
 
-async function eventually<T>(read: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 interface SnsRecord {
   EventSource: string;
