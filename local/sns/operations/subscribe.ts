@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SubscribeInput, SubscribeResponse } from '@aws-sdk/client-sns';
-import { isLoopbackUrl } from '../../delivery';
+import { isLoopbackUrl, sendHttp } from '../../delivery';
 import { defineOperation } from '../../kit';
 import type { SnsCall } from '../context';
 import { SnsErrors } from '../errors';
@@ -105,6 +105,15 @@ export async function sendConfirmation(call: Pick<SnsCall, 'deliveries' | 'links
     await call.deliveries.record({ protocol: subscription.protocol, to: subscription.endpoint, kind: 'SubscriptionConfirmation', subject: `AWS Notification - Subscription Confirmation (${topicName})`, body, topicArn: subscription.topicArn, subscriptionArn: subscription.arn });
     return;
   }
-  call.log.warn(`subscription ${subscription.arn}: confirming http(s) endpoints by their SubscriptionConfirmation POST is not implemented locally; confirm it with ConfirmSubscription (token in the outbox)`);
-  await call.deliveries.record({ protocol: 'email-json', to: subscription.endpoint, kind: 'SubscriptionConfirmation', body: JSON.stringify({ Type: 'SubscriptionConfirmation', Token: subscription.token, TopicArn: subscription.topicArn, SubscribeURL: url }), topicArn: subscription.topicArn, subscriptionArn: subscription.arn });
+  // HTTP(S) endpoints are POSTed the confirmation; they confirm by visiting its SubscribeURL.
+  const document = { Type: 'SubscriptionConfirmation', MessageId: randomUUID(), Token: subscription.token, TopicArn: subscription.topicArn, Message: `You have chosen to subscribe to the topic ${subscription.topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`, SubscribeURL: url, Timestamp: new Date().toISOString() };
+  void sendHttp({
+    url: subscription.endpoint,
+    headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'SubscriptionConfirmation', 'x-amz-sns-message-id': document.MessageId, 'x-amz-sns-topic-arn': subscription.topicArn },
+    body: JSON.stringify(document),
+    timeoutMs: 15_000,
+  }).then(
+    (answer) => answer.status >= 300 && call.log.warn(`subscription ${subscription.arn}: ${subscription.endpoint} answered ${answer.status} to its SubscriptionConfirmation`),
+    (error: Error) => call.log.warn(`subscription ${subscription.arn}: its SubscriptionConfirmation could not be sent to ${subscription.endpoint} (${error.message}); it stays pending`),
+  );
 }

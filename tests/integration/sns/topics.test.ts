@@ -1,3 +1,4 @@
+import http from 'node:http';
 import path from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
@@ -176,6 +177,45 @@ describe('the local SNS', () => {
     await sns.send(new UnsubscribeCommand({ SubscriptionArn }));
     const gone = await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn })).catch((e: unknown) => e);
     expect(gone).toMatchObject({ name: 'NotFoundException' });
+  });
+
+  it('confirms an HTTP endpoint by the SubscribeURL it is posted, then posts it notifications, retrying a 500', async () => {
+    // Prepare: an endpoint that visits the SubscribeURL it is sent, and answers 500 to "flaky" once
+    const received: { type?: string; body: Record<string, unknown> }[] = [];
+    const server = http.createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+        const type = request.headers['x-amz-sns-message-type'] as string | undefined;
+        const flakyBefore = received.some((r) => r.body.Message === 'flaky');
+        received.push({ type, body });
+        if (type === 'SubscriptionConfirmation') void fetch(String(body.SubscribeURL));
+        response.writeHead(body.Message === 'flaky' && !flakyBefore ? 500 : 200).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(4682, '127.0.0.1', resolve));
+    try {
+      const { SubscriptionArn } = await sns.send(new SubscribeCommand({ TopicArn: PAGES, Protocol: 'http', Endpoint: 'http://127.0.0.1:4682/sns', ReturnSubscriptionArn: true }));
+      await eventually(() => received.some((r) => r.type === 'SubscriptionConfirmation'));
+      const confirmed = async () => (await sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn }))).Attributes?.PendingConfirmation === 'false';
+      for (let i = 0; i < 100 && !(await confirmed()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await confirmed()).toBe(true);
+
+      // Act
+      const { MessageId } = await sns.send(new PublishCommand({ TopicArn: PAGES, Message: 'flaky', Subject: 'webhook' }));
+
+      // Assess: a 500, then the retry delivered
+      const notifications = await eventually(() => {
+        const found = received.filter((r) => r.type === 'Notification' && r.body.MessageId === MessageId);
+        return found.length >= 2 ? found : undefined;
+      });
+      expect(notifications[1].body).toMatchObject({ Type: 'Notification', TopicArn: PAGES, Subject: 'webhook', Message: 'flaky' });
+      expect(String(notifications[1].body.UnsubscribeURL)).toContain('Action=Unsubscribe');
+      await sns.send(new UnsubscribeCommand({ SubscriptionArn }));
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('is an EventBridge target: a rule’s transformed event is published and filtered like any message', async () => {
