@@ -4,11 +4,13 @@ import { AppSyncRealtimeService } from './appsync/realtime';
 import { cognitoService } from './cognito';
 import { cognitoIdentityService } from './cognito/identity-pool';
 import { dynamodbService } from './dynamodb';
+import { createEventsService } from './events';
 import { iamService } from './iam';
 import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
 import { createSchedulerService } from './scheduler';
 import type { LocalService } from './service';
+import { createSnsService } from './sns';
 import { createSsmService } from './ssm';
 
 /**
@@ -17,7 +19,7 @@ import { createSsmService } from './ssm';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, apigateway, s3, cognito, cognito-identity, appsync, scheduler.)
+    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, apigateway, s3, cognito, cognito-identity, appsync, sns, events, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
@@ -46,6 +48,11 @@ export function defaultServices(): LocalService[] {
     // appsync-realtime after appsync: it serves subscriptions of the APIs appsync loaded and
     // hears their mutation results.
     new AppSyncRealtimeService(),
+    // sns after lambda (subscribers run there), before events (rules' SNS targets publish through it).
+    createSnsService(),
+    // events after lambda and the services its targets reach (found at delivery time), before the
+    // scheduler, which keeps its scheduled rules in time.
+    createEventsService(),
     // scheduler last: it fires Lambda targets, which must be running (and whose writes go
     // through the data services above) before the first run.
     createSchedulerService(),

@@ -89,6 +89,14 @@ const tableArn = (name: string) => arn('dynamodb', `table/${name}`);
 // Stream labels are timestamps in AWS; a fixed one keeps ARNs stable across restarts.
 const STREAM_LABEL = '2026-01-01T00:00:00.000';
 
+const isTrue = (value: unknown) => value === true || value === 'true';
+
+/** The bus a rule's `EventBusName` names (a name or an ARN), `default` when absent. */
+function ruleBusName(value: unknown): string {
+  if (typeof value !== 'string' || value === '') return 'default';
+  return value.startsWith('arn:') ? value.slice(value.indexOf(':event-bus/') + ':event-bus/'.length) : value;
+}
+
 function appsyncUrl(r: ResourceFacts, apiId: string, path: string): string {
   return r.countOfType('AWS::AppSync::GraphQLApi') > 1 ? `${r.endpoint}/apis/${apiId}${path}` : `${r.endpoint}${path}`;
 }
@@ -224,10 +232,35 @@ const rules: Record<string, TypeRule> = {
     ref: named('Name', 64),
     attributes: { Arn: (_r, s) => arn('scheduler', `schedule/${'default'}/${s.ref}`) },
   },
-  'AWS::Events::Rule': {
-    ref: named('Name', 64),
-    attributes: { Arn: (_r, s) => arn('events', `rule/${s.ref}`) },
+  'AWS::Events::EventBus': {
+    ref: (r) => r.prop('Name') as string,
+    attributes: { Arn: (_r, s) => arn('events', `event-bus/${s.ref}`), Name: (_r, s) => s.ref },
   },
+  'AWS::Events::Rule': {
+    // A rule on a custom bus is `<bus>|<name>` (what CloudFormation's Ref gives), its ARN `rule/<bus>/<name>`.
+    ref: (r) => {
+      const bus = ruleBusName(r.prop('EventBusName'));
+      const name = named('Name', 64)(r);
+      return bus === 'default' ? name : `${bus}|${name}`;
+    },
+    attributes: { Arn: (_r, s) => arn('events', `rule/${s.ref.replace('|', '/')}`) },
+  },
+  'AWS::Events::Archive': {
+    ref: (r) => (r.prop('ArchiveName') as string | undefined) ?? generatedName(r, 48).replace(/[^.\-_A-Za-z0-9]/g, ''),
+    attributes: { Arn: (_r, s) => arn('events', `archive/${s.ref}`), ArchiveName: (_r, s) => s.ref },
+  },
+  'AWS::Events::Connection': {
+    ref: named('Name', 64),
+    attributes: {
+      Arn: (r, s) => arn('events', `connection/${s.ref}/${r.ids.uuid(r.key)}`),
+      SecretArn: (r, s) => arn('secretsmanager', `secret:events!connection/${s.ref}/${r.ids.uuid(`${r.key}/secret`)}-${r.ids.token(r.key, 6)}`),
+    },
+  },
+  'AWS::Events::ApiDestination': {
+    ref: named('Name', 64),
+    attributes: { Arn: (r, s) => arn('events', `api-destination/${s.ref}/${r.ids.uuid(r.key)}`) },
+  },
+  'AWS::Events::EventBusPolicy': { ref: (r) => (r.prop('StatementId') as string | undefined) ?? r.ids.lower(r.key, 20) },
   'AWS::StepFunctions::StateMachine': {
     ref: (r) => arn('states', `stateMachine:${(r.prop('StateMachineName') as string | undefined) ?? generatedName(r, 80)}`),
     attributes: { Arn: (_r, s) => s.ref, Name: (_r, s) => s.ref.split(':').pop() },
@@ -241,7 +274,8 @@ const rules: Record<string, TypeRule> = {
     },
   },
   'AWS::SNS::Topic': {
-    ref: (r) => arn('sns', (r.prop('TopicName') as string | undefined) ?? generatedName(r, 256)),
+    // A FIFO topic's generated name ends in .fifo, as SNS requires.
+    ref: (r) => arn('sns', (r.prop('TopicName') as string | undefined) ?? (isTrue(r.prop('FifoTopic')) ? `${generatedName(r, 251)}.fifo` : generatedName(r, 256))),
     attributes: { TopicArn: (_r, s) => s.ref, TopicName: (_r, s) => s.ref.split(':').pop() },
   },
   // API Gateway's ids: 10 lowercase characters for APIs and keys, shorter ones inside an API.
@@ -269,6 +303,12 @@ const rules: Record<string, TypeRule> = {
   'AWS::ApiGatewayV2::Integration': { ref: (r) => r.ids.lower(r.key, 7), attributes: { IntegrationId: (_r, s) => s.ref } },
   'AWS::ApiGatewayV2::Authorizer': { ref: (r) => r.ids.lower(r.key, 6), attributes: { AuthorizerId: (_r, s) => s.ref } },
   'AWS::ApiGatewayV2::Stage': { ref: (r) => r.prop('StageName') as string },
+  'AWS::SNS::Subscription': {
+    ref: (r) => `${String(r.prop('TopicArn'))}:${r.ids.uuid(r.key)}`,
+    attributes: { Arn: (_r, s) => s.ref },
+  },
+  'AWS::SNS::TopicPolicy': { ref: (r) => r.ids.lower(r.key, 20) },
+  'AWS::SNS::TopicInlinePolicy': { ref: (r) => r.ids.lower(r.key, 20) },
   'AWS::Logs::LogGroup': {
     ref: named('LogGroupName', 512),
     attributes: { Arn: (_r, s) => arn('logs', `log-group:${s.ref}:*`) },

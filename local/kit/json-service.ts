@@ -73,6 +73,7 @@ export function serveJsonService<C extends OperationCall>(options: JsonServiceOp
         operation: name,
         requestId: json.requestId,
         log: json.log,
+        traceHeader: json.request.header('x-amzn-trace-id'),
         principal,
         authorize: authorizer({ services: context.services, principal, action: registry.action(operation), accessDenied: errors.accessDenied }),
       };

@@ -8,6 +8,8 @@ export interface OperationCall {
   readonly operation: string;
   readonly requestId: string;
   readonly log: Logger;
+  /** The request's `X-Amzn-Trace-Id` (set by the AWS SDK inside functions): how services count loops. */
+  readonly traceHeader?: string;
   /** The authenticated caller; undefined for unsigned operations, and when no IAM service runs. */
   readonly principal?: Principal;
   /**

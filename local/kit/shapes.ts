@@ -59,6 +59,8 @@ export interface MapShape<V = Shape> {
   type: 'map';
   key?: StringShape;
   value: V;
+  /** Query protocol: the names of an entry's key and value (`entry.1.Name`, `entry.1.Value` for SNS's MessageAttributes); default `key`, `value`. */
+  queryNames?: { key: string; value: string };
   min?: number;
   max?: number;
 }

@@ -48,10 +48,11 @@ function fromQuery(params: URLSearchParams, prefix: string, shape: Member, path:
     }
     case 'map': {
       const out: Record<string, unknown> = {};
+      const names = shape.queryNames ?? { key: 'key', value: 'value' };
       for (let i = 1; ; i++) {
-        const key = params.get(`${prefix}.entry.${i}.key`);
+        const key = params.get(`${prefix}.entry.${i}.${names.key}`);
         if (key === null) break;
-        out[key] = fromQuery(params, `${prefix}.entry.${i}.value`, shape.value, `${path}.${key}.member`);
+        out[key] = fromQuery(params, `${prefix}.entry.${i}.${names.value}`, shape.value, `${path}.${key}.member`);
       }
       return Object.keys(out).length > 0 ? out : undefined;
     }

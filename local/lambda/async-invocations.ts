@@ -23,6 +23,7 @@ export interface AsyncAttempt {
   requestId: string;
   event: string;
   source?: string;
+  traceId?: string;
 }
 
 export type AttemptResult = { ok: true } | { ok: false; reason: string; throttled?: boolean };

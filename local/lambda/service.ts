@@ -17,6 +17,7 @@ import { HotReloader } from './hot-reload/hot-reloader';
 import { lambdaRoute } from './rest';
 import { StandbyRuntimes } from './standby-runtimes';
 import type { ExecuteOptions, Execution, FunctionHost, InvokeOptions, InvokeResult, LambdaService } from './types';
+import { newTraceId } from '../tracing';
 
 export interface LambdaServiceOptions {
   /** Environments one function may run at once when it reserves no concurrency (this machine's limit). Default 10. */
@@ -100,7 +101,7 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
 
     this.asyncQueue = new AsyncInvocationQueue({
       run: async (attempt) => {
-        const execution = await this.run(attempt.config, attempt.event, { invocationType: 'RequestResponse', requestId: attempt.requestId, source: attempt.source });
+        const execution = await this.run(attempt.config, attempt.event, { invocationType: 'RequestResponse', requestId: attempt.requestId, source: attempt.source, traceId: attempt.traceId });
         return execution.functionError ? { ok: false, reason: `${execution.error?.errorType}: ${execution.error?.errorMessage}` } : { ok: true };
       },
       settingsOf: (config) => this.asyncSettings.get(config.name) ?? DEFAULT_ASYNC_SETTINGS,
@@ -205,7 +206,7 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
     if (options.invocationType === 'Event') {
       if (config.reservedConcurrency === 0) throw LambdaError.throttled();
       this.loggerOf(config).withRequest(requestId).debug(`queued asynchronous invocation${options.source ? ` from ${options.source}` : ''}`);
-      this.asyncQueue!.enqueue({ config, requestId, event: text, source: options.source });
+      this.asyncQueue!.enqueue({ config, requestId, event: text, source: options.source, traceId: options.traceId });
       return { requestId, statusCode: 202, logs: [] };
     }
     return this.run(config, text, { ...options, requestId });
@@ -222,7 +223,7 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
       invokedFunctionArn: config.arn,
       timeoutSeconds: config.timeoutSeconds,
       clientContext: options.clientContext,
-      traceId: options.traceId,
+      traceId: options.traceId ?? newTraceId(),
     });
     if (outcome.ok) {
       if (Buffer.byteLength(outcome.payload) > PAYLOAD_LIMITS.syncResponse) {

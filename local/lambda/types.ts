@@ -8,7 +8,11 @@ export interface InvokeOptions {
   invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
   /** Client context / caller tag for logs, e.g. `appsync Mutation.acknowledgeIncident`. */
   source?: string;
-  /** The caller's X-Ray trace header, passed to the function as `_X_AMZN_TRACE_ID`. */
+  /**
+   * The X-Ray trace header the invocation carries (`Root=…;Lineage=…`): the function sees it as
+   * `_X_AMZN_TRACE_ID`, and the AWS SDK inside it sends it on with every call it makes (how
+   * EventBridge and SNS count a loop through the function). A new root when absent.
+   */
   traceId?: string;
 }
 

@@ -1,4 +1,4 @@
-export { createSchedulerService, SchedulerLocalService, type SchedulerServiceOptions } from './service';
+export { createSchedulerService, SchedulerLocalService, type SchedulerServiceOptions, type ScheduledRule, type ScheduledRuleSource } from './service';
 export { systemClock, type Clock } from './clock';
 export { parseCron, nextCronTime, type CronSchedule } from './cron';
 export { parseScheduleExpression, type ScheduleExpression } from './expressions';

@@ -9,8 +9,27 @@ import { systemClock, type Clock } from './clock';
 import { nextCronTime } from './cron';
 import { ScheduleExpressionError } from './errors';
 import { parseScheduleExpression, type ScheduleExpression } from './expressions';
-import { eventTime, newFiring, rulePayload, schedulerPayload, type Firing } from './targets';
+import { eventTime, newFiring, schedulerPayload, type Firing } from './targets';
 import { instantsOf, isValidTimeZone } from './zoned-time';
+
+/**
+ * A scheduled EventBridge rule, as the local EventBridge hands it to the scheduler: the
+ * scheduler keeps its time, the event bus delivers to its targets.
+ */
+export interface ScheduledRule {
+  arn: string;
+  name: string;
+  /** `rate(…)` or `cron(…)`, already validated by the event bus. */
+  expression: string;
+  enabled: boolean;
+  /** Delivers one run (the event bus sends its targets the Scheduled Event). */
+  fire(scheduledTime: number): void;
+}
+
+/** What the scheduler needs of the local EventBridge (service `events`), which starts before it. */
+export interface ScheduledRuleSource {
+  scheduledRules(): ScheduledRule[];
+}
 
 export interface SchedulerServiceOptions {
   /** The clock schedules run on; tests pass a controllable one. Default: the system clock. */
@@ -39,6 +58,8 @@ interface Schedule {
   /** When a rate schedule counts from. */
   anchor: number;
   targets: Target[];
+  /** A rule's run is delivered by the event bus, not to `targets`. */
+  deliver?: (scheduledTime: number) => void;
   /** The minutes of a FLEXIBLE window (fired at its start locally). */
   flexibleWindowMinutes?: number;
   next?: number;
@@ -51,15 +72,16 @@ const DEFAULT_RETRY = { maximumRetryAttempts: 185, maximumEventAgeSeconds: 86_40
 const MAX_BACKOFF_MS = 60_000;
 
 /**
- * The local EventBridge Scheduler and EventBridge schedule rules: every enabled
- * `AWS::Scheduler::Schedule` and scheduled `AWS::Events::Rule` of the assembly fires its
- * Lambda targets, asynchronously as AWS invokes them, with the payload AWS sends.
+ * The local EventBridge Scheduler, and the clock of EventBridge's scheduled rules: every enabled
+ * `AWS::Scheduler::Schedule` of the assembly fires its Lambda targets, asynchronously as AWS
+ * invokes them, with the payload AWS sends; scheduled rules (from the assembly or PutRule) are
+ * kept in time here and delivered by the local EventBridge, which owns their targets.
  * @example
  * startLocalCloud({ projectDir, services: [iamService(), createLambdaService(), createSchedulerService()] });
  */
 export class SchedulerLocalService implements LocalService {
   readonly name = 'scheduler';
-  readonly resourceTypes = ['AWS::Scheduler::Schedule', 'AWS::Scheduler::ScheduleGroup', 'AWS::Events::Rule'] as const;
+  readonly resourceTypes = ['AWS::Scheduler::Schedule', 'AWS::Scheduler::ScheduleGroup'] as const;
   private readonly clock: Clock;
   private readonly schedules: Schedule[] = [];
   private readonly notRun: string[] = [];
@@ -77,7 +99,8 @@ export class SchedulerLocalService implements LocalService {
     this.log = context.log;
     const now = this.clock.now();
     for (const resource of context.assembly.ofType('AWS::Scheduler::Schedule')) this.add(() => this.readSchedule(resource, now), resource);
-    for (const resource of context.assembly.ofType('AWS::Events::Rule')) this.add(() => this.readRule(resource, now), resource);
+    const rules = context.services.find<LocalService & ScheduledRuleSource>('events')?.scheduledRules() ?? [];
+    for (const rule of rules) this.schedules.push(this.ruleSchedule(rule, now));
     if (this.schedules.length > 0) await this.keepAnchors(context, now);
     for (const schedule of this.schedules) if (schedule.enabled) this.arm(schedule, now - 1);
   }
@@ -108,7 +131,7 @@ export class SchedulerLocalService implements LocalService {
 
   summary(): string {
     const parts = this.schedules.map((schedule) => {
-      const targets = schedule.targets.map((target) => `lambda:${this.functionLabel(target.functionArn)}`).join(', ');
+      const targets = schedule.deliver ? `rule ${schedule.name} (its targets, through the event bus)` : schedule.targets.map((target) => `lambda:${this.functionLabel(target.functionArn)}`).join(', ');
       const when = schedule.enabled ? (schedule.next !== undefined ? `next ${eventTime(schedule.next)}` : 'no further runs') : 'DISABLED';
       const zone = schedule.kind === 'schedule' && schedule.zone !== 'UTC' ? ` ${schedule.zone}` : '';
       const flexible = schedule.flexibleWindowMinutes ? ` (flexible ${schedule.flexibleWindowMinutes} min window: fired at its start)` : '';
@@ -174,47 +197,41 @@ export class SchedulerLocalService implements LocalService {
     };
   }
 
-  private readRule(resource: AssemblyResource, now: number): Schedule | undefined {
-    const p = resource.properties();
-    const name = resource.ref();
-    if (typeof p.ScheduleExpression !== 'string') {
-      this.notRun.push(`${resource.logicalId} (an event-pattern rule: there is no local event bus)`);
-      this.log!.warn(`rule ${name} matches events (EventPattern), not a schedule: there is no local event bus, so it does not run`);
-      return undefined;
-    }
-    const expression = parseScheduleExpression(p.ScheduleExpression, 'events');
-    const targets: Target[] = [];
-    for (const target of (p.Targets ?? []) as { Arn: string; Id: string; Input?: string; InputPath?: string; InputTransformer?: unknown; RetryPolicy?: { MaximumRetryAttempts?: number; MaximumEventAgeInSeconds?: number } }[]) {
-      if (!/^arn:aws:lambda:[^:]+:\d{12}:function:/.test(String(target.Arn))) {
-        this.notRun.push(`${resource.logicalId} target ${target.Id} (${target.Arn}: only Lambda targets run locally)`);
-        continue;
-      }
-      if (target.InputTransformer) {
-        this.notRun.push(`${resource.logicalId} target ${target.Id} (InputTransformer is not implemented locally)`);
-        this.log!.warn(`rule ${name} target ${target.Id} uses an InputTransformer, which the local scheduler does not implement: that target does not run`);
-        continue;
-      }
-      targets.push({
-        functionArn: String(target.Arn),
-        retry: {
-          maximumRetryAttempts: Number(target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_RETRY.maximumRetryAttempts),
-          maximumEventAgeSeconds: Number(target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_RETRY.maximumEventAgeSeconds),
-        },
-        payload: (firing) => rulePayload(target, firing),
-      });
-    }
+  private ruleSchedule(rule: ScheduledRule, now: number): Schedule {
     return {
       kind: 'rule',
-      logicalId: resource.logicalId,
-      name,
-      arn: `arn:aws:events:${LOCAL_ACCOUNT.region}:${LOCAL_ACCOUNT.accountId}:rule/${name}`,
-      expression,
+      logicalId: rule.name,
+      name: rule.name,
+      arn: rule.arn,
+      expression: parseScheduleExpression(rule.expression, 'events'),
       zone: 'UTC',
-      enabled: (p.State ?? 'ENABLED') !== 'DISABLED',
+      enabled: rule.enabled,
       // A rule's rate counts from its creation: the first run is one period later.
       anchor: now,
-      targets,
+      targets: [],
+      deliver: (scheduledTime) => rule.fire(scheduledTime),
     };
+  }
+
+  /**
+   * Keeps a scheduled rule created, changed or re-enabled at run time (PutRule, EnableRule) in
+   * time; a rule of the same ARN is replaced.
+   */
+  async trackRule(rule: ScheduledRule): Promise<void> {
+    this.untrackRule(rule.arn);
+    const now = this.clock.now();
+    const schedule = this.ruleSchedule(rule, now);
+    this.schedules.push(schedule);
+    if (this.context && schedule.expression.kind === 'rate') await this.keepAnchors(this.context, now);
+    if (schedule.enabled) this.arm(schedule, now - 1);
+  }
+
+  /** Stops a scheduled rule (DeleteRule, DisableRule, a pattern replacing the schedule). */
+  untrackRule(arn: string): void {
+    const index = this.schedules.findIndex((schedule) => schedule.kind === 'rule' && schedule.arn === arn);
+    if (index < 0) return;
+    this.schedules[index].cancel?.();
+    this.schedules.splice(index, 1);
   }
 
   /** The first run strictly after `after`, within the schedule's start and end dates. */
@@ -249,6 +266,10 @@ export class SchedulerLocalService implements LocalService {
 
   private fire(schedule: Schedule, scheduledTime: number): void {
     this.log!.debug(`${schedule.name} fired for ${eventTime(scheduledTime)}`);
+    if (schedule.deliver) {
+      schedule.deliver(scheduledTime);
+      return;
+    }
     for (const target of schedule.targets) void this.deliver(schedule, target, newFiring(schedule.arn, scheduledTime));
   }
 

@@ -49,18 +49,3 @@ export function scheduledEvent(firing: Firing): Record<string, unknown> {
     detail: {},
   };
 }
-
-/**
- * An EventBridge rule target's payload: its constant Input, the part of the event its
- * InputPath selects (`$`, `$.detail`, `$.a.b`), or the whole scheduled event.
- */
-export function rulePayload(target: { Input?: string; InputPath?: string }, firing: Firing): unknown {
-  if (target.Input !== undefined) return JSON.parse(target.Input) as unknown;
-  const event = scheduledEvent(firing);
-  if (target.InputPath === undefined || target.InputPath === '$') return event;
-  let value: unknown = event;
-  for (const key of target.InputPath.replace(/^\$\.?/, '').split('.')) {
-    value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  return value ?? null;
-}

@@ -244,7 +244,8 @@ function buildContext(invocation, callbackState) {
 
 function invoke(invocation) {
   current = invocation;
-  // Lambda sets the invocation's trace header in the environment, where the X-Ray SDK and Powertools read it.
+  // Lambda's runtime sets the invocation's trace header in the environment, where the X-Ray SDK and
+  // Powertools read it and the AWS SDK sends it on.
   if (invocation.traceId) env._X_AMZN_TRACE_ID = invocation.traceId;
   else delete env._X_AMZN_TRACE_ID;
   const callbackState = { waitForEmptyEventLoop: true };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../local';
 import { iamService } from '../../../local/iam';
+import { createEventsService, type EventsLocalService } from '../../../local/events';
 import { createLambdaService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
 import { createSchedulerService, type SchedulerLocalService } from '../../../local/scheduler';
@@ -22,6 +23,7 @@ async function startCloud(options: { cdkOut?: string; clock?: FakeClock; records
       iamService(),
       ...(options.services === 'flare' ? [createSsmService()] : []),
       createLambdaService({ hotReload: false }),
+      createEventsService(),
       createSchedulerService({ clock: options.clock }),
     ],
     reporter: recordingReporter(options.records),
@@ -60,7 +62,9 @@ describe('the local scheduler, on a controlled clock', () => {
     expect(summary).toContain('cron(0 9 * * ? *) America/New_York → lambda:recorder, next 2026-01-05T14:00:00Z');
     expect(summary).toContain('DISABLED');
     expect(summary).toMatch(/NOT run: .*ToQueue \(target arn:aws:sqs:us-east-1:000000000000:jobs: only Lambda targets run locally\)/);
-    expect(summary).toContain('PatternRule (an event-pattern rule: there is no local event bus)');
+    expect(summary).toContain('rate(1 hour) → rule hourly (its targets, through the event bus)');
+    // The event-pattern rule is the event bus's, which runs it.
+    expect(cloud.services.get<EventsLocalService>('events').summary()).toBe('1 bus (default), 2 rules with 2 targets');
     expect(summary).toContain('Invalid (Schedule expression "cron(0 10 * * * *)" is not valid: exactly one of Day-of-month and Day-of-week must be ?');
   });
 

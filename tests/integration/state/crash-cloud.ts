@@ -1,23 +1,30 @@
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { LocalCloud, Reporter } from '../../../local';
 import { cognitoService } from '../../../local/cognito';
 import { cognitoIdentityService } from '../../../local/cognito/identity-pool';
 import { dynamodbService } from '../../../local/dynamodb';
+import { createEventsService } from '../../../local/events';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
 import { s3Service } from '../../../local/s3';
+import { createSnsService } from '../../../local/sns';
 import { createSsmService } from '../../../local/ssm';
 import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
+
+/** The SMS subscriber of the crash test's topic (its messages land in SNS's outbox). */
+export const CRASH_PHONE = '+15555550199';
 
 /** The local cloud the crash test kills and restarts: every service that keeps state through the store, on Flare's assembly. */
 export function crashCloud(stateDir: string, reporter: Reporter): Promise<LocalCloud> {
   return startTestCloud({
     stateDir,
-    services: [iamService(), createSsmService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService()],
+    services: [iamService(), createSsmService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService(), createSnsService(), createEventsService()],
     reporter,
   });
 }
@@ -50,5 +57,7 @@ export function crashClients(cloud: LocalCloud) {
     identities: new CognitoIdentityClient(config),
     s3: new S3Client({ ...config, forcePathStyle: true }),
     dynamodb: new DynamoDBClient(config),
+    sns: new SNSClient(config),
+    events: new EventBridgeClient(config),
   };
 }

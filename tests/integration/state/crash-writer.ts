@@ -3,7 +3,8 @@
  * (argv[2]), written to through real clients as fast as it goes, one line printed per write
  * the service acknowledged, per store: `ssm <n>` (PutParameter), `user <n>` (AdminCreateUser),
  * `outbox <n>` (SignUp, whose code is in the outbox), `group <n>` (CreateGroup), `identity <id>` (GetId), `s3 <n>`
- * (PutObject), `dynamodb <n>` (PutItem). Before the load it prints what the start kept:
+ * (PutObject), `dynamodb <n>` (PutItem), `rule <n>` (PutRule), `topic <n>` (CreateTopic), `sms <n>` (Publish to a topic
+ * with an SMS subscriber: acknowledged before delivery, so it must reach the outbox even when the kill came first). Before the load it prints what the start kept:
  * `keys <credentials JSON> <kid>`, a role session signed with IAM's session key and the kid
  * of the user pool's signing key.
  * The test kills it with SIGKILL mid-load.
@@ -12,15 +13,20 @@ import { AdminCreateUserCommand, CreateGroupCommand, SignUpCommand } from '@aws-
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutRuleCommand } from '@aws-sdk/client-eventbridge';
+import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { Reporter } from '../../../local';
-import { crashClients, crashCloud, crashTargets } from './crash-cloud';
+import { CRASH_PHONE, crashClients, crashCloud, crashTargets } from './crash-cloud';
 
 const stateDir = process.argv[2];
 const first = Number(process.argv[3] ?? 0);
 const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
 const targets = crashTargets(cloud);
-const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
+const { ssm, cognito, identities, s3, dynamodb, sns, events } = crashClients(cloud);
+// One topic with one SMS subscriber for the publishes (both idempotent across the runs).
+const { TopicArn: smsTopic } = await sns.send(new CreateTopicCommand({ Name: 'crash-sms' }));
+await sns.send(new SubscribeCommand({ TopicArn: smsTopic, Protocol: 'sms', Endpoint: CRASH_PHONE }));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 // What the start itself keeps: IAM's session key (it signs this role session) and the pool's signing key.
@@ -52,6 +58,18 @@ const writers: Record<string, (n: number) => Promise<string>> = {
   s3: async (n) => {
     await s3.send(new PutObjectCommand({ Bucket: targets.bucket, Key: `crash/${n}`, Body: `object-${n}`.repeat(100) }));
     return `s3 ${n}`;
+  },
+  rule: async (n) => {
+    await events.send(new PutRuleCommand({ Name: `crash-${n}`, EventPattern: JSON.stringify({ source: [`crash.${n}`] }) }));
+    return `rule ${n}`;
+  },
+  topic: async (n) => {
+    await sns.send(new CreateTopicCommand({ Name: `crash-${n}` }));
+    return `topic ${n}`;
+  },
+  sms: async (n) => {
+    await sns.send(new PublishCommand({ TopicArn: smsTopic, Message: `sms-${n}` }));
+    return `sms ${n}`;
   },
   dynamodb: async (n) => {
     await dynamodb.send(new PutItemCommand({ TableName: targets.table, Item: { id: { S: `crash-${n}` }, n: { N: String(n) } } }));

@@ -1,6 +1,8 @@
 import { AdminGetUserCommand, GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCredentialsForIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
+import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { GetParametersCommand } from '@aws-sdk/client-ssm';
 import { spawn } from 'node:child_process';
@@ -12,7 +14,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Reporter } from '../../../local';
 import type { LocalCognitoService } from '../../../local/cognito';
 import type { Credentials } from '../../../local/iam/types';
-import { crashClients, crashCloud, crashTargets } from './crash-cloud';
+import type { SnsLocalService } from '../../../local/sns';
+import { eventually } from '../../helpers/eventually';
+import { CRASH_PHONE, crashClients, crashCloud, crashTargets } from './crash-cloud';
 
 const WRITER = path.resolve('tests/integration/state/crash-writer.ts');
 
@@ -55,7 +59,8 @@ function runAndKill(stateDir: string, first: number, acks: number): Promise<Ackn
 
 /**
  * Every store through the state store, killed mid-load: SSM parameters, Cognito users, outbox
- * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, and what
+ * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, EventBridge
+ * rules, SNS topics and published messages (delivered after the restart when the kill came first), and what
  * the start keeps (IAM's session key, the pool's signing key). Each acknowledged write is there
  * after the restart, and each store opens (no torn record stops it).
  */
@@ -71,10 +76,10 @@ describe('state durability across SIGKILL, every store', () => {
     const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
     try {
       const targets = crashTargets(cloud);
-      const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
+      const { ssm, cognito, identities, s3, dynamodb, sns, events } = crashClients(cloud);
 
       // Assess: writes were acknowledged in every store…
-      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb']) expect(acked(kind).length, kind).toBeGreaterThan(0);
+      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb', 'rule', 'topic', 'sms']) expect(acked(kind).length, kind).toBeGreaterThan(0);
       // …and each one is there.
       const parameters = acked('ssm');
       for (let i = 0; i < parameters.length; i += 10) {
@@ -102,6 +107,16 @@ describe('state durability across SIGKILL, every store', () => {
         const { Item } = await dynamodb.send(new GetItemCommand({ TableName: targets.table, Key: { id: { S: `crash-${n}` } } }));
         expect(Item?.n).toEqual({ N: n });
       }
+      for (const n of acked('rule')) {
+        await expect(events.send(new DescribeRuleCommand({ Name: `crash-${n}` }))).resolves.toMatchObject({ EventPattern: JSON.stringify({ source: [`crash.${n}`] }) });
+      }
+      for (const n of acked('topic')) {
+        await expect(sns.send(new GetTopicAttributesCommand({ TopicArn: `arn:aws:sns:us-east-1:000000000000:crash-${n}` }))).resolves.toMatchObject({ Attributes: { TopicArn: `arn:aws:sns:us-east-1:000000000000:crash-${n}` } });
+      }
+      // An acknowledged publish reaches its subscriber, if not before the kill then after the restart (at least once).
+      const texted = () => new Set(cloud.services.get<SnsLocalService>('sns').outbox(CRASH_PHONE).map((message) => message.body));
+      await eventually(() => acked('sms').every((n) => texted().has(`sms-${n}`)), 30_000).catch(() => undefined);
+      expect(acked('sms').filter((n) => !texted().has(`sms-${n}`))).toEqual([]);
       // What each start kept: sessions signed by every run still verify; the pool signs with the key it had.
       for (const run of runs) expect(targets.iam.principalOf(run.keys!.credentials).sessionName).toMatch(/^crash-/);
       expect(new Set(runs.map((run) => run.keys!.kid))).toEqual(new Set([await targets.signingKid()]));

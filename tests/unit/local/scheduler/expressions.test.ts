@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScheduleExpressionError } from '../../../../local/scheduler/errors';
 import { parseScheduleExpression } from '../../../../local/scheduler/expressions';
-import { eventTime, rulePayload, scheduledEvent, schedulerPayload } from '../../../../local/scheduler/targets';
+import { eventTime, scheduledEvent, schedulerPayload } from '../../../../local/scheduler/targets';
 
 describe('schedule expressions', () => {
   describe('functionality', () => {
@@ -56,12 +56,6 @@ describe('what targets receive', () => {
       resources: [firing.arn],
       detail: {},
     });
-  });
-
-  it('a rule target’s Input or InputPath picks what it receives', () => {
-    expect(rulePayload({ Input: '{"job":"nightly"}' }, firing)).toEqual({ job: 'nightly' });
-    expect(rulePayload({ InputPath: '$.time' }, firing)).toBe('2026-01-05T08:15:00Z');
-    expect(rulePayload({ InputPath: '$.detail' }, firing)).toEqual({});
   });
 
   it('times are written as EventBridge writes them, without milliseconds', () => {

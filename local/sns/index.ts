@@ -1,0 +1,3 @@
+export { createSnsService, SnsLocalService, type SnsServiceOptions } from './service';
+export type { OutboxMessage, SnsService } from './types';
+export { topicArn } from './names';

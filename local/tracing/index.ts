@@ -1,0 +1,1 @@
+export { LOOP_LIMIT, newTraceId, traceFields, loopCount, passedThrough } from './trace-header';
