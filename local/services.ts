@@ -8,6 +8,7 @@ import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
 import { createSchedulerService } from './scheduler';
 import type { LocalService } from './service';
+import { createSqsService } from './sqs';
 import { createSsmService } from './ssm';
 
 /**
@@ -25,6 +26,9 @@ export function defaultServices(): LocalService[] {
     // dynamodb after iam (requests are authenticated and authorized through it) and before lambda and
     // appsync: stream event-source mappings subscribe to it, data sources and functions call it.
     dynamodbService(),
+    // sqs after iam (requests are authenticated and authorized through it) and before lambda: SQS
+    // event-source mappings poll it from their start.
+    createSqsService(),
     // lambda after iam (functions get role credentials from it) and ssm (their cold starts read it).
     createLambdaService(),
     // s3 after iam (every request is authenticated and authorized through it) and before the
