@@ -7,6 +7,7 @@ import { iamService } from './iam';
 import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
 import { createSchedulerService } from './scheduler';
+import { createSecretsManagerService } from './secretsmanager';
 import type { LocalService } from './service';
 import { createSqsService } from './sqs';
 import { createSsmService } from './ssm';
@@ -31,6 +32,9 @@ export function defaultServices(): LocalService[] {
     createSqsService(),
     // lambda after iam (functions get role credentials from it) and ssm (their cold starts read it).
     createLambdaService(),
+    // secretsmanager after iam (requests are authenticated and authorized through it) and lambda
+    // (rotation runs the rotation function there), before the services whose functions read secrets.
+    createSecretsManagerService(),
     // s3 after iam (every request is authenticated and authorized through it) and before the
     // services whose functions read bucket deployments (the model introspection schema) at cold start.
     s3Service(),
