@@ -61,12 +61,14 @@ export class SecretsManagerLocalService implements LocalService {
         return policy ? [JSON.parse(policy) as PolicyDocument] : [];
       },
     });
-    // The rotations CloudFormation starts for a new schedule, once every service is up.
-    for (const { arn, lambdaArn } of this.deployment.rotateNow) {
-      setImmediate(() => void this.rotate(arn, lambdaArn));
-    }
-    await this.sweep();
-    this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
+  }
+
+  /** Rotations a new schedule asks for, and the sweep, begin once the deployment is complete, as on AWS. */
+  ready(): void {
+    for (const { arn, lambdaArn } of this.deployment?.rotateNow ?? []) void this.rotate(arn, lambdaArn);
+    const sweep = () => this.sweep().catch((error: Error) => this.context?.log.error(`sweeping secrets failed: ${error.stack ?? error.message}`));
+    void sweep();
+    this.sweeper = setInterval(sweep, SWEEP_MS);
     this.sweeper.unref();
   }
 
