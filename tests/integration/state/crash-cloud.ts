@@ -2,6 +2,8 @@ import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { LocalCloud, Reporter } from '../../../local';
 import { cognitoService } from '../../../local/cognito';
@@ -10,6 +12,8 @@ import { dynamodbService } from '../../../local/dynamodb';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
 import { s3Service } from '../../../local/s3';
+import { createSecretsManagerService } from '../../../local/secretsmanager';
+import { createSqsService } from '../../../local/sqs';
 import { createSsmService } from '../../../local/ssm';
 import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 
@@ -17,7 +21,7 @@ import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 export function crashCloud(stateDir: string, reporter: Reporter): Promise<LocalCloud> {
   return startTestCloud({
     stateDir,
-    services: [iamService(), createSsmService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService()],
+    services: [iamService(), createSsmService(), createSqsService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService(), createSecretsManagerService()],
     reporter,
   });
 }
@@ -50,5 +54,7 @@ export function crashClients(cloud: LocalCloud) {
     identities: new CognitoIdentityClient(config),
     s3: new S3Client({ ...config, forcePathStyle: true }),
     dynamodb: new DynamoDBClient(config),
+    sqs: new SQSClient(config),
+    secrets: new SecretsManagerClient(config),
   };
 }

@@ -3,7 +3,8 @@
  * (argv[2]), written to through real clients as fast as it goes, one line printed per write
  * the service acknowledged, per store: `ssm <n>` (PutParameter), `user <n>` (AdminCreateUser),
  * `outbox <n>` (SignUp, whose code is in the outbox), `group <n>` (CreateGroup), `identity <id>` (GetId), `s3 <n>`
- * (PutObject), `dynamodb <n>` (PutItem). Before the load it prints what the start kept:
+ * (PutObject), `dynamodb <n>` (PutItem), `sqs <n>` (SendMessage to the queue `crash`), `secret <n>`
+ * (CreateSecret). Before the load it prints what the start kept:
  * `keys <credentials JSON> <kid>`, a role session signed with IAM's session key and the kid
  * of the user pool's signing key.
  * The test kills it with SIGKILL mid-load.
@@ -12,6 +13,8 @@ import { AdminCreateUserCommand, CreateGroupCommand, SignUpCommand } from '@aws-
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { Reporter } from '../../../local';
 import { crashClients, crashCloud, crashTargets } from './crash-cloud';
@@ -20,7 +23,9 @@ const stateDir = process.argv[2];
 const first = Number(process.argv[3] ?? 0);
 const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
 const targets = crashTargets(cloud);
-const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
+const { ssm, cognito, identities, s3, dynamodb, sqs, secrets } = crashClients(cloud);
+// CreateQueue is idempotent: every run sends to the same queue.
+const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'crash' }));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 // What the start itself keeps: IAM's session key (it signs this role session) and the pool's signing key.
@@ -52,6 +57,14 @@ const writers: Record<string, (n: number) => Promise<string>> = {
   s3: async (n) => {
     await s3.send(new PutObjectCommand({ Bucket: targets.bucket, Key: `crash/${n}`, Body: `object-${n}`.repeat(100) }));
     return `s3 ${n}`;
+  },
+  sqs: async (n) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: `message-${n}` }));
+    return `sqs ${n}`;
+  },
+  secret: async (n) => {
+    await secrets.send(new CreateSecretCommand({ Name: `crash/s-${n}`, SecretString: `value-${n}` }));
+    return `secret ${n}`;
   },
   dynamodb: async (n) => {
     await dynamodb.send(new PutItemCommand({ TableName: targets.table, Item: { id: { S: `crash-${n}` }, n: { N: String(n) } } }));

@@ -2,6 +2,8 @@ import { AdminGetUserCommand, GetGroupCommand } from '@aws-sdk/client-cognito-id
 import { GetCredentialsForIdentityCommand } from '@aws-sdk/client-cognito-identity';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { BatchGetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetParametersCommand } from '@aws-sdk/client-ssm';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -55,8 +57,9 @@ function runAndKill(stateDir: string, first: number, acks: number): Promise<Ackn
 
 /**
  * Every store through the state store, killed mid-load: SSM parameters, Cognito users, outbox
- * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, and what
- * the start keeps (IAM's session key, the pool's signing key). Each acknowledged write is there
+ * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, SQS
+ * messages, Secrets Manager secrets, and what the start keeps (IAM's session key, the pool's
+ * signing key). Each acknowledged write is there
  * after the restart, and each store opens (no torn record stops it).
  */
 describe('state durability across SIGKILL, every store', () => {
@@ -71,10 +74,10 @@ describe('state durability across SIGKILL, every store', () => {
     const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
     try {
       const targets = crashTargets(cloud);
-      const { ssm, cognito, identities, s3, dynamodb } = crashClients(cloud);
+      const { ssm, cognito, identities, s3, dynamodb, sqs, secrets } = crashClients(cloud);
 
       // Assess: writes were acknowledged in every store…
-      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb']) expect(acked(kind).length, kind).toBeGreaterThan(0);
+      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb', 'sqs', 'secret']) expect(acked(kind).length, kind).toBeGreaterThan(0);
       // …and each one is there.
       const parameters = acked('ssm');
       for (let i = 0; i < parameters.length; i += 10) {
@@ -101,6 +104,20 @@ describe('state durability across SIGKILL, every store', () => {
       for (const n of acked('dynamodb')) {
         const { Item } = await dynamodb.send(new GetItemCommand({ TableName: targets.table, Key: { id: { S: `crash-${n}` } } }));
         expect(Item?.n).toEqual({ N: n });
+      }
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'crash' }));
+      const bodies = new Set<string>();
+      for (;;) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }));
+        if (Messages.length === 0) break;
+        for (const message of Messages) bodies.add(message.Body!);
+      }
+      expect(acked('sqs').filter((n) => !bodies.has(`message-${n}`))).toEqual([]);
+      const created = acked('secret');
+      for (let i = 0; i < created.length; i += 20) {
+        const { SecretValues, Errors } = await secrets.send(new BatchGetSecretValueCommand({ SecretIdList: created.slice(i, i + 20).map((n) => `crash/s-${n}`) }));
+        expect(Errors).toEqual([]);
+        expect(SecretValues?.map((value) => value.SecretString).sort()).toEqual(created.slice(i, i + 20).map((n) => `value-${n}`).sort());
       }
       // What each start kept: sessions signed by every run still verify; the pool signs with the key it had.
       for (const run of runs) expect(targets.iam.principalOf(run.keys!.credentials).sessionName).toMatch(/^crash-/);
