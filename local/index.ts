@@ -143,6 +143,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (options.outputsFile !== false) {
       await writeOutputs(options.outputsFile ?? path.join(projectDir, 'amplify_outputs.json'), outputs);
     }
+    for (const service of started) service.ready?.();
     return { endpoint, outputs, assembly, services: registry, stateDir, notRun, stop };
   } catch (error) {
     await stop();

@@ -35,6 +35,11 @@ export interface LocalService {
   stop(): Promise<void>;
   /** Lines for the start-up table: what runs, e.g. `3 tables`. */
   summary?(): string;
+  /**
+   * Called once the whole local cloud is up (every service started, outputs built): work a
+   * deployment starts after it completes, such as a secret's first rotation, begins here.
+   */
+  ready?(): void;
 }
 
 /** Started services by name; a lookup of a missing one is an error naming it. */

@@ -9,8 +9,10 @@ import { iamService } from './iam';
 import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
 import { createSchedulerService } from './scheduler';
+import { createSecretsManagerService } from './secretsmanager';
 import type { LocalService } from './service';
 import { createSnsService } from './sns';
+import { createSqsService } from './sqs';
 import { createSsmService } from './ssm';
 
 /**
@@ -28,12 +30,18 @@ export function defaultServices(): LocalService[] {
     // dynamodb after iam (requests are authenticated and authorized through it) and before lambda and
     // appsync: stream event-source mappings subscribe to it, data sources and functions call it.
     dynamodbService(),
+    // sqs after iam (requests are authenticated and authorized through it) and before lambda: SQS
+    // event-source mappings poll it from their start.
+    createSqsService(),
     // lambda after iam (functions get role credentials from it) and ssm (their cold starts read it).
     createLambdaService(),
     // apigateway after lambda (its integrations and authorizers run there; cognito, which JWT and
     // user-pool authorizers ask, is found at request time) and before s3: host-style invocation
     // URLs (`<api>.execute-api.localhost`) are `*.localhost` names, which S3 reads as buckets.
     apiGatewayService(),
+    // secretsmanager after iam (requests are authenticated and authorized through it) and lambda
+    // (rotation runs the rotation function there), before the services whose functions read secrets.
+    createSecretsManagerService(),
     // s3 after iam (every request is authenticated and authorized through it) and before the
     // services whose functions read bucket deployments (the model introspection schema) at cold start.
     s3Service(),

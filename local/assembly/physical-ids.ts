@@ -266,13 +266,23 @@ const rules: Record<string, TypeRule> = {
     attributes: { Arn: (_r, s) => s.ref, Name: (_r, s) => s.ref.split(':').pop() },
   },
   'AWS::SQS::Queue': {
-    ref: (r) => `${r.endpoint}/${ACCOUNT}/${(r.prop('QueueName') as string | undefined) ?? generatedName(r, 80)}`,
+    // A generated FIFO queue name ends in .fifo, as CloudFormation makes it.
+    ref: (r) => `${r.endpoint}/${ACCOUNT}/${(r.prop('QueueName') as string | undefined) ?? (r.prop('FifoQueue') === true || r.prop('FifoQueue') === 'true' ? `${generatedName(r, 75)}.fifo` : generatedName(r, 80))}`,
     attributes: {
       Arn: (_r, s) => arn('sqs', s.ref.split('/').pop()!),
       QueueName: (_r, s) => s.ref.split('/').pop(),
       QueueUrl: (_r, s) => s.ref,
     },
   },
+  'AWS::SQS::QueuePolicy': { ref: (r) => r.ids.lower(r.key, 20) },
+  'AWS::SecretsManager::Secret': {
+    // The ARN ends in six random characters after the name, as Secrets Manager makes it.
+    ref: (r) => arn('secretsmanager', `secret:${(r.prop('Name') as string | undefined) ?? `${r.logicalId.slice(0, 40)}-${r.ids.token(r.key, 12)}`}-${r.ids.token(`${r.key}#suffix`, 6)}`),
+    attributes: { Id: (_r, s) => s.ref },
+  },
+  'AWS::SecretsManager::RotationSchedule': { ref: (r) => String(r.prop('SecretId') ?? '') },
+  'AWS::SecretsManager::ResourcePolicy': { ref: (r) => String(r.prop('SecretId') ?? '') },
+  'AWS::SecretsManager::SecretTargetAttachment': { ref: (r) => String(r.prop('SecretId') ?? '') },
   'AWS::SNS::Topic': {
     // A FIFO topic's generated name ends in .fifo, as SNS requires.
     ref: (r) => arn('sns', (r.prop('TopicName') as string | undefined) ?? (isTrue(r.prop('FifoTopic')) ? `${generatedName(r, 251)}.fifo` : generatedName(r, 256))),

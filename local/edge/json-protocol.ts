@@ -32,6 +32,11 @@ export class JsonServiceError extends Error {
   bodyFields(): Record<string, unknown> {
     return {};
   }
+
+  /** Response headers beside the error type (SQS's `x-amzn-query-error` for query-compatible clients). */
+  headers(): Record<string, string> {
+    return {};
+  }
 }
 
 /** Timestamps on the JSON protocol are epoch seconds (operations return the SDK's `Date`s). */
@@ -88,9 +93,10 @@ export class JsonProtocolService {
     };
   }
 
-  private send(response: ServerResponse, status: number, body: unknown, errorType?: string): void {
+  private send(response: ServerResponse, status: number, body: unknown, errorType?: string, extraHeaders: Record<string, string> = {}): void {
     const payload = JSON.stringify(body ?? {}, epochSeconds);
     const headers: Record<string, string | number> = {
+      ...extraHeaders,
       'content-type': this.options.contentType,
       'content-length': Buffer.byteLength(payload),
     };
@@ -100,7 +106,7 @@ export class JsonProtocolService {
 
   private sendError(response: ServerResponse, error: JsonServiceError): void {
     const type = error.wireType(this.options.errorTypePrefix);
-    this.send(response, error.statusCode, { __type: type, message: error.message, ...error.bodyFields() }, error.type);
+    this.send(response, error.statusCode, { __type: type, message: error.message, ...error.bodyFields() }, error.type, error.headers());
   }
 
   async handle(request: EdgeRequest, response: ServerResponse): Promise<void> {

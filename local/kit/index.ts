@@ -7,5 +7,5 @@ export { validateQueryInput, validateXmlInput } from './string-input';
 export { ValidationFailure, SerializationFailure, UnknownOperationFailure, NotImplementedFailure, type Violation } from './failures';
 export { defineOperation, type OperationDefinition, type OperationCall, type AnyOperation } from './operation';
 export { OperationRegistry, type RegistryOptions, type RegisteredOperation } from './registry';
-export { authorizer, type AuthorizerOptions } from './authorize';
+export { authorizer, principalContext, type AuthorizerOptions } from './authorize';
 export { serveJsonService, type JsonServiceOptions, type JsonKitErrors } from './json-service';

@@ -8,7 +8,7 @@ import { JsonProtocolService, JsonServiceError, type ErrorTypePrefix, type JsonO
 import { authenticateRequest } from '../iam/wire';
 import type { IamService, Principal } from '../iam/types';
 import type { ServiceContext } from '../service';
-import { authorizer } from './authorize';
+import { authorizer, type AuthorizerOptions } from './authorize';
 import { NotImplementedFailure, SerializationFailure, UnknownOperationFailure, ValidationFailure } from './failures';
 import type { AnyOperation, OperationCall } from './operation';
 import type { OperationRegistry } from './registry';
@@ -17,8 +17,8 @@ import { validateInput } from './validate';
 
 /** The service's wire form for what the kit refuses. */
 export interface JsonKitErrors {
-  /** Default `ValidationException`; Cognito answers `InvalidParameterException`. */
-  validation(message: string): JsonServiceError;
+  /** Default `ValidationException`; Cognito answers `InvalidParameterException`. `failure` says which members broke which constraints. */
+  validation(message: string, failure: ValidationFailure): JsonServiceError;
   /** Default `AccessDeniedException`. */
   accessDenied(message: string): JsonServiceError;
   /** Default `UnknownOperationException` naming the operation and what it belongs to. */
@@ -44,11 +44,13 @@ export interface JsonServiceOptions<C extends OperationCall> {
   /** What the service's operations are handed: the common call plus the service's own state. */
   bind(call: OperationCall): C;
   errors?: Partial<JsonKitErrors>;
+  /** Resource-based policies on a resource, for services that have them (see AuthorizerOptions). */
+  resourcePolicies?: AuthorizerOptions['resourcePolicies'];
 }
 
 /** What the kit refused, as the service answers it; anything else passes unchanged. */
 function toJsonError(error: unknown, errors: JsonKitErrors): unknown {
-  if (error instanceof ValidationFailure) return errors.validation(error.message);
+  if (error instanceof ValidationFailure) return errors.validation(error.message, error);
   if (error instanceof SerializationFailure) return new JsonServiceError('SerializationException', error.message);
   if (error instanceof NotImplementedFailure) return errors.notImplemented(error);
   if (error instanceof UnknownOperationFailure) return new JsonServiceError('UnknownOperationException', error.message);
@@ -75,7 +77,7 @@ export function serveJsonService<C extends OperationCall>(options: JsonServiceOp
         log: json.log,
         traceHeader: json.request.header('x-amzn-trace-id'),
         principal,
-        authorize: authorizer({ services: context.services, principal, action: registry.action(operation), accessDenied: errors.accessDenied }),
+        authorize: authorizer({ services: context.services, principal, action: registry.action(operation), accessDenied: errors.accessDenied, resourcePolicies: options.resourcePolicies }),
       };
       return await operation.handle(input as never, options.bind(call));
     } catch (error) {

@@ -68,3 +68,13 @@ export interface FunctionHost {
   invoke(functionNameOrArn: string, payload: unknown, options?: InvokeOptions): Promise<InvokeResult>;
   loggerOf(config: FunctionConfig): Logger;
 }
+
+/** One `AWS::Lambda::EventSourceMapping` of the assembly, evaluated. */
+export interface EventSourceMapping {
+  logicalId: string;
+  functionName: string;
+  eventSourceArn: string;
+  kind: 'dynamodb' | 'sqs' | 'kinesis' | 'other';
+  enabled: boolean;
+  properties: Record<string, unknown>;
+}

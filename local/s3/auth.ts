@@ -12,7 +12,7 @@
  * exactly as it does not match HTTPS traffic on AWS. (README, "The local cloud".)
  */
 import { SigV4Error, SigV4ErrorCode, type AuthorizationRequest, type Principal, type SignedRequest } from '../iam/types';
-import { evaluateResourcePolicy, type ConditionContext } from './bucketPolicy';
+import { evaluateResourcePolicy, type ConditionContext } from '../iam/policy/resource-policy';
 import type { S3Call } from './call';
 import { S3Error, accessDenied, contentSha256Mismatch, invalidRequest, requestExpired } from './errors';
 

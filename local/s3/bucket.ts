@@ -1,6 +1,6 @@
 /** A bucket of the assembly, as the local S3 serves it. */
 import type { CorsRule } from './cors';
-import type { PolicyDocument } from './bucketPolicy';
+import type { PolicyDocument } from '../iam/policy/resource-policy';
 
 export interface Bucket {
   name: string;

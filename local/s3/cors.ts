@@ -3,7 +3,7 @@
  * applied as S3 applies it: the first rule whose origin, method and requested headers
  * all match answers; preflights no rule matches are refused with 403.
  */
-import { wildcardMatch } from './bucketPolicy';
+import { wildcardMatch } from '../iam/policy/resource-policy';
 
 /** A CORS rule as CloudFormation declares it. */
 export interface CorsRule {

@@ -10,7 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AssemblyResource, CloudAssembly } from '../assembly';
 import { AssemblyError } from '../assembly';
-import { wildcardMatch } from './bucketPolicy';
+import { wildcardMatch } from '../iam/policy/resource-policy';
 import type { ObjectStore } from './store/objectStore';
 import type { ObjectRecord, StoredHeaders } from './store/records';
 

@@ -2,7 +2,7 @@ import { AssemblyError, LOCAL_ACCOUNT } from '../assembly';
 import type { IamService } from '../iam/types';
 import type { LocalService, ServiceContext } from '../service';
 import type { Bucket } from './bucket';
-import { validatePolicy, type PolicyDocument } from './bucketPolicy';
+import { validatePolicy, type PolicyDocument } from '../iam/policy/resource-policy';
 import { AWS_LIMITS, type S3Context, type S3Limits } from './call';
 import type { CorsRule } from './cors';
 import { runBucketDeployments } from './deployments';
@@ -67,7 +67,7 @@ export class S3Service implements LocalService {
       const { Bucket: name, PolicyDocument: policy } = resource.properties() as { Bucket: string; PolicyDocument: PolicyDocument };
       const bucket = buckets.get(name);
       if (!bucket) throw new AssemblyError(`${resource.cdkPath}: the policy's bucket ${name} is not a bucket of this assembly`);
-      validatePolicy(name, policy);
+      validatePolicy(`Bucket policy of ${name}`, policy);
       bucket.policies.push(policy);
     }
 

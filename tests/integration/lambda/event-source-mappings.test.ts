@@ -66,7 +66,8 @@ describe('DynamoDB stream event-source mappings', () => {
   it('lists the mappings that run and those that do not, with why', () => {
     const summary = cloud.services.get<LambdaLocalService>('lambda').summary();
     expect(summary).toContain('2 DynamoDB stream mappings');
-    expect(summary).toContain('QueueMapping → audit-consumer (there is no local SQS service)');
+    // This cloud runs no SQS: the queue mapping is named, not run.
+    expect(summary).toContain('QueueMapping → audit-consumer (no local SQS service runs in this local cloud)');
     expect(summary).toMatch(/NoAccessMapping → no-access-consumer \(Cannot access stream arn:aws:dynamodb:us-east-1:000000000000:table\/Audit\/stream\/\S+\. Please ensure the role can perform the GetRecords, GetShardIterator, DescribeStream, and ListStreams Actions on your stream in IAM/);
   });
 

@@ -4,6 +4,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import type { LocalCloud, Reporter } from '../../../local';
 import { cognitoService } from '../../../local/cognito';
@@ -14,6 +16,8 @@ import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
 import { s3Service } from '../../../local/s3';
 import { createSnsService } from '../../../local/sns';
+import { createSecretsManagerService } from '../../../local/secretsmanager';
+import { createSqsService } from '../../../local/sqs';
 import { createSsmService } from '../../../local/ssm';
 import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 
@@ -24,7 +28,7 @@ export const CRASH_PHONE = '+15555550199';
 export function crashCloud(stateDir: string, reporter: Reporter): Promise<LocalCloud> {
   return startTestCloud({
     stateDir,
-    services: [iamService(), createSsmService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService(), createSnsService(), createEventsService()],
+    services: [iamService(), createSsmService(), createSqsService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService(), createSnsService(), createEventsService(), createSecretsManagerService()],
     reporter,
   });
 }
@@ -59,5 +63,7 @@ export function crashClients(cloud: LocalCloud) {
     dynamodb: new DynamoDBClient(config),
     sns: new SNSClient(config),
     events: new EventBridgeClient(config),
+    sqs: new SQSClient(config),
+    secrets: new SecretsManagerClient(config),
   };
 }

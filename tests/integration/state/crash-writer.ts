@@ -3,7 +3,8 @@
  * (argv[2]), written to through real clients as fast as it goes, one line printed per write
  * the service acknowledged, per store: `ssm <n>` (PutParameter), `user <n>` (AdminCreateUser),
  * `outbox <n>` (SignUp, whose code is in the outbox), `group <n>` (CreateGroup), `identity <id>` (GetId), `s3 <n>`
- * (PutObject), `dynamodb <n>` (PutItem), `rule <n>` (PutRule), `topic <n>` (CreateTopic), `sms <n>` (Publish to a topic
+ * (PutObject), `dynamodb <n>` (PutItem), `sqs <n>` (SendMessage to the queue `crash`), `secret <n>`
+ * (CreateSecret), `rule <n>` (PutRule), `topic <n>` (CreateTopic), `sms <n>` (Publish to a topic
  * with an SMS subscriber: acknowledged before delivery, so it must reach the outbox even when the kill came first). Before the load it prints what the start kept:
  * `keys <credentials JSON> <kid>`, a role session signed with IAM's session key and the kid
  * of the user pool's signing key.
@@ -15,6 +16,8 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { Reporter } from '../../../local';
 import { CRASH_PHONE, crashClients, crashCloud, crashTargets } from './crash-cloud';
@@ -23,10 +26,12 @@ const stateDir = process.argv[2];
 const first = Number(process.argv[3] ?? 0);
 const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
 const targets = crashTargets(cloud);
-const { ssm, cognito, identities, s3, dynamodb, sns, events } = crashClients(cloud);
+const { ssm, cognito, identities, s3, dynamodb, sns, events, sqs, secrets } = crashClients(cloud);
 // One topic with one SMS subscriber for the publishes (both idempotent across the runs).
 const { TopicArn: smsTopic } = await sns.send(new CreateTopicCommand({ Name: 'crash-sms' }));
 await sns.send(new SubscribeCommand({ TopicArn: smsTopic, Protocol: 'sms', Endpoint: CRASH_PHONE }));
+// CreateQueue is idempotent: every run sends to the same queue.
+const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'crash' }));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 // What the start itself keeps: IAM's session key (it signs this role session) and the pool's signing key.
@@ -70,6 +75,14 @@ const writers: Record<string, (n: number) => Promise<string>> = {
   sms: async (n) => {
     await sns.send(new PublishCommand({ TopicArn: smsTopic, Message: `sms-${n}` }));
     return `sms ${n}`;
+  },
+  sqs: async (n) => {
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: `message-${n}` }));
+    return `sqs ${n}`;
+  },
+  secret: async (n) => {
+    await secrets.send(new CreateSecretCommand({ Name: `crash/s-${n}`, SecretString: `value-${n}` }));
+    return `secret ${n}`;
   },
   dynamodb: async (n) => {
     await dynamodb.send(new PutItemCommand({ TableName: targets.table, Item: { id: { S: `crash-${n}` }, n: { N: String(n) } } }));

@@ -4,6 +4,8 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { BatchGetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetParametersCommand } from '@aws-sdk/client-ssm';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,9 +61,10 @@ function runAndKill(stateDir: string, first: number, acks: number): Promise<Ackn
 
 /**
  * Every store through the state store, killed mid-load: SSM parameters, Cognito users, outbox
- * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, EventBridge
- * rules, SNS topics and published messages (delivered after the restart when the kill came first), and what
- * the start keeps (IAM's session key, the pool's signing key). Each acknowledged write is there
+ * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, SQS
+ * messages, Secrets Manager secrets, EventBridge rules, SNS topics and published messages (delivered
+ * after the restart when the kill came first), and what the start keeps (IAM's session key, the pool's
+ * signing key). Each acknowledged write is there
  * after the restart, and each store opens (no torn record stops it).
  */
 describe('state durability across SIGKILL, every store', () => {
@@ -76,10 +79,10 @@ describe('state durability across SIGKILL, every store', () => {
     const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
     try {
       const targets = crashTargets(cloud);
-      const { ssm, cognito, identities, s3, dynamodb, sns, events } = crashClients(cloud);
+      const { ssm, cognito, identities, s3, dynamodb, sns, events, sqs, secrets } = crashClients(cloud);
 
       // Assess: writes were acknowledged in every store…
-      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb', 'rule', 'topic', 'sms']) expect(acked(kind).length, kind).toBeGreaterThan(0);
+      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb', 'rule', 'topic', 'sms', 'sqs', 'secret']) expect(acked(kind).length, kind).toBeGreaterThan(0);
       // …and each one is there.
       const parameters = acked('ssm');
       for (let i = 0; i < parameters.length; i += 10) {
@@ -117,6 +120,20 @@ describe('state durability across SIGKILL, every store', () => {
       const texted = () => new Set(cloud.services.get<SnsLocalService>('sns').outbox(CRASH_PHONE).map((message) => message.body));
       await eventually(() => acked('sms').every((n) => texted().has(`sms-${n}`)), 30_000).catch(() => undefined);
       expect(acked('sms').filter((n) => !texted().has(`sms-${n}`))).toEqual([]);
+      const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: 'crash' }));
+      const bodies = new Set<string>();
+      for (;;) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }));
+        if (Messages.length === 0) break;
+        for (const message of Messages) bodies.add(message.Body!);
+      }
+      expect(acked('sqs').filter((n) => !bodies.has(`message-${n}`))).toEqual([]);
+      const created = acked('secret');
+      for (let i = 0; i < created.length; i += 20) {
+        const { SecretValues, Errors } = await secrets.send(new BatchGetSecretValueCommand({ SecretIdList: created.slice(i, i + 20).map((n) => `crash/s-${n}`) }));
+        expect(Errors).toEqual([]);
+        expect(SecretValues?.map((value) => value.SecretString).sort()).toEqual(created.slice(i, i + 20).map((n) => `value-${n}`).sort());
+      }
       // What each start kept: sessions signed by every run still verify; the pool signs with the key it had.
       for (const run of runs) expect(targets.iam.principalOf(run.keys!.credentials).sessionName).toMatch(/^crash-/);
       expect(new Set(runs.map((run) => run.keys!.kid))).toEqual(new Set([await targets.signingKid()]));

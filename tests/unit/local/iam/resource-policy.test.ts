@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../../local/iam/types';
-import { evaluateResourcePolicy, validatePolicy, type PolicyDocument } from '../../../../local/s3/bucketPolicy';
+import { evaluateResourcePolicy, validatePolicy, type PolicyDocument } from '../../../../local/iam/policy/resource-policy';
 
 const role = (name: string, identityId?: string): Principal => ({
   kind: 'assumed-role',
@@ -118,6 +118,6 @@ describe('evaluateResourcePolicy', () => {
 
   it('validatePolicy refuses an operator it does not know, naming it', () => {
     const policy: PolicyDocument = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringFuzzy: { a: 'b' } } }] };
-    expect(() => validatePolicy('b', policy)).toThrow('Bucket policy of b: condition operator StringFuzzy is not supported by the local S3');
+    expect(() => validatePolicy('Bucket policy of b', policy)).toThrow('Bucket policy of b: condition operator StringFuzzy is not supported by the local cloud');
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Bucket policies (`AWS::S3::BucketPolicy`) evaluated as resource-based policies:
- * Principal / NotPrincipal, Action / NotAction, Resource / NotResource and Condition
- * blocks, as the IAM policy reference defines them. The caller's identity policies are
- * evaluated by the local IAM service; {@link authorizeRequest} in ./auth.ts combines
- * the two decisions the way AWS does within one account.
+ * Resource-based policies (S3 bucket policies, SQS queue policies, Secrets Manager resource
+ * policies) evaluated as the IAM policy reference defines them: Principal / NotPrincipal,
+ * Action / NotAction, Resource / NotResource and Condition blocks. The caller's identity
+ * policies are evaluated by the local IAM service; each service combines the two decisions
+ * the way AWS does within one account (an explicit deny in either wins; an allow in either
+ * grants), as S3's auth.ts and `authorizeWithResourcePolicy` do.
  */
-import type { Principal } from '../iam/types';
+import type { Principal } from '../types';
 
 type OneOrMany<T> = T | T[];
 
@@ -29,8 +30,10 @@ export interface PolicyDocument {
 export type ConditionContext = Readonly<Record<string, string | readonly string[]>>;
 
 export interface ResourceRequest {
-  /** Undefined for anonymous (unsigned) requests. */
+  /** Undefined for anonymous (unsigned) requests, and for an AWS service acting on its own. */
   principal?: Principal;
+  /** An AWS service acting on its own (`sns.amazonaws.com` delivering to a queue): matched by `Principal: { Service }`. */
+  service?: string;
   action: string;
   resource: string;
   /** Every condition key of the request, principal keys included. */
@@ -42,10 +45,10 @@ export interface ResourcePolicyDecision {
   statement?: string;
 }
 
-/** A policy the local S3 cannot evaluate faithfully: refused at start, naming what is missing. */
+/** A policy the local cloud cannot evaluate faithfully: refused, naming what is missing. */
 export class UnsupportedPolicyError extends Error {
-  constructor(readonly bucket: string, message: string) {
-    super(`Bucket policy of ${bucket}: ${message}`);
+  constructor(readonly subject: string, message: string) {
+    super(`${subject}: ${message}`);
     this.name = 'UnsupportedPolicyError';
   }
 }
@@ -200,13 +203,17 @@ function conditionsHold(condition: PolicyStatement['Condition'], context: Condit
 }
 
 /** Does a Principal element name this caller? `grants` is false for elements that only delegate (the account). */
-function principalMatches(element: PolicyStatement['Principal'], principal: Principal | undefined): { matches: boolean; delegatesOnly: boolean } {
+function principalMatches(element: PolicyStatement['Principal'], principal: Principal | undefined, service: string | undefined): { matches: boolean; delegatesOnly: boolean } {
   if (element === '*') return { matches: true, delegatesOnly: false };
   let delegatesOnly = true;
   let matches = false;
   for (const [kind, values] of Object.entries(element ?? {})) {
     for (const value of list(values)) {
-      if (kind !== 'AWS') continue; // Service / Federated / CanonicalUser principals never sign local requests.
+      if (kind === 'Service') {
+        if (service !== undefined && value === service) return { matches: true, delegatesOnly: false };
+        continue;
+      }
+      if (kind !== 'AWS') continue; // Federated / CanonicalUser principals never sign local requests.
       if (value === '*') return { matches: true, delegatesOnly: false };
       if (!principal) continue;
       const account = /^\d{12}$/.test(value) ? value : /^arn:aws:iam::(\d{12}):root$/.exec(value)?.[1];
@@ -227,11 +234,11 @@ function principalMatches(element: PolicyStatement['Principal'], principal: Prin
 function statementApplies(statement: PolicyStatement, request: ResourceRequest): { applies: boolean; grants: boolean } {
   let grants = true;
   if (statement.Principal !== undefined) {
-    const { matches, delegatesOnly } = principalMatches(statement.Principal, request.principal);
+    const { matches, delegatesOnly } = principalMatches(statement.Principal, request.principal, request.service);
     if (!matches) return { applies: false, grants: false };
     grants = !delegatesOnly;
   } else if (statement.NotPrincipal !== undefined) {
-    if (principalMatches(statement.NotPrincipal, request.principal).matches) return { applies: false, grants: false };
+    if (principalMatches(statement.NotPrincipal, request.principal, request.service).matches) return { applies: false, grants: false };
   } else {
     return { applies: false, grants: false };
   }
@@ -252,13 +259,13 @@ function statementApplies(statement: PolicyStatement, request: ResourceRequest):
  * Checks at start that every condition operator in the policy is one this evaluator
  * knows, so an unknown one fails loudly instead of silently never matching.
  */
-export function validatePolicy(bucket: string, policy: PolicyDocument): void {
+export function validatePolicy(subject: string, policy: PolicyDocument): void {
   for (const statement of list(policy.Statement)) {
     if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-      throw new UnsupportedPolicyError(bucket, `statement ${statement.Sid ?? ''} has Effect ${String(statement.Effect)}`);
+      throw new UnsupportedPolicyError(subject, `statement ${statement.Sid ?? ''} has Effect ${String(statement.Effect)}`);
     }
     for (const operator of Object.keys(statement.Condition ?? {})) {
-      if (!parseOperator(operator)) throw new UnsupportedPolicyError(bucket, `condition operator ${operator} is not supported by the local S3`);
+      if (!parseOperator(operator)) throw new UnsupportedPolicyError(subject, `condition operator ${operator} is not supported by the local cloud`);
     }
   }
 }

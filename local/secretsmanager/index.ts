@@ -1,0 +1,1 @@
+export { createSecretsManagerService, SecretsManagerLocalService, type SecretsManagerServiceOptions } from './service';
