@@ -21,7 +21,7 @@ import { createSsmService } from './ssm';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, ssm, dynamodb, lambda, apigateway, s3, cognito, cognito-identity, appsync, sns, events, scheduler.)
+    // (Filled in as services land, in this order: iam, ssm, dynamodb, sqs, lambda, apigateway, secretsmanager, s3, cognito, cognito-identity, appsync, sns, events, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
