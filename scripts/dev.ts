@@ -22,6 +22,8 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     'no-seed': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'allow-host': { type: 'string', multiple: true },
+    'allow-origin': { type: 'string', multiple: true },
   },
 });
 
@@ -107,7 +109,16 @@ async function synth(): Promise<void> {
 type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
 
 async function startCloud(): Promise<Cloud> {
-  return startLocalCloud({ projectDir, port, inMemory: values['in-memory'], reset: values.reset, reporter, synth: false });
+  return startLocalCloud({
+    projectDir,
+    port,
+    inMemory: values['in-memory'],
+    reset: values.reset,
+    reporter,
+    synth: false,
+    allowHosts: values['allow-host'],
+    allowOrigins: values['allow-origin'],
+  });
 }
 
 function banner(cloud: Cloud, appUrl: string): string {

@@ -5,6 +5,8 @@
  *   --in-memory       keep nothing on disk
  *   --reset           wipe the state first
  *   --no-seed         do not create the demo logins and data on first start
+ *   --allow-host <name>     answer this Host too (repeatable; or FLARE_ALLOW_HOSTS); loopback always
+ *   --allow-origin <origin> let web pages of this origin call the edge (repeatable; or FLARE_ALLOW_ORIGINS)
  */
 import { parseArgs } from 'node:util';
 import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
@@ -21,6 +23,8 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     'no-seed': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'allow-host': { type: 'string', multiple: true },
+    'allow-origin': { type: 'string', multiple: true },
   },
 });
 
@@ -41,6 +45,8 @@ try {
     inMemory: values['in-memory'],
     reset: values.reset,
     reporter,
+    allowHosts: values['allow-host'],
+    allowOrigins: values['allow-origin'],
   });
   reporter.print(describeLocalCloud(cloud));
   if (!values['no-seed']) {
