@@ -133,7 +133,7 @@ export class OperationCall {
     }
     const { pool, claims } = decoded;
     if (claims.token_use !== 'access') throw new NotAuthorizedException('Invalid Access Token');
-    if (!String(claims.scope ?? '').split(' ').includes(ADMIN_SCOPE)) throw new NotAuthorizedException('Access Token does not have required scopes');
+    if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(ADMIN_SCOPE)) throw new NotAuthorizedException('Access Token does not have required scopes');
     const session = typeof claims.origin_jti === 'string' ? pool.store.session(claims.origin_jti) : undefined;
     if (session?.revoked) throw new NotAuthorizedException('Access Token has been revoked');
     const user = typeof claims.username === 'string' ? pool.store.get(claims.username) : undefined;

@@ -132,7 +132,12 @@ export class EdgeServer {
   constructor(private readonly reporter: Reporter, options: EdgeOptions = {}) {
     this.log = reporter.for('edge');
     this.access = new AccessPolicy(options.access);
-    this.server = createServer((req, res) => void this.dispatch(req, res));
+    this.server = createServer((req, res) => {
+      this.dispatch(req, res).catch((error: unknown) => {
+        this.log.error(`answering ${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
+        res.destroy();
+      });
+    });
     // SDK clients keep connections alive between calls; Node's 5 s default closes them
     // under an idle client, which then fails with ECONNRESET. AWS endpoints keep them longer.
     this.server.keepAliveTimeout = 65_000;

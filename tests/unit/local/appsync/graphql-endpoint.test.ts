@@ -47,6 +47,17 @@ describe('serialization', () => {
     expect(await response.json()).toEqual({ data: { echo: JSON.stringify({ msg: 'get' }) } });
   });
 
+  it('GET never runs a mutation (a link or an image tag could): 405, and nothing is written', async () => {
+    const calls = h.dynamodb.calls.length;
+    for (const document of ['mutation { putNote(id: "via-get", text: "x") { id } }', 'query Q { echo(msg: "q") } mutation M { putNote(id: "via-get") { id } }']) {
+      const operationName = document.startsWith('query') ? '&operationName=M' : '';
+      const response = await fetch(`${h.endpoint}/graphql?query=${encodeURIComponent(document)}${operationName}`, { headers: asKey() });
+      expect(response.status).toBe(405);
+      expect(await response.json()).toEqual({ errors: [{ errorType: 'MethodNotAllowedException', message: 'A mutation must be sent with POST; GET runs queries only.' }] });
+    }
+    expect(h.dynamodb.calls.length).toBe(calls);
+  });
+
   it('other methods are refused', async () => {
     const response = await fetch(`${h.endpoint}/graphql`, { method: 'PUT', headers: asKey(), body: '{}' });
     expect(response.status).toBe(405);
