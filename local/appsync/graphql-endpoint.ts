@@ -15,7 +15,7 @@ import { GraphQLExecutor, type ExecutionOutcome, type ExecutionSettings, type Gr
 import { ResolverRunner } from './execution/resolver-runner';
 import type { ResolverRuntime } from './runtime/types';
 import type { EdgeRequest } from '../edge';
-import { RequestTooLargeError } from '../edge';
+import { jsonTooDeep, RequestTooLargeError } from '../edge';
 
 /** AppSync's cap on a response body. */
 export const MAX_RESPONSE_BYTES = EXECUTION_LIMITS.responseBytes;
@@ -139,14 +139,18 @@ function parseGraphQLRequest(request: EdgeRequest, body: Buffer): GraphQLRequest
     const params = request.url.searchParams;
     if (!params.get('query')) throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
     try {
-      parsed = { query: params.get('query'), operationName: params.get('operationName'), variables: params.get('variables') ? JSON.parse(params.get('variables')!) : undefined };
+      const variables = params.get('variables');
+      if (variables && jsonTooDeep(variables)) throw new SyntaxError('too deep');
+      parsed = { query: params.get('query'), operationName: params.get('operationName'), variables: variables ? JSON.parse(variables) : undefined };
     } catch {
       throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
     }
   } else {
     if (body.length === 0) throw new MalformedHttpRequestException('Request body is empty.');
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      const text = body.toString('utf8');
+      if (jsonTooDeep(text)) throw new SyntaxError('too deep');
+      parsed = JSON.parse(text);
     } catch {
       throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
     }

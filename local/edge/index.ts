@@ -2,3 +2,4 @@ export { EdgeServer, EdgeRequest, EDGE_HOST, DEFAULT_EDGE_PORT, type EdgeOptions
 export { AccessPolicy, accessFromEnvironment, type AccessPolicyOptions } from './access-policy';
 export { EdgeAccessDeniedError, EdgePortInUseError, RequestTooLargeError, jsonErrorBody } from './errors';
 export { JsonProtocolService, JsonServiceError, type JsonOperation } from './json-protocol';
+export { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';

@@ -6,6 +6,7 @@ import type { Logger } from '../../reporter';
 import type { RequestAuth } from '../auth/identity';
 import type { AuthRequest } from '../auth/authenticate';
 import type { GraphQLRequest } from '../execution/executor';
+import { jsonTooDeep } from '../../edge';
 import { AppSyncRequestError } from '../errors';
 import type { AppSyncService } from '../service';
 import { lowerCaseHeaders, plainHeaders } from './connection-auth';
@@ -117,6 +118,7 @@ export class RealtimeConnection {
     let message: { type?: unknown; id?: unknown; payload?: unknown };
     try {
       if (text === null) throw new Error('binary');
+      if (jsonTooDeep(text)) throw new Error('too deep');
       message = JSON.parse(text) as typeof message;
       if (!message || typeof message !== 'object' || Array.isArray(message)) throw new Error('not an object');
     } catch {
@@ -203,6 +205,7 @@ export class RealtimeConnection {
     if (typeof data !== 'string') throw new RealtimeError('BadRequestException', 'A start payload needs data: the JSON of { query, variables }', 400);
     let request: GraphQLRequest;
     try {
+      if (jsonTooDeep(data)) throw new Error('too deep');
       request = JSON.parse(data) as GraphQLRequest;
       if (typeof request.query !== 'string') throw new Error('no query');
     } catch {
