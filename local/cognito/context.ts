@@ -6,7 +6,7 @@ import { accessDeniedMessage } from '../iam/wire';
 import type { Logger } from '../reporter';
 import type { ServiceRegistry } from '../service';
 import { AccessDeniedException, NotAuthorizedException, ResourceNotFoundException, UserNotFoundException } from './errors';
-import { requireString, type Input } from './input';
+import { requireString, requireUsername, type Input } from './input';
 import type { Mailer } from './messages';
 import type { UserPoolClientConfig } from './pool-config';
 import type { ChallengeSessions } from './challenges';
@@ -110,7 +110,7 @@ export class OperationCall {
 
   /** An admin operation's user by `Username` (or alias), else UserNotFoundException. */
   adminUser(pool: UserPool, input: Input): StoredUser {
-    const user = pool.store.find(requireString(input, 'Username'));
+    const user = pool.store.find(requireUsername(input));
     if (!user) throw new UserNotFoundException();
     return user;
   }
