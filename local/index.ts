@@ -178,4 +178,5 @@ export function describeLocalCloud(cloud: LocalCloud): string {
 }
 
 export { Reporter } from './reporter';
+export { stopOnSignals, STOP_GRACE_MS } from './shutdown';
 export type { LocalService, ServiceContext } from './service';

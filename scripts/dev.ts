@@ -57,7 +57,7 @@ const app = startAppServer();
 process.on('exit', () => app.child.kill());
 
 // Loaded after Vite's process is on its way: these imports take a second or two.
-const { describeLocalCloud, Reporter, startLocalCloud } = await import('../local');
+const { describeLocalCloud, Reporter, startLocalCloud, stopOnSignals } = await import('../local');
 const { synthesize, SynthesisError } = await import('../local/assembly');
 const { EdgePortInUseError } = await import('../local/edge');
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -192,19 +192,12 @@ try {
     });
   });
 
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info('stopping…');
+  stopOnSignals(async () => {
     await swapping.catch(() => undefined);
     app.child.kill();
     await cloud.stop();
-    log.done('stopped; state is in .amplify/local/state');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+    log.info('state is in .amplify/local/state');
+  }, log);
 } catch (error) {
   if (error instanceof SynthesisError) {
     log.error(error.message);

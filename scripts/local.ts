@@ -9,7 +9,7 @@
  *   --allow-origin <origin> let web pages of this origin call the edge (repeatable; or FLARE_ALLOW_ORIGINS)
  */
 import { parseArgs } from 'node:util';
-import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
+import { describeLocalCloud, Reporter, startLocalCloud, stopOnSignals } from '../local';
 import { EdgePortInUseError } from '../local/edge';
 import { SynthesisError } from '../local/assembly';
 import { StateInUseError, StateVersionError } from '../local/state';
@@ -60,17 +60,7 @@ try {
     }
   }
   log.done(`ready in ${((performance.now() - started) / 1000).toFixed(2)} s — Ctrl-C to stop`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: stopping…`);
-    await cloud.stop();
-    log.done('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(() => cloud.stop(), log);
 } catch (error) {
   if (error instanceof EdgePortInUseError || error instanceof SynthesisError || error instanceof StateInUseError || error instanceof StateVersionError) {
     log.error(error.message);
