@@ -68,7 +68,7 @@ export function mutateJson(value: unknown, rng: Rng): unknown {
   const paths: (string | number)[][] = [];
   const walk = (node: unknown, path: (string | number)[]) => {
     paths.push(path);
-    if (node && typeof node === 'object') for (const [key, inner] of Object.entries(node)) walk(inner, [...path, Array.isArray(node) ? Number(key) : key]);
+    if (node && typeof node === 'object') for (const [key, inner] of Object.entries(node)) walk(inner, [...path, Array.isArray(node) && /^\d+$/.test(key) ? Number(key) : key]);
   };
   walk(copy, []);
   const path = rng.pick(paths);
