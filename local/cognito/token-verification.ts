@@ -49,7 +49,11 @@ export function checkToken(token: string, poolByIssuer: (iss: string) => UserPoo
   const pool = typeof claims.iss === 'string' ? poolByIssuer(claims.iss) : undefined;
   if (!pool) throw new TokenCheckError('unknown-issuer', `Token issuer ${shown(claims.iss)} is not a user pool of this local cloud`);
   if (header.alg !== 'RS256' || header.kid !== pool.key.kid) throw new TokenCheckError('bad-signature', 'Token is not signed with a key of its user pool');
-  const valid = verifySignature('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), pool.key.publicKey, Buffer.from(parts[2], 'base64url'));
+  // Node's base64url decoding skips foreign characters and ignores the last character's spare
+  // bits: a signature is accepted only in the one encoding the pool itself writes.
+  const signature = Buffer.from(parts[2], 'base64url');
+  if (signature.toString('base64url') !== parts[2]) throw new TokenCheckError('bad-signature', 'Token signature is not base64url');
+  const valid = verifySignature('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), pool.key.publicKey, signature);
   if (!valid) throw new TokenCheckError('bad-signature', 'Token signature is invalid');
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw new TokenCheckError('expired', 'Token has expired');
   if (claims.token_use !== 'id' && claims.token_use !== 'access') throw new TokenCheckError('wrong-use', `Token use ${shown(claims.token_use)} is neither id nor access`);
