@@ -63,7 +63,8 @@ export async function signed(
   options: WireRequest & { host?: string; credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } } = {},
 ): Promise<WireRequest> {
   const url = new URL(endpoint);
-  const signer = new SignatureV4({ service, region: 'us-east-1', credentials: options.credentials ?? ROOT, sha256: Sha256 });
+  // S3 signs the path as sent; the other services their normalized, double-encoded path.
+  const signer = new SignatureV4({ service, region: 'us-east-1', credentials: options.credentials ?? ROOT, sha256: Sha256, uriEscapePath: service !== 's3' });
   const [path, query = ''] = (options.path ?? '/').split('?');
   const request = await signer.sign({
     method: options.method ?? 'POST',
@@ -75,8 +76,12 @@ export async function signed(
     headers: { host: options.host ?? url.host, ...(options.headers ?? {}) },
     body: options.body,
   });
-  return { method: request.method, path: options.path, headers: request.headers as Record<string, string>, body: options.body };
+  // The query as signed (RFC 3986 encoding, as the SDK sends it), so that the signature holds.
+  const signedQuery = Object.entries(request.query ?? {}).map(([key, value]) => `${rfc3986(key)}=${rfc3986(String(value))}`).join('&');
+  return { method: request.method, path: signedQuery ? `${path}?${signedQuery}` : path, headers: request.headers as Record<string, string>, body: options.body };
 }
+
+const rfc3986 = (text: string) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** The local cloud still serves a normal request: a DynamoDB ListTables signed by the root. */
 export async function assertStillServes(endpoint: string): Promise<void> {
