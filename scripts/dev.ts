@@ -196,7 +196,7 @@ try {
     await swapping.catch(() => undefined);
     app.child.kill();
     await cloud.stop();
-    log.info('state is in .amplify/local/state');
+    if (cloud.stateDir) log.info(`state is in ${path.relative(projectDir, cloud.stateDir)}`);
   }, log);
 } catch (error) {
   if (error instanceof SynthesisError) {
