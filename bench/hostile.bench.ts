@@ -9,20 +9,10 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Reporter, startLocalCloud } from '../local';
-import { appsyncTestServices } from '../tests/integration/appsync/helpers';
+import { startAppSyncBenchCloud } from './appsync-cloud';
 import { report, summarize } from './stats';
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const cloud = await startLocalCloud({
-  projectDir: process.cwd(),
-  port: 0,
-  inMemory: true,
-  outputsFile: false,
-  synth: false,
-  services: appsyncTestServices(['iam', 'dynamodb', 'cognito', 'appsync']),
-  reporter: new Reporter({ level: 'error' }),
-});
+const cloud = await startAppSyncBenchCloud();
 const data = cloud.outputs.data as { url: string; api_key: string };
 const url = new URL(data.url);
 const signer = new SignatureV4({ service: 'appsync', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256 });

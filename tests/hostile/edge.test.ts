@@ -12,7 +12,7 @@ import type { LocalCognitoService } from '../../local/cognito';
 import { defaultServices } from '../../local/services';
 import { clientConfig, startTestCloud } from '../helpers/cloud';
 import { Rng, Tally, mutateString } from './fuzz';
-import { assertStillServes, expectTyped, send, sendRaw, signed } from './wire';
+import { assertStillServes, expectTyped, send, sendRaw, signed, type WireRequest } from './wire';
 
 const EVIL = 'https://evil.example';
 const VICTIM = 'victim@flare.test';
@@ -76,14 +76,14 @@ describe('the account takeover from https://evil.example', () => {
 
 describe('foreign origins', () => {
   it('get no CORS grant from any service of the edge: preflight 403, request 403, no Allow-* headers', async () => {
-    const requests = [
+    const requests: WireRequest[] = [
       { path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': cloud.outputs.data!.api_key! }, body: '{"query":"{ listServices { items { id } } }"}' },
       { path: '/', method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' }, body: '{}' },
       { path: `/${cloud.outputs.auth!.user_pool_id}/.well-known/jwks.json`, method: 'GET', headers: {} },
     ];
     for (const origin of [EVIL, 'null', 'http://127.0.0.1.evil.example', 'http://localhost.evil.example:5173', 'file://']) {
       for (const request of requests) {
-        const preflight = await send(cloud.endpoint, { method: 'OPTIONS', path: request.path, headers: { origin, 'access-control-request-method': request.method } });
+        const preflight = await send(cloud.endpoint, { method: 'OPTIONS', path: request.path, headers: { origin, 'access-control-request-method': request.method! } });
         const actual = await send(cloud.endpoint, { ...request, headers: { ...request.headers, origin } });
         for (const answer of [preflight, actual]) {
           expect(answer.status, `${origin} ${request.path}`).toBe(403);
