@@ -5,13 +5,13 @@ export const STOP_GRACE_MS = 5000;
 
 /**
  * Stops on SIGINT or SIGTERM: `stop()` (services in reverse order, the edge last), then exit
- * 0. The process is gone within `graceMs` whatever it was doing: a stop that takes longer
+ * 0, saying what `stop()` returns (or "stopped"). The process is gone within `graceMs` whatever it was doing: a stop that takes longer
  * exits 1, naming it, and a second signal exits at once. (Requests in flight cannot hold the
  * signal back: execution takes turns with the event loop, where signals are delivered.)
  * @example
  * stopOnSignals(() => cloud.stop(), reporter.for('local'));
  */
-export function stopOnSignals(stop: () => Promise<void>, log: Logger, graceMs = STOP_GRACE_MS): void {
+export function stopOnSignals(stop: () => Promise<string | void>, log: Logger, graceMs = STOP_GRACE_MS): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -25,9 +25,9 @@ export function stopOnSignals(stop: () => Promise<void>, log: Logger, graceMs = 
       process.exit(1);
     }, graceMs);
     stop().then(
-      () => {
+      (said) => {
         clearTimeout(late);
-        log.done('stopped');
+        log.done(said || 'stopped');
         process.exit(0);
       },
       (error: unknown) => {

@@ -196,7 +196,7 @@ try {
     await swapping.catch(() => undefined);
     app.child.kill();
     await cloud.stop();
-    if (cloud.stateDir) log.info(`state is in ${path.relative(projectDir, cloud.stateDir)}`);
+    return cloud.stateDir ? `stopped; state is in ${path.relative(projectDir, cloud.stateDir)}` : 'stopped';
   }, log);
 } catch (error) {
   if (error instanceof SynthesisError) {

@@ -77,9 +77,12 @@ describe('queries that froze the cloud', () => {
     const types = new Set((body.errors as { errorType: string }[]).map((e) => e.errorType));
     expect(types).toEqual(new Set(['ResolverExecutionLimitReached']));
     expect(body.errors[0].message).toBe('Resolver invocation limit reached');
-    // Not starved: an ordinary query was answered before the hostile one finished (its latency is printed above).
+    // Not starved: ordinary queries were answered before the hostile one finished, the median within
+    // the 1 s (typically tens of ms; the latencies are printed above), bounded loosely for a loaded machine.
     expect(run.ordinary.length).toBeGreaterThan(0);
     expect(run.ordinary[0].finishedAt).toBeLessThan(run.hostile.ms);
+    const median = run.ordinary.map((o) => o.ms).sort((a, b) => a - b)[Math.floor(run.ordinary.length / 2)];
+    expect(median).toBeLessThan(1000);
     tally.add('documents');
   });
 

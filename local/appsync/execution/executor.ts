@@ -22,8 +22,9 @@ import type { GraphQLApiModel } from '../api/graphql-api';
 import type { FieldAuthorizer } from '../auth/field-authorization';
 import type { RequestAuth } from '../auth/identity';
 import { AppSyncFieldError, notAuthorized, UnauthorizedException } from '../errors';
-import type { AppSyncResolverError, ExtensionEffects, ResolverContext } from '../runtime/types';
-import { ExecutionBudget, limitReached, type StopReason } from './budget';
+import type { ExtensionEffects, ResolverContext } from '../runtime/types';
+import { ExecutionBudget, type StopReason } from './budget';
+import { entry, formatError, location, NonNullFieldError, nullVariableErrors, pathArray, timedOut, type AppSyncErrorEntry, type GraphQLResponseBody } from './error-entries';
 import { resolverInfo } from './info';
 import { LineIndex } from './locations';
 import { parserLimitExceeded } from './parser-limits';
@@ -31,13 +32,7 @@ import type { FieldScheduler } from './scheduler';
 import type { ResolverRunner } from './resolver-runner';
 import { validateForAppSync, type FormattedValidationError } from './validation';
 
-/** One entry of `errors[]` as AppSync returns it. */
-export type AppSyncErrorEntry = Record<string, unknown>;
-
-export interface GraphQLResponseBody {
-  data?: Record<string, unknown> | null;
-  errors?: AppSyncErrorEntry[];
-}
+export type { AppSyncErrorEntry, GraphQLResponseBody } from './error-entries';
 
 export interface GraphQLRequest {
   query: string;
@@ -93,9 +88,6 @@ export interface ExecutionSettings {
   timeoutMs: number;
 }
 
-/** The graphql-java wording for a null in a non-null field. */
-class NonNullFieldError extends Error {}
-
 interface RequestState {
   call: ExecutionCall;
   variables: Record<string, unknown>;
@@ -112,19 +104,6 @@ interface PreparedDocument {
 }
 
 const MAX_CACHED_DOCUMENTS = 500;
-
-function location(info: GraphQLResolveInfo, lines: LineIndex) {
-  const loc = info.fieldNodes[0]?.loc;
-  if (!loc) return null;
-  const { line, column } = lines.lineColumn(loc.start);
-  return [{ line, column, sourceName: null }];
-}
-
-function pathArray(path: GraphQLResolveInfo['path']): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) out.unshift(p.key);
-  return out;
-}
 
 /**
  * Executes GraphQL requests against one API: parse (cached) → validate (AppSync's
@@ -352,10 +331,6 @@ export class GraphQLExecutor {
   }
 }
 
-function entry(path: (string | number)[] | null, locations: unknown, error: AppSyncResolverError): AppSyncErrorEntry {
-  return { path, data: error.data ?? null, errorType: error.errorType ?? null, errorInfo: error.errorInfo ?? null, locations, message: error.message };
-}
-
 /** The names of an operation's top-level fields, through fragments (introspection fields left out). */
 function topLevelFields(document: DocumentNode, selectionSet: SelectionSetNode, seen = new Set<string>()): Set<string> {
   const names = new Set<string>();
@@ -371,47 +346,4 @@ function topLevelFields(document: DocumentNode, selectionSet: SelectionSetNode, 
     }
   }
   return names;
-}
-
-/** AppSync's answer past 30 s: each top-level field null, with an ExecutionTimeout error. */
-function timedOut(operation: OperationDefinitionNode): GraphQLResponseBody {
-  const keys = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.alias?.value ?? s.name.value] : []));
-  const error = limitReached.timeout();
-  return {
-    data: Object.fromEntries(keys.map((key) => [key, null])),
-    errors: keys.map((key) => ({ path: [key], data: null, errorType: error.errorType, errorInfo: null, locations: null, message: error.message })),
-  };
-}
-
-/** Formats an execution error as AppSync does. */
-function formatError(error: GraphQLError): AppSyncErrorEntry {
-  const original = error.originalError;
-  const locations = error.locations?.map((l) => ({ line: l.line, column: l.column, sourceName: null })) ?? null;
-  const path = error.path ? [...error.path] : null;
-  if (original instanceof AppSyncFieldError) {
-    return { path, data: original.data, errorType: original.errorType, errorInfo: original.errorInfo, locations, message: original.message };
-  }
-  if (original instanceof NonNullFieldError) return { path, locations: null, message: original.message };
-  return { path, locations, message: error.message };
-}
-
-/** graphql-java's check of non-null variables, worded as AppSync answers it. */
-function nullVariableErrors(operation: OperationDefinitionNode, variables: Record<string, unknown>, lines: LineIndex): AppSyncErrorEntry[] {
-  const out: AppSyncErrorEntry[] = [];
-  for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.type.kind !== Kind.NON_NULL_TYPE || definition.defaultValue) continue;
-    const name = definition.variable.name.value;
-    if (variables[name] === null || variables[name] === undefined) {
-      const loc = definition.loc;
-      const locations = loc ? [{ ...lines.lineColumn(loc.start), sourceName: null }] : null;
-      out.push({ path: null, locations, message: `Variable '${name}' has coerced Null value for NonNull type '${printType(definition.type)}'` });
-    }
-  }
-  return out;
-}
-
-function printType(type: OperationDefinitionNode['variableDefinitions'] extends readonly (infer D)[] | undefined ? D extends { type: infer T } ? T : never : never): string {
-  if (type.kind === Kind.NON_NULL_TYPE) return `${printType(type.type)}!`;
-  if (type.kind === Kind.LIST_TYPE) return `[${printType(type.type)}]`;
-  return type.name.value;
 }
