@@ -20,10 +20,11 @@ import { createInterface } from 'node:readline';
 import type { DynamoDBService } from '../local/dynamodb/types';
 import { createUser, TEST_PASSWORD } from '../tests/helpers/flare-users';
 import { SrpClient } from '../tests/helpers/srp-client';
-import { startAppSyncBenchCloud } from './appsync-cloud';
+import { startFlareCloud } from '../tests/integration/appsync/helpers';
 import { report, sample } from './stats';
 
-const cloud = await startAppSyncBenchCloud();
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const cloud = await startFlareCloud(['iam', 'dynamodb', 'cognito', 'appsync']);
 
 const data = cloud.outputs.data as { url: string; api_key: string };
 const url = new URL(data.url);

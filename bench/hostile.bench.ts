@@ -9,10 +9,11 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { startAppSyncBenchCloud } from './appsync-cloud';
+import { startFlareCloud } from '../tests/integration/appsync/helpers';
 import { report, summarize } from './stats';
 
-const cloud = await startAppSyncBenchCloud();
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const cloud = await startFlareCloud(['iam', 'dynamodb', 'cognito', 'appsync']);
 const data = cloud.outputs.data as { url: string; api_key: string };
 const url = new URL(data.url);
 const signer = new SignatureV4({ service: 'appsync', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256 });
