@@ -9,6 +9,7 @@ import { Database } from './engine/database';
 import { AccessDeniedException, namespaceOf, NotImplementedLocallyError, toWireError } from './errors';
 import { NotImplementedFailure, UnknownOperationFailure, type OperationRegistry } from '../kit';
 import { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type Operation, type OperationContext, type RegisteredOperation } from './operations';
+import { checkExpressionSizes } from './operations/expression-size';
 import { checkAttributeNesting } from './operations/nesting';
 import { StreamStore } from './streams/stream-store';
 import { TABLE_RESOURCE_TYPES, tableDefinitions } from './tables/definitions';
@@ -158,6 +159,7 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
     };
     // Before anything reads the request's values (dynalite's validation copies them recursively).
     checkAttributeNesting(input);
+    checkExpressionSizes(input);
     return operation(input, operationContext);
   }
 

@@ -150,3 +150,42 @@ describe('DynamoDB nesting', () => {
     await assertStillServes(cloud.endpoint);
   });
 });
+
+describe('DynamoDB expressions', () => {
+  const nots = (levels: number) => {
+    let expression = 'attribute_exists(id)';
+    for (let i = 0; i < levels; i++) expression = `NOT (${expression})`;
+    return expression;
+  };
+
+  it('nested NOTs, parentheses and ANDs are answered: dynalite\'s parser took seconds per level (ten NOTs: 19 s, stopping the process)', async () => {
+    const ddb = new DynamoDBClient(clientConfig(cloud));
+    let ands = 'attribute_exists(id)';
+    for (let i = 0; i < 60; i++) ands = `(attribute_exists(id) AND ${ands})`;
+    // Each holds on a new item (an odd number of NOTs around attribute_exists); 679 NOTs is the deepest 4 KB allows.
+    for (const [id, ConditionExpression] of [['nots', nots(61)], ['ands', `NOT ${ands}`], ['nots-4k', nots(679)]] as const) {
+      await expect(ddb.send(new PutItemCommand({ TableName: table, Item: { id: { S: `expr-${id}` } }, ConditionExpression })), id).resolves.toBeDefined();
+      tally.add('JSON 1.0');
+    }
+    // Parentheses around parentheses are refused by DynamoDB's own rule, at once.
+    await expect(ddb.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'expr-parens' } }, ConditionExpression: `${'('.repeat(60)}attribute_not_exists(id)${')'.repeat(60)}` }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Invalid ConditionExpression: The expression has redundant parentheses;',
+    });
+    tally.add('JSON 1.0');
+    ddb.destroy();
+    await assertStillServes(cloud.endpoint);
+  });
+
+  it('an expression over 4 KB is ValidationException, as DynamoDB answers; 4 KB is read', async () => {
+    const ddb = new DynamoDBClient(clientConfig(cloud));
+    const padded = (bytes: number) => `attribute_not_exists(id)${' '.repeat(bytes - 'attribute_not_exists(id)'.length)}`;
+    await expect(ddb.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'expr-4k' } }, ConditionExpression: padded(4096) }))).resolves.toBeDefined();
+    await expect(ddb.send(new PutItemCommand({ TableName: table, Item: { id: { S: 'expr-4k1' } }, ConditionExpression: padded(4097) }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Invalid ConditionExpression: Expression size has exceeded the maximum allowed size; expression size: 4097',
+    });
+    tally.add('JSON 1.0', 2);
+    ddb.destroy();
+  });
+});

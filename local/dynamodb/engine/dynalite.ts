@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { LOCAL_ACCOUNT } from '../../assembly';
 import { fromDynalite, isDynaliteError, ValidationException } from '../errors';
 import { compareDocumentsByValue } from './document-comparisons';
+import { memoizeExpressionParsers } from './expression-parsers';
 import type { AttributeMap } from '../types';
 
 /**
@@ -110,6 +111,8 @@ interface ValidationsModule {
 
 export const dynaliteDb = require('dynalite/db') as DynaliteDbModule;
 const validations = require('dynalite/validations') as ValidationsModule;
+// Before any request is parsed: dynalite's parsers take exponential time on nested parentheses.
+memoizeExpressionParsers();
 
 /** Dynalite's operations, by DynamoDB name (its files are the camelCase names). */
 export const DYNALITE_OPERATIONS = [
