@@ -77,9 +77,9 @@ export class DynamoDBDataSource implements DataSource {
 /**
  * Typed values as mapping templates write them, in DynamoDB's wire format, as AppSync
  * converts them before calling DynamoDB: numbers written as JSON numbers (`{"N": 1}`, as
- * `$util.dynamodb.toDynamoDBJson(1)` renders them) become strings, and the typed null the
- * helpers return (`{"NULL": null}`, as AWS documents `toNull()`) becomes `{"NULL": true}`,
- * the only null DynamoDB accepts. (A map attribute named NULL holds a typed value, never null.)
+ * `$util.dynamodb.toDynamoDBJson(1)` renders them) become strings, and the typed null
+ * `toNull()` returns (`{"NULL": null}`, as AWS documents it) becomes `{"NULL": true}`, the
+ * only null DynamoDB accepts. (A map attribute named NULL holds a typed value, never null.)
  */
 export function wireAttributeValues(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(wireAttributeValues);
