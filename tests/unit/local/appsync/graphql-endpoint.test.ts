@@ -118,6 +118,18 @@ describe('validation', () => {
     }
   });
 
+  it('an AWSJSON value nested past the JSON depth limit is an input error naming the scalar, and the endpoint keeps serving', async () => {
+    for (const depth of [1_001, 200_000]) {
+      const { status, json } = await h.post({ query: 'query($j: AWSJSON) { echo(json: $j) }', variables: { j: `${'['.repeat(depth)}${']'.repeat(depth)}` } }, asKey());
+      expect(status, `${depth} levels`).toBe(200);
+      expect(json.errors, `${depth} levels`).toHaveLength(1);
+      expect(json.errors[0].message).toContain('AWSJSON');
+      expect(json.data ?? null).toBeNull();
+    }
+    const ok = await h.post({ query: 'query($j: AWSJSON) { echo(json: $j) }', variables: { j: `${'['.repeat(1_000)}${']'.repeat(1_000)}` } }, asKey());
+    expect(ok.json.errors).toBeUndefined();
+  });
+
   it('leap days exist in leap years only (every fourth year, centuries only every fourth)', async () => {
     for (const [day, valid] of [['2028-02-29', true], ['2000-02-29', true], ['2026-02-29', false], ['1900-02-29', false], ['2026-12-31', true]] as const) {
       const { json } = await h.post({ query: 'query($d: AWSDate) { echo(day: $d) }', variables: { d: day } }, asKey());
