@@ -204,9 +204,9 @@ describe('crash and stop under load', () => {
     child.process.kill('SIGTERM');
     const exit = await child.exited;
     await writes.stop();
-    process.stdout.write(`[hostile] SIGTERM under load: exited ${exit.code} after ${(exit.at - signalled).toFixed(0)} ms\n`);
-    // Exit code 0: the stop finished; past the grace period the process exits 1.
+    process.stdout.write(`[hostile] SIGTERM under load: exited ${exit.code} after ${(exit.at - signalled).toFixed(0)} ms (grace period ${STOP_GRACE_MS} ms)\n`);
+    // Exit code 0: the stop finished within the grace period (the process's own timer exits 1
+    // past it), so no wall-clock bound is asserted here; the time taken is printed above.
     expect(exit).toMatchObject({ code: 0, signal: null });
-    expect(exit.at - signalled).toBeLessThan(STOP_GRACE_MS + 2000);
   });
 });
