@@ -4,11 +4,15 @@
  *  - an ordinary query's latency alone, and while the 20-deep relations query runs (target:
  *    answered within 1 s), with the time that query takes to end in ResolverExecutionLimitReached;
  *  - the 12,000-@include document (refused by the parser limit) and documents of growing
- *    size below it: time per document should grow linearly (the ratio column).
+ *    size below it: time per document should grow linearly (the ratio column);
+ *  - DynamoDB conditions of growing NOT nesting (dynalite's parser was exponential in them):
+ *    time per request should grow linearly.
  * Three runs each. Prints figures; asserts nothing.
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { clientConfig } from '../tests/helpers/cloud';
 import { startFlareCloud } from '../tests/integration/appsync/helpers';
 import { report, summarize } from './stats';
 
@@ -80,5 +84,20 @@ for (const [label, make] of [
     previous = p50;
   }
 }
+
+console.log('DynamoDB PutItem with a condition of n nested NOTs, ms per request, ratio to the previous n:');
+const ddb = new DynamoDBClient(clientConfig(cloud));
+const table = cloud.assembly.ofType('Custom::AmplifyDynamoDBTable').map((t) => String(t.properties().tableName)).find((name) => name.startsWith('Service-'))!;
+let previousNots: number | undefined;
+for (const n of [10, 40, 160, 640]) {
+  let condition = 'attribute_exists(id)';
+  for (let i = 0; i < n + 1; i++) condition = `NOT (${condition})`;
+  const runs: number[] = [];
+  for (let run = 0; run < 3; run++) runs.push(await timed(() => ddb.send(new PutItemCommand({ TableName: table, Item: { id: { S: `nots-${n}-${run}` } }, ConditionExpression: condition }))));
+  const p50 = summarize(runs).p50;
+  console.log(`  NOT ×${String(n).padEnd(6)} ${p50.toFixed(1).padStart(8)} ms${previousNots ? `  ×${(p50 / previousNots).toFixed(2)}` : ''}`);
+  previousNots = p50;
+}
+ddb.destroy();
 
 await cloud.stop();
