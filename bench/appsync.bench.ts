@@ -17,23 +17,14 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { Reporter, startLocalCloud } from '../local';
 import type { DynamoDBService } from '../local/dynamodb/types';
 import { createUser, TEST_PASSWORD } from '../tests/helpers/flare-users';
 import { SrpClient } from '../tests/helpers/srp-client';
-import { appsyncTestServices } from '../tests/integration/appsync/helpers';
+import { startFlareCloud } from '../tests/integration/appsync/helpers';
 import { report, sample } from './stats';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const cloud = await startLocalCloud({
-  projectDir: process.cwd(),
-  port: 0,
-  inMemory: true,
-  outputsFile: false,
-  synth: false,
-  services: appsyncTestServices(['iam', 'dynamodb', 'cognito', 'appsync']),
-  reporter: new Reporter({ level: 'error' }),
-});
+const cloud = await startFlareCloud(['iam', 'dynamodb', 'cognito', 'appsync']);
 
 const data = cloud.outputs.data as { url: string; api_key: string };
 const url = new URL(data.url);

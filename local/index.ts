@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { CloudAssembly } from './assembly';
 import { synthesize } from './assembly/synthesize';
-import { DEFAULT_EDGE_PORT, EdgeServer } from './edge';
+import { accessFromEnvironment, DEFAULT_EDGE_PORT, EdgeServer } from './edge';
 import { buildOutputs, buildOutputsCached, writeOutputs, type ClientConfig } from './outputs';
 import { Reporter } from './reporter';
 import { ServiceRegistry, type LocalService, type ServiceContext } from './service';
@@ -30,6 +30,14 @@ export interface LocalCloudOptions {
   reporter?: Reporter;
   /** Services to run; default all of them. */
   services?: LocalService[];
+  /**
+   * Host names the edge answers beside loopback's (`127.0.0.1`, `localhost`, `[::1]`), e.g. a
+   * name in /etc/hosts; `*.name` allows its subdomains. Added to `FLARE_ALLOW_HOSTS`. Pages
+   * served from these hosts may call the edge too.
+   */
+  allowHosts?: readonly string[];
+  /** Web origins (`https://app.example.test`) granted CORS beside loopback's. Added to `FLARE_ALLOW_ORIGINS`. */
+  allowOrigins?: readonly string[];
 }
 
 export interface LocalCloud {
@@ -84,7 +92,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   // The store first: it refuses a state directory another process holds before anything starts.
   const store = await StateStore.open({ dir: stateDir, reset: options.reset, reporter });
-  const edge = new EdgeServer(reporter);
+  const fromEnvironment = accessFromEnvironment();
+  const edge = new EdgeServer(reporter, {
+    access: {
+      allowHosts: [...(options.allowHosts ?? []), ...fromEnvironment.allowHosts],
+      allowOrigins: [...(options.allowOrigins ?? []), ...fromEnvironment.allowOrigins],
+    },
+  });
   edge.holdUntilReady();
   let endpoint: string;
   try {
@@ -167,4 +181,5 @@ export function describeLocalCloud(cloud: LocalCloud): string {
 }
 
 export { Reporter } from './reporter';
+export { stopOnSignals, STOP_GRACE_MS } from './shutdown';
 export type { LocalService, ServiceContext } from './service';

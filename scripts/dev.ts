@@ -22,6 +22,8 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     'no-seed': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'allow-host': { type: 'string', multiple: true },
+    'allow-origin': { type: 'string', multiple: true },
   },
 });
 
@@ -55,7 +57,7 @@ const app = startAppServer();
 process.on('exit', () => app.child.kill());
 
 // Loaded after Vite's process is on its way: these imports take a second or two.
-const { describeLocalCloud, Reporter, startLocalCloud } = await import('../local');
+const { describeLocalCloud, Reporter, startLocalCloud, stopOnSignals } = await import('../local');
 const { synthesize, SynthesisError } = await import('../local/assembly');
 const { EdgePortInUseError } = await import('../local/edge');
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
@@ -107,7 +109,16 @@ async function synth(): Promise<void> {
 type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
 
 async function startCloud(): Promise<Cloud> {
-  return startLocalCloud({ projectDir, port, inMemory: values['in-memory'], reset: values.reset, reporter, synth: false });
+  return startLocalCloud({
+    projectDir,
+    port,
+    inMemory: values['in-memory'],
+    reset: values.reset,
+    reporter,
+    synth: false,
+    allowHosts: values['allow-host'],
+    allowOrigins: values['allow-origin'],
+  });
 }
 
 function banner(cloud: Cloud, appUrl: string): string {
@@ -181,19 +192,12 @@ try {
     });
   });
 
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info('stopping…');
+  stopOnSignals(async () => {
     await swapping.catch(() => undefined);
     app.child.kill();
     await cloud.stop();
-    log.done('stopped; state is in .amplify/local/state');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown());
-  process.on('SIGTERM', () => void shutdown());
+    return cloud.stateDir ? `stopped; state is in ${path.relative(projectDir, cloud.stateDir)}` : 'stopped';
+  }, log);
 } catch (error) {
   if (error instanceof SynthesisError) {
     log.error(error.message);

@@ -5,9 +5,11 @@
  *   --in-memory       keep nothing on disk
  *   --reset           wipe the state first
  *   --no-seed         do not create the demo logins and data on first start
+ *   --allow-host <name>     answer this Host too (repeatable; or FLARE_ALLOW_HOSTS); loopback always
+ *   --allow-origin <origin> let web pages of this origin call the edge (repeatable; or FLARE_ALLOW_ORIGINS)
  */
 import { parseArgs } from 'node:util';
-import { describeLocalCloud, Reporter, startLocalCloud } from '../local';
+import { describeLocalCloud, Reporter, startLocalCloud, stopOnSignals } from '../local';
 import { EdgePortInUseError } from '../local/edge';
 import { SynthesisError } from '../local/assembly';
 import { StateInUseError, StateVersionError } from '../local/state';
@@ -21,6 +23,8 @@ const { values } = parseArgs({
     reset: { type: 'boolean', default: false },
     'no-seed': { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
+    'allow-host': { type: 'string', multiple: true },
+    'allow-origin': { type: 'string', multiple: true },
   },
 });
 
@@ -41,6 +45,8 @@ try {
     inMemory: values['in-memory'],
     reset: values.reset,
     reporter,
+    allowHosts: values['allow-host'],
+    allowOrigins: values['allow-origin'],
   });
   reporter.print(describeLocalCloud(cloud));
   if (!values['no-seed']) {
@@ -54,17 +60,7 @@ try {
     }
   }
   log.done(`ready in ${((performance.now() - started) / 1000).toFixed(2)} s — Ctrl-C to stop`);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: stopping…`);
-    await cloud.stop();
-    log.done('stopped');
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(() => cloud.stop(), log);
 } catch (error) {
   if (error instanceof EdgePortInUseError || error instanceof SynthesisError || error instanceof StateInUseError || error instanceof StateVersionError) {
     log.error(error.message);

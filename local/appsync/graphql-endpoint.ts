@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { getOperationAST, parse } from 'graphql';
 import type { IamService } from '../iam/types';
 import type { Logger } from '../reporter';
 import type { ServiceRegistry } from '../service';
@@ -9,14 +10,15 @@ import { FieldAuthorizer } from './auth/field-authorization';
 import type { RequestAuth } from './auth/identity';
 import { createDataSource } from './data-sources';
 import { AppSyncRequestError, MalformedHttpRequestException } from './errors';
-import { GraphQLExecutor, type ExecutionOutcome, type GraphQLRequest } from './execution/executor';
+import { EXECUTION_LIMITS, limitReached } from './execution/budget';
+import { GraphQLExecutor, type ExecutionOutcome, type ExecutionSettings, type GraphQLRequest } from './execution/executor';
 import { ResolverRunner } from './execution/resolver-runner';
 import type { ResolverRuntime } from './runtime/types';
 import type { EdgeRequest } from '../edge';
-import { RequestTooLargeError } from '../edge';
+import { jsonTooDeep, RequestTooLargeError } from '../edge';
 
 /** AppSync's cap on a response body. */
-export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+export const MAX_RESPONSE_BYTES = EXECUTION_LIMITS.responseBytes;
 /** The largest request body accepted. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -34,11 +36,12 @@ export class GraphQLEndpoint {
     readonly path: string,
     services: ServiceRegistry,
     runtimes: Partial<Record<RuntimeName, ResolverRuntime>>,
+    execution: ExecutionSettings,
   ) {
     this.authenticator = new Authenticator(api, services);
     const dataSources = new Map([...api.dataSources.values()].map((config) => [config.name, { config, source: createDataSource(config, services) }]));
     const runner = new ResolverRunner(runtimes, dataSources);
-    this.executor = new GraphQLExecutor(api, runner, new FieldAuthorizer(api), () => services.find<IamService>('iam'));
+    this.executor = new GraphQLExecutor(api, runner, new FieldAuthorizer(api), () => services.find<IamService>('iam'), execution);
   }
 
   /** Serves one HTTP request to the API's GraphQL URL. */
@@ -67,11 +70,15 @@ export class GraphQLEndpoint {
         },
         requestId: request.requestId,
       } satisfies AuthRequest);
-      const outcome = await this.execute(graphqlRequest(), auth, request, log);
-      let text = JSON.stringify(outcome.body);
+      const parsed = graphqlRequest();
+      if (request.method === 'GET') refuseUnlessQuery(parsed);
+      const outcome = await this.execute(parsed, auth, request, log);
+      // The size is watched while the response is built (the request stops past it); this is the exact check.
+      let text = outcome.stopped === 'responseSize' ? '' : JSON.stringify(outcome.body);
       let length = Buffer.byteLength(text);
-      if (length > MAX_RESPONSE_BYTES) {
-        text = JSON.stringify({ data: null, errors: [{ path: null, errorType: 'ResponseTooLarge', locations: null, message: `The response exceeds AppSync's limit of ${MAX_RESPONSE_BYTES} bytes.` }] });
+      if (outcome.stopped === 'responseSize' || length > MAX_RESPONSE_BYTES) {
+        const tooLarge = limitReached.responseSize();
+        text = JSON.stringify({ data: null, errors: [{ path: null, errorType: tooLarge.errorType, locations: null, message: tooLarge.message }] });
         length = Buffer.byteLength(text);
       }
       // A known length and a string body: Node sends head and body in one write (not chunks, not writev).
@@ -103,6 +110,22 @@ export class GraphQLEndpoint {
   }
 }
 
+/**
+ * A GET request may only read: a mutation in a URL could be run by any link or image tag
+ * (browsers send those without asking). AppSync itself takes GraphQL over POST.
+ */
+function refuseUnlessQuery(request: GraphQLRequest): void {
+  let operation;
+  try {
+    operation = getOperationAST(parse(request.query), request.operationName ?? undefined)?.operation;
+  } catch {
+    return; // not a document: execution reports the syntax error
+  }
+  if (operation && operation !== 'query') {
+    throw new AppSyncRequestError('MethodNotAllowedException', `A ${operation} must be sent with POST; GET runs queries only.`, 405);
+  }
+}
+
 export function flatHeaders(headers: EdgeRequest['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(',') : value;
@@ -116,14 +139,18 @@ function parseGraphQLRequest(request: EdgeRequest, body: Buffer): GraphQLRequest
     const params = request.url.searchParams;
     if (!params.get('query')) throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
     try {
-      parsed = { query: params.get('query'), operationName: params.get('operationName'), variables: params.get('variables') ? JSON.parse(params.get('variables')!) : undefined };
+      const variables = params.get('variables');
+      if (variables && jsonTooDeep(variables)) throw new SyntaxError('too deep');
+      parsed = { query: params.get('query'), operationName: params.get('operationName'), variables: variables ? JSON.parse(variables) : undefined };
     } catch {
       throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
     }
   } else {
     if (body.length === 0) throw new MalformedHttpRequestException('Request body is empty.');
     try {
-      parsed = JSON.parse(body.toString('utf8'));
+      const text = body.toString('utf8');
+      if (jsonTooDeep(text)) throw new SyntaxError('too deep');
+      parsed = JSON.parse(text);
     } catch {
       throw new MalformedHttpRequestException('Unable to parse GraphQL query.');
     }

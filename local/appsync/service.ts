@@ -6,6 +6,8 @@ import { GraphQLApiModel } from './api/graphql-api';
 import type { AuthRequest } from './auth/authenticate';
 import type { RequestAuth } from './auth/identity';
 import type { GraphQLRequest, GraphQLResponseBody, MutationResult } from './execution/executor';
+import { EXECUTION_LIMITS } from './execution/budget';
+import { FieldScheduler } from './execution/scheduler';
 import { GraphQLEndpoint } from './graphql-endpoint';
 import type { ExtensionEffects, ResolverRuntime } from './runtime/types';
 import { JsRuntime } from './js';
@@ -14,6 +16,8 @@ import { VtlRuntime } from './vtl';
 export interface AppSyncServiceOptions {
   /** The resolver runtimes (VTL 2018-05-29 and APPSYNC_JS 1.0.0); default: local/appsync/vtl and local/appsync/js. */
   runtimes?: Partial<Record<RuntimeName, ResolverRuntime>>;
+  /** How long a request may run: AppSync's 30 s unless given (tests shorten it). */
+  executionTimeoutMs?: number;
 }
 
 /** What `runSubscriptionResolver` answers for one subscriber. */
@@ -54,6 +58,8 @@ export class AppSyncService implements LocalService {
 
   private readonly endpoints = new Map<string, GraphQLEndpoint>();
   private readonly listeners = new Set<MutationListener>();
+  /** One for all the APIs: their requests share the process in turn. */
+  private readonly scheduler = new FieldScheduler();
   private log?: Logger;
 
   constructor(private readonly options: AppSyncServiceOptions = {}) {}
@@ -65,7 +71,8 @@ export class AppSyncService implements LocalService {
     const apis = GraphQLApiModel.fromAssembly(context.assembly);
     for (const api of apis) {
       const graphqlPath = new URL(String(context.assembly.ofType('AWS::AppSync::GraphQLApi').find((r) => String(r.getAtt('ApiId')) === api.apiId)!.getAtt('GraphQLUrl'))).pathname;
-      this.endpoints.set(api.apiId, new GraphQLEndpoint(api, graphqlPath, context.services, runtimes));
+      const execution = { scheduler: this.scheduler, timeoutMs: this.options.executionTimeoutMs ?? EXECUTION_LIMITS.timeoutMs };
+      this.endpoints.set(api.apiId, new GraphQLEndpoint(api, graphqlPath, context.services, runtimes, execution));
     }
     if (this.endpoints.size === 0) return;
     const missing = (['VTL', 'APPSYNC_JS'] as const).filter((name) => !runtimes[name] && this.usesRuntime(name));

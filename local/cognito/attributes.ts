@@ -1,6 +1,6 @@
 import type { Shape } from '../kit';
 import { InvalidParameterException, NotAuthorizedException } from './errors';
-import { checkInput } from './input';
+import { checkInput, NAME_PATTERN } from './input';
 import type { UserPoolClientConfig, UserPoolConfig } from './pool-config';
 
 /** `[{ Name, Value }]`, Cognito's AttributeType list. */
@@ -11,13 +11,13 @@ const PHONE = /^\+[0-9]{4,15}$/;
 /** Attributes only Cognito sets. */
 const SYSTEM_ATTRIBUTES = new Set(['sub', 'identities', 'cognito:user_status', 'cognito:mfa_enabled']);
 
-/** AttributeListType as Cognito's model states it: names of 1 to 32 characters, sensitive values up to 2048. */
+/** AttributeListType as Cognito's model states it: names of 1 to 32 characters of AttributeNameType's pattern, sensitive values up to 2048. */
 const ATTRIBUTE_LIST = {
   type: 'list',
   member: {
     type: 'structure',
     name: 'AttributeType',
-    members: { Name: { type: 'string', required: true, min: 1, max: 32 }, Value: { type: 'string', max: 2048, sensitive: true } },
+    members: { Name: { type: 'string', required: true, min: 1, max: 32, pattern: NAME_PATTERN }, Value: { type: 'string', max: 2048, sensitive: true } },
   },
 } as const satisfies Shape;
 

@@ -6,7 +6,7 @@ import { accessDeniedMessage } from '../iam/wire';
 import type { Logger } from '../reporter';
 import type { ServiceRegistry } from '../service';
 import { AccessDeniedException, NotAuthorizedException, ResourceNotFoundException, UserNotFoundException } from './errors';
-import { requireString, type Input } from './input';
+import { requireString, requireUsername, type Input } from './input';
 import type { Mailer } from './messages';
 import type { UserPoolClientConfig } from './pool-config';
 import type { ChallengeSessions } from './challenges';
@@ -110,7 +110,7 @@ export class OperationCall {
 
   /** An admin operation's user by `Username` (or alias), else UserNotFoundException. */
   adminUser(pool: UserPool, input: Input): StoredUser {
-    const user = pool.store.find(requireString(input, 'Username'));
+    const user = pool.store.find(requireUsername(input));
     if (!user) throw new UserNotFoundException();
     return user;
   }
@@ -133,7 +133,7 @@ export class OperationCall {
     }
     const { pool, claims } = decoded;
     if (claims.token_use !== 'access') throw new NotAuthorizedException('Invalid Access Token');
-    if (!String(claims.scope ?? '').split(' ').includes(ADMIN_SCOPE)) throw new NotAuthorizedException('Access Token does not have required scopes');
+    if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(ADMIN_SCOPE)) throw new NotAuthorizedException('Access Token does not have required scopes');
     const session = typeof claims.origin_jti === 'string' ? pool.store.session(claims.origin_jti) : undefined;
     if (session?.revoked) throw new NotAuthorizedException('Access Token has been revoked');
     const user = typeof claims.username === 'string' ? pool.store.get(claims.username) : undefined;

@@ -1,6 +1,6 @@
 import type { CreateGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Members } from '../kit';
-import { checkInput, type Input } from './input';
+import { checkInput, NAME_PATTERN, type Input } from './input';
 
 /**
  * The members of CreateGroup and UpdateGroup as Cognito's API model constrains them (GroupName
@@ -8,7 +8,7 @@ import { checkInput, type Input } from './input';
  * the kit's validator words the refusals.
  */
 const GROUP: Omit<Members<CreateGroupRequest>, 'UserPoolId'> = {
-  GroupName: { type: 'string', required: true, min: 1, max: 128, pattern: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' },
+  GroupName: { type: 'string', required: true, min: 1, max: 128, pattern: NAME_PATTERN },
   Description: { type: 'string', max: 2048 },
   RoleArn: {
     type: 'string',

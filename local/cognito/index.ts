@@ -184,7 +184,7 @@ class LocalCognito implements LocalCognitoService {
     if (expect.clientIdRegex !== undefined) {
       const clientId = claims.token_use === 'id' ? claims.aud : claims.client_id;
       if (typeof clientId !== 'string' || !this.clientRegex(expect.clientIdRegex).test(clientId)) {
-        throw new TokenVerificationError(`Token was issued to app client ${String(clientId)}, which does not match ${expect.clientIdRegex}`);
+        throw new TokenVerificationError(`Token was issued to app client ${JSON.stringify(clientId)}, which does not match ${expect.clientIdRegex}`);
       }
     }
     // A copy: callers may annotate what they get without touching the cache.

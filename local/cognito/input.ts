@@ -36,6 +36,20 @@ export function requireString(input: Input, name: string): string {
   return value as string;
 }
 
+/**
+ * The pattern of Cognito's names (UsernameType, GroupNameType, AttributeNameType) as its model
+ * writes it: letters, marks, symbols, numbers or punctuation, so no spaces or control
+ * characters (a NUL byte is no part of a name).
+ */
+export const NAME_PATTERN = '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+';
+
+/** Cognito's UsernameType: 1–128 characters of NAME_PATTERN. The member is sensitive: AWS's message does not echo it. */
+export function requireUsername(input: Input, name = 'Username'): string {
+  const value = requireString(input, name);
+  check(value, { type: 'string', max: 128, pattern: NAME_PATTERN, sensitive: true }, name);
+  return value;
+}
+
 export function optionalString(input: Input, name: string): string | undefined {
   const value = input[name];
   if (value === undefined || value === null) return undefined;

@@ -62,7 +62,7 @@ export class Mailer {
     const to = options.to ?? user.attributes[attribute];
     if (options.purpose && !pool.allowCodeSend(user.username, options.purpose)) throw new LimitExceededException();
     const code = options.purpose ? pool.issueCode(user, options.purpose, options.validitySeconds ?? 3600, attribute) : options.secret ?? '';
-    const template: MessageTemplate = kind === 'AdminCreateUser' ? pool.config.invitation : pool.config.verification;
+    const template = templateFor(pool, kind);
     let subject = template.emailSubject;
     let message = medium === 'SMS' ? template.smsMessage : template.emailMessage;
 
@@ -108,6 +108,28 @@ export class Mailer {
     if (kind === 'AdminCreateUser') this.log.info(`invitation for ${user.username} to ${to} is in the outbox`);
     else this.log.info(`${kind} code for ${to}: ${code}`);
     return { Destination: maskDestination(medium, to), DeliveryMedium: medium, AttributeName: attribute };
+  }
+}
+
+/**
+ * The pool's own template for each kind of message. Invitations have theirs; everything
+ * that carries a code uses the verification template's code form, as Cognito documents:
+ * "Amazon Cognito sends links with your link-based template in the verification messages
+ * when users sign up or resend a confirmation code. Emails from attribute-update and
+ * password-reset operations use the code template." (The local pools always send codes:
+ * the link form is reported at start as not honoured.) So a pool whose verification
+ * subject is "Verify your new account" sends that subject with a password reset, on AWS too.
+ */
+function templateFor(pool: UserPool, kind: MessageKind): MessageTemplate {
+  switch (kind) {
+    case 'AdminCreateUser':
+      return pool.config.invitation;
+    case 'SignUp':
+    case 'ResendCode':
+    case 'ForgotPassword':
+    case 'UpdateUserAttribute':
+    case 'VerifyUserAttribute':
+      return pool.config.verification;
   }
 }
 

@@ -9,6 +9,11 @@ export interface SigningKey {
   publicKey: KeyObject;
   /** The public JWK as `/.well-known/jwks.json` publishes it. */
   publicJwk: JWK & { kid: string; alg: 'RS256'; use: 'sig' };
+  /**
+   * A secret of the pool derived from the private key (so stable across restarts), for values
+   * that must be the same for a name every time without saying anything about it.
+   */
+  secret: Buffer;
 }
 
 interface SavedKey {
@@ -54,5 +59,6 @@ function fromJwk(kid: string, privateJwk: JWK): SigningKey {
   const privateKey = createPrivateKey({ key: privateJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
   const publicKey = createPublicKey(privateKey);
   const { n, e } = publicKey.export({ format: 'jwk' });
-  return { kid, privateKey, publicKey, publicJwk: { alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' } };
+  const secret = createHash('sha256').update('flare-local pool secret\0').update(String(privateJwk.d)).digest();
+  return { kid, privateKey, publicKey, publicJwk: { alg: 'RS256', e, kid, kty: 'RSA', n, use: 'sig' }, secret };
 }

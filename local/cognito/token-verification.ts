@@ -24,6 +24,9 @@ export class TokenCheckError extends Error {
   }
 }
 
+/** A claim as a message shows it: claims are any JSON (`{"toString": 1}` makes String() throw). */
+const shown = (claim: unknown) => (typeof claim === 'string' ? claim : JSON.stringify(claim));
+
 function decodeJson(segment: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
@@ -44,11 +47,15 @@ export function checkToken(token: string, poolByIssuer: (iss: string) => UserPoo
   const claims = decodeJson(parts[1]);
   if (!header || !claims) throw new TokenCheckError('malformed', 'Token is not a JWT');
   const pool = typeof claims.iss === 'string' ? poolByIssuer(claims.iss) : undefined;
-  if (!pool) throw new TokenCheckError('unknown-issuer', `Token issuer ${String(claims.iss)} is not a user pool of this local cloud`);
+  if (!pool) throw new TokenCheckError('unknown-issuer', `Token issuer ${shown(claims.iss)} is not a user pool of this local cloud`);
   if (header.alg !== 'RS256' || header.kid !== pool.key.kid) throw new TokenCheckError('bad-signature', 'Token is not signed with a key of its user pool');
-  const valid = verifySignature('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), pool.key.publicKey, Buffer.from(parts[2], 'base64url'));
+  // Node's base64url decoding skips foreign characters and ignores the last character's spare
+  // bits: a signature is accepted only in the one encoding the pool itself writes.
+  const signature = Buffer.from(parts[2], 'base64url');
+  if (signature.toString('base64url') !== parts[2]) throw new TokenCheckError('bad-signature', 'Token signature is not base64url');
+  const valid = verifySignature('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`), pool.key.publicKey, signature);
   if (!valid) throw new TokenCheckError('bad-signature', 'Token signature is invalid');
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) throw new TokenCheckError('expired', 'Token has expired');
-  if (claims.token_use !== 'id' && claims.token_use !== 'access') throw new TokenCheckError('wrong-use', `Token use ${String(claims.token_use)} is neither id nor access`);
+  if (claims.token_use !== 'id' && claims.token_use !== 'access') throw new TokenCheckError('wrong-use', `Token use ${shown(claims.token_use)} is neither id nor access`);
   return { header: header as DecodedToken['header'], claims, pool };
 }

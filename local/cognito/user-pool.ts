@@ -1,8 +1,9 @@
-import { randomInt } from 'node:crypto';
+import { createHmac, randomInt } from 'node:crypto';
 import { toAttributeList, type AttributeList } from './attributes';
 import { ResourceNotFoundException, UsernameExistsException } from './errors';
 import type { UserPoolClientConfig, UserPoolConfig, UserPoolGroupConfig } from './pool-config';
 import type { SigningKey } from './signing-keys';
+import { paddedHex } from './srp';
 import type { CodePurpose, StoredGroup, StoredUser, UserStore } from './user-store';
 
 /** How long codes stay valid, as Cognito documents them. */
@@ -72,6 +73,24 @@ export class UserPool {
       if (!deleted.has(name)) this.groups.set(name, { name, description, precedence, roleArn, created: since, modified: since });
     }
     for (const group of changed) this.groups.set(group.name, group);
+  }
+
+  /**
+   * What SRP sign-in shows for a name that is no user, when the client hides whether users
+   * exist: a salt that is the same for the name at every attempt (as a real user's is) and
+   * an id shaped as the pool's real ones (a UUID where users sign in with an email or phone
+   * number, the name itself otherwise).
+   */
+  decoyIdentity(name: string): { salt: string; userId: string } {
+    const normalized = this.config.caseSensitive ? name : name.toLowerCase();
+    const digest = (purpose: string) => createHmac('sha256', this.key.secret).update(`${purpose}\0${normalized}`).digest();
+    const salt = paddedHex(BigInt(`0x${digest('salt').subarray(0, 16).toString('hex')}`));
+    if (this.config.usernameAttributes.length === 0) return { salt, userId: name };
+    const bytes = digest('id').subarray(0, 16);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4, as Cognito's subs are
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = bytes.toString('hex');
+    return { salt, userId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` };
   }
 
   /** A group of the pool, else ResourceNotFoundException as Cognito words it. */

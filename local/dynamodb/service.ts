@@ -9,6 +9,8 @@ import { Database } from './engine/database';
 import { AccessDeniedException, namespaceOf, NotImplementedLocallyError, toWireError } from './errors';
 import { NotImplementedFailure, UnknownOperationFailure, type OperationRegistry } from '../kit';
 import { DYNAMODB_OPERATIONS, STREAMS_OPERATIONS, type Operation, type OperationContext, type RegisteredOperation } from './operations';
+import { checkExpressionSizes } from './operations/expression-size';
+import { checkAttributeNesting } from './operations/nesting';
 import { StreamStore } from './streams/stream-store';
 import { TABLE_RESOURCE_TYPES, tableDefinitions } from './tables/definitions';
 import { provisionTables, type ProvisionOutcome } from './tables/provision';
@@ -155,6 +157,9 @@ export class LocalDynamoDBService implements DynamoDBService, DynamoDBStreamSour
       endpoint: context.endpoint,
       authorize: principal ? (action, resource, conditionKeys) => this.authorize(principal, action, resource, conditionKeys) : () => undefined,
     };
+    // Before anything reads the request's values (dynalite's validation copies them recursively).
+    checkAttributeNesting(input);
+    checkExpressionSizes(input);
     return operation(input, operationContext);
   }
 

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger, Reporter } from '../reporter';
-import { EdgePortInUseError, jsonErrorBody, RequestTooLargeError } from './errors';
+import { AccessPolicy, type AccessPolicyOptions } from './access-policy';
+import { EdgeAccessDeniedError, EdgePortInUseError, jsonErrorBody, RequestTooLargeError } from './errors';
 import { amzTarget, credentialScopeService } from './route-info';
 
 /** Loopback only: the local cloud is never reachable from another machine. */
@@ -16,10 +17,15 @@ export class EdgeRequest {
   readonly url: URL;
   readonly target?: { prefix: string; operation: string };
   readonly scopeService?: string;
+  /**
+   * The `Origin` of a web page outside the allow-list. Only routes that answer CORS
+   * themselves (S3) ever see such a request; they must not serve it with the local root.
+   */
+  foreignOrigin?: string;
   private bodyPromise?: Promise<Buffer>;
 
   constructor(readonly raw: IncomingMessage, readonly requestId: string, readonly log: Logger, endpoint: string) {
-    this.url = new URL(raw.url ?? '/', endpoint);
+    this.url = parseRequestUrl(raw.url, endpoint);
     this.target = amzTarget(raw.headers);
     this.scopeService = credentialScopeService(raw.headers, this.url.searchParams);
   }
@@ -63,12 +69,33 @@ export class EdgeRequest {
   }
 }
 
+/**
+ * The request target as a URL. An origin-form target is appended to the endpoint, so that
+ * `//x` stays a path (resolved against a base it would name a host, and `//` alone throws);
+ * one that parses as nothing reads as `/`, which no route serves.
+ */
+function parseRequestUrl(target: string | undefined, endpoint: string): URL {
+  try {
+    return target?.startsWith('/') ? new URL(`${endpoint}${target}`) : new URL(target ?? '/', endpoint);
+  } catch {
+    return new URL('/', endpoint);
+  }
+}
+
+export interface EdgeOptions {
+  /** Host and Origin allow-lists beside loopback's (see access-policy.ts). */
+  access?: AccessPolicyOptions;
+}
+
 export interface EdgeRoute {
   /** Shown in logs and in the start-up table. */
   name: string;
   match(request: EdgeRequest): boolean;
   handle(request: EdgeRequest, response: ServerResponse): Promise<void> | void;
-  /** `self`: the route answers CORS itself (S3 applies the bucket's rules). Default: the edge does. */
+  /**
+   * `self`: the route answers CORS itself, to any origin its own rules allow (S3 applies the
+   * bucket's rules, as AWS does). Default: the edge does, for allowed origins only.
+   */
   cors?: 'edge' | 'self';
 }
 
@@ -97,13 +124,20 @@ export class EdgeServer {
   private readonly server: Server;
   private readonly sockets = new Set<Socket>();
   private readonly log: Logger;
+  private readonly access: AccessPolicy;
   private port = 0;
   /** Set while the cloud is starting: requests wait for it instead of meeting missing routes. */
   private starting: { done: Promise<void>; release: () => void } | undefined;
 
-  constructor(private readonly reporter: Reporter) {
+  constructor(private readonly reporter: Reporter, options: EdgeOptions = {}) {
     this.log = reporter.for('edge');
-    this.server = createServer((req, res) => void this.dispatch(req, res));
+    this.access = new AccessPolicy(options.access);
+    this.server = createServer((req, res) => {
+      this.dispatch(req, res).catch((error: unknown) => {
+        this.log.error(`answering ${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
+        res.destroy();
+      });
+    });
     // SDK clients keep connections alive between calls; Node's 5 s default closes them
     // under an idle client, which then fails with ECONNRESET. AWS endpoints keep them longer.
     this.server.keepAliveTimeout = 65_000;
@@ -198,30 +232,26 @@ export class EdgeServer {
     const requestId = randomUUID();
     const started = performance.now();
     const log = this.log.withRequest(requestId);
-    const request = new EdgeRequest(req, requestId, this.reporter.for('edge', requestId), this.endpoint);
     res.setHeader('x-amzn-RequestId', requestId);
-    if (this.reporter.enabled('debug')) {
-      res.on('finish', () => {
-        log.debug(`${request.method} ${request.path}${request.target ? ` ${request.target.operation}` : ''} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`);
-      });
-    }
-    const route = this.routes.find((candidate) => candidate.match(request));
-    if (route?.cors !== 'self') {
-      this.applyCors(req, res);
-      if (req.method === 'OPTIONS' && req.headers.origin) {
-        res.writeHead(200).end();
+    let routeName = 'edge';
+    try {
+      const request = new EdgeRequest(req, requestId, this.reporter.for('edge', requestId), this.endpoint);
+      if (this.reporter.enabled('debug')) {
+        res.on('finish', () => {
+          log.debug(`${request.method} ${request.path}${request.target ? ` ${request.target.operation}` : ''} → ${res.statusCode} (${(performance.now() - started).toFixed(1)} ms)`);
+        });
+      }
+      const route = this.routes.find((candidate) => candidate.match(request));
+      routeName = route?.name ?? routeName;
+      if (!this.admit(request, route, res)) return;
+      if (!route) {
+        this.answerUnknown(request, res);
         return;
       }
-    }
-    if (!route) {
-      this.answerUnknown(request, res);
-      return;
-    }
-    try {
       await route.handle(request, res);
     } catch (error) {
       // A route that throws is a local-cloud bug: answer 500 in the caller's shape and keep serving.
-      log.error(`${route.name} failed on ${request.method} ${request.path}: ${(error as Error).stack ?? error}`);
+      log.error(`${routeName} failed on ${req.method} ${req.url}: ${(error as Error).stack ?? error}`);
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(jsonErrorBody('InternalFailure', `The local cloud failed to handle this request (${(error as Error).message})`));
@@ -229,6 +259,30 @@ export class EdgeServer {
         res.destroy();
       }
     }
+  }
+
+  /**
+   * The Host and Origin checks, and the edge's own CORS answers. Returns false when the
+   * request has been answered here (refused, or a preflight).
+   */
+  private admit(request: EdgeRequest, route: EdgeRoute | undefined, res: ServerResponse): boolean {
+    const origin = request.raw.headers.origin;
+    const foreign = origin !== undefined && !this.access.allowsOrigin(origin);
+    // A route answering its own CORS (S3's bucket rules) still sees a foreign page's request.
+    const refused = this.refusal(request.raw) ?? (foreign && route?.cors !== 'self' ? EdgeAccessDeniedError.origin(origin) : undefined);
+    if (refused) {
+      request.log.debug(`refused ${request.method} ${request.path}: ${refused.message}`);
+      res.writeHead(refused.statusCode, { 'content-type': 'application/json', 'x-amzn-ErrorType': refused.type }).end(refused.body());
+      return false;
+    }
+    if (foreign) request.foreignOrigin = origin;
+    if (route?.cors === 'self') return true;
+    this.applyCors(request.raw, res);
+    if (request.method === 'OPTIONS' && origin) {
+      res.writeHead(200).end();
+      return false;
+    }
+    return true;
   }
 
   private answerUnknown(request: EdgeRequest, res: ServerResponse): void {
@@ -242,6 +296,11 @@ export class EdgeServer {
     res.end(jsonErrorBody('UnknownOperationException', `No local service answers ${request.method} ${request.path}${service}`));
   }
 
+  /** A Host outside the allow-list is refused on every route: DNS rebinding answers no request. */
+  private refusal(req: IncomingMessage): EdgeAccessDeniedError | undefined {
+    return this.access.allowsHost(req.headers.host) ? undefined : EdgeAccessDeniedError.host(req.headers.host);
+  }
+
   private dispatchUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
     if (this.starting) {
       void this.starting.done.then(() => this.dispatchUpgrade(req, socket, head));
@@ -250,6 +309,15 @@ export class EdgeServer {
     const requestId = randomUUID();
     const request = new EdgeRequest(req, requestId, this.reporter.for('edge', requestId), this.endpoint);
     socket.on('error', (error) => request.log.debug(`socket error: ${error.message}`));
+    // Browsers send the page's Origin with every WebSocket handshake, and apply no CORS to it.
+    const origin = req.headers.origin;
+    const refused = this.refusal(req) ?? (origin !== undefined && !this.access.allowsOrigin(origin) ? EdgeAccessDeniedError.origin(origin) : undefined);
+    if (refused) {
+      request.log.debug(`refused WebSocket ${request.path}: ${refused.message}`);
+      const body = refused.body();
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\nx-amzn-ErrorType: ${refused.type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      return;
+    }
     const route = this.upgradeRoutes.find((candidate) => candidate.match(request));
     if (!route) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -1,3 +1,5 @@
-export { EdgeServer, EdgeRequest, EDGE_HOST, DEFAULT_EDGE_PORT, type EdgeRoute, type EdgeUpgradeRoute } from './edge-server';
-export { EdgePortInUseError, RequestTooLargeError, jsonErrorBody } from './errors';
+export { EdgeServer, EdgeRequest, EDGE_HOST, DEFAULT_EDGE_PORT, type EdgeOptions, type EdgeRoute, type EdgeUpgradeRoute } from './edge-server';
+export { AccessPolicy, accessFromEnvironment, type AccessPolicyOptions } from './access-policy';
+export { EdgeAccessDeniedError, EdgePortInUseError, RequestTooLargeError, jsonErrorBody } from './errors';
 export { JsonProtocolService, JsonServiceError, type JsonOperation } from './json-protocol';
+export { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from '../reporter';
 import type { EdgeRequest, EdgeRoute } from './edge-server';
 import { RequestTooLargeError } from './errors';
+import { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';
 
 /**
  * An error of an AWS JSON-protocol service. It owns its wire form:
@@ -122,6 +123,10 @@ export class JsonProtocolService {
     try {
       body = await request.body(this.options.bodyLimit);
       const raw = body.toString('utf8');
+      if (jsonTooDeep(raw)) {
+        this.sendError(response, new JsonServiceError('SerializationException', `Request body nests deeper than ${MAX_JSON_DEPTH} levels`));
+        return;
+      }
       const parsed: unknown = raw.trim() === '' ? {} : JSON.parse(raw);
       if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new SyntaxError('not an object');
       input = parsed as Record<string, unknown>;

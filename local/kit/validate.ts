@@ -153,7 +153,8 @@ function collect(value: unknown, shape: Member, path: string, violations: Violat
       return;
     case 'list':
       lengthViolations((value as unknown[]).length, shape).forEach(add);
-      (value as unknown[]).forEach((item, i) => collect(item, shape.member, `${path}.${i + 1}.member`, violations));
+      // A null entry of a list is a missing member (`Names: [null]` reached operations as undefined).
+      (value as unknown[]).forEach((item, i) => collect(item, { ...shape.member, required: true } as Member, `${path}.${i + 1}.member`, violations));
       return;
     case 'map': {
       const entries = Object.entries(value as Record<string, unknown>);

@@ -124,6 +124,7 @@ export function authenticate(call: S3Call): void {
   try {
     call.caller.principal = iam.authenticate(signed);
     call.caller.signed = signed;
+    refuseRootFromForeignPage(call);
   } catch (error) {
     if (!(error instanceof SigV4Error)) throw error;
     const aliases = error.code === SigV4ErrorCode.SignatureDoesNotMatch ? awsHostForms(call, signed) : [];
@@ -131,6 +132,7 @@ export function authenticate(call: S3Call): void {
       try {
         call.caller.principal = iam.authenticate(alias);
         call.caller.signed = alias;
+        refuseRootFromForeignPage(call);
         return;
       } catch (aliasError) {
         if (!(aliasError instanceof SigV4Error)) throw aliasError;
@@ -138,6 +140,16 @@ export function authenticate(call: S3Call): void {
       }
     }
     throw s3AuthError(error, call);
+  }
+}
+
+/**
+ * The local root's keys are public (`test`/`test`): a bucket's CORS rules may admit any page,
+ * as on AWS, but a page of an origin outside the edge's allow-list never acts as the root.
+ */
+function refuseRootFromForeignPage(call: S3Call): void {
+  if (call.caller.principal?.kind === 'root' && call.request.foreignOrigin !== undefined) {
+    throw accessDenied(`The local root credentials are not accepted from a web page of origin ${call.request.foreignOrigin} (start the local cloud with --allow-origin to allow it)`);
   }
 }
 

@@ -37,13 +37,19 @@ const parser = new XMLParser({
 });
 
 /**
- * Parses a request body; MalformedXML when it is not well-formed or its root
- * element is not `root`.
+ * Parses a request body; MalformedXML when it is not well-formed, declares a document type
+ * (S3 reads no DTDs: no entities of the client's own, no external references), nests past
+ * the parser's depth, or its root element is not `root`.
  */
 export function parseRequestXml(body: Buffer, root: string): Record<string, unknown> {
   const text = body.toString('utf8');
-  if (text.trim() === '' || XMLValidator.validate(text) !== true) throw malformedXml();
-  const parsed = parser.parse(text) as Record<string, unknown>;
+  if (text.trim() === '' || /<!DOCTYPE/i.test(text) || XMLValidator.validate(text) !== true) throw malformedXml();
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = parser.parse(text) as Record<string, unknown>;
+  } catch {
+    throw malformedXml();
+  }
   const element = parsed[root];
   if (element === undefined) throw malformedXml();
   // `<Delete></Delete>` parses as '' — an element with no children.

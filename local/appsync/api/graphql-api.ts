@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { AssemblyResource, CloudAssembly } from '../../assembly';
 import { AssemblyError } from '../../assembly';
+import { EXECUTION_LIMITS, type ApiLimits } from '../execution/budget';
 import { buildAppSyncSchema } from '../schema/build-schema';
 import { readS3LocationAsset } from './assets';
 import {
@@ -40,6 +41,8 @@ export class GraphQLApiModel {
     readonly defaultAuth: AuthProvider,
     readonly additionalAuth: AuthProvider[],
     readonly apiKeys: ApiKeyConfig[],
+    /** `QueryDepthLimit` and `ResolverCountLimit`, as AppSync reads them. */
+    readonly limits: ApiLimits,
   ) {}
 
   /** Every GraphQL API of the assembly. */
@@ -82,6 +85,7 @@ export class GraphQLApiModel {
         const expires = typeof keyProps.Expires === 'number' ? keyProps.Expires : Math.floor(Date.now() / 1000) + 7 * 86400;
         return { id: String(key.getAtt('ApiKeyId')), value: String(key.getAtt('ApiKey')), expires };
       }),
+      apiLimits(props),
     );
 
     for (const ds of ofType('AWS::AppSync::DataSource')) {
@@ -153,6 +157,12 @@ export class GraphQLApiModel {
   provider(type: AuthenticationType): AuthProvider | undefined {
     return this.authProviders.find((p) => p.type === type);
   }
+}
+
+/** 0 or unset: no depth limit, and 10,000 resolvers (AppSync's defaults). */
+function apiLimits(props: Props): ApiLimits {
+  const positive = (value: unknown) => (typeof value === 'number' && value > 0 ? value : undefined);
+  return { queryDepth: positive(props.QueryDepthLimit), resolverCount: positive(props.ResolverCountLimit) ?? EXECUTION_LIMITS.resolverCount };
 }
 
 function authProvider(p: Props, apiId: string): AuthProvider {

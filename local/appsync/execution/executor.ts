@@ -22,18 +22,17 @@ import type { GraphQLApiModel } from '../api/graphql-api';
 import type { FieldAuthorizer } from '../auth/field-authorization';
 import type { RequestAuth } from '../auth/identity';
 import { AppSyncFieldError, notAuthorized, UnauthorizedException } from '../errors';
-import type { AppSyncResolverError, ExtensionEffects, ResolverContext } from '../runtime/types';
+import type { ExtensionEffects, ResolverContext } from '../runtime/types';
+import { ExecutionBudget, type StopReason } from './budget';
+import { entry, formatError, location, NonNullFieldError, nullVariableErrors, pathArray, timedOut, type AppSyncErrorEntry, type GraphQLResponseBody } from './error-entries';
 import { resolverInfo } from './info';
+import { LineIndex } from './locations';
+import { parserLimitExceeded } from './parser-limits';
+import type { FieldScheduler } from './scheduler';
 import type { ResolverRunner } from './resolver-runner';
 import { validateForAppSync, type FormattedValidationError } from './validation';
 
-/** One entry of `errors[]` as AppSync returns it. */
-export type AppSyncErrorEntry = Record<string, unknown>;
-
-export interface GraphQLResponseBody {
-  data?: Record<string, unknown> | null;
-  errors?: AppSyncErrorEntry[];
-}
+export type { AppSyncErrorEntry, GraphQLResponseBody } from './error-entries';
 
 export interface GraphQLRequest {
   query: string;
@@ -78,44 +77,33 @@ export interface ExecutionOutcome {
   /** Per top-level field, the `$extensions` effects of its resolver (subscription filters). */
   effects: Map<string, ExtensionEffects[]>;
   mutationResults: MutationResult[];
+  /** Set when the request stopped early: past 30 s, or past AppSync's response size. */
+  stopped?: StopReason;
 }
 
-/** The graphql-java wording for a null in a non-null field. */
-class NonNullFieldError extends Error {}
+/** What every API's executor shares: the scheduler of the process's turns, and the time a request may take. */
+export interface ExecutionSettings {
+  scheduler: FieldScheduler;
+  /** AppSync's 30 s. */
+  timeoutMs: number;
+}
 
 interface RequestState {
   call: ExecutionCall;
   variables: Record<string, unknown>;
   appended: AppSyncErrorEntry[];
   effects: Map<string, ExtensionEffects[]>;
+  budget: ExecutionBudget;
+  lines: LineIndex;
+}
+
+interface PreparedDocument {
+  document?: DocumentNode;
+  errors: FormattedValidationError[];
+  lines: LineIndex;
 }
 
 const MAX_CACHED_DOCUMENTS = 500;
-
-function location(info: GraphQLResolveInfo) {
-  const loc = info.fieldNodes[0]?.loc;
-  if (!loc) return null;
-  const { line, column } = lineColumn(loc.source.body, loc.start);
-  return [{ line, column, sourceName: null }];
-}
-
-function lineColumn(body: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (body.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
-function pathArray(path: GraphQLResolveInfo['path']): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (let p: GraphQLResolveInfo['path'] | undefined = path; p; p = p.prev) out.unshift(p.key);
-  return out;
-}
 
 /**
  * Executes GraphQL requests against one API: parse (cached) → validate (AppSync's
@@ -125,7 +113,7 @@ function pathArray(path: GraphQLResolveInfo['path']): (string | number)[] {
  * const outcome = await executor.execute({ request: { query: '{ listServices { items { id } } }' }, auth, headers, requestId, log, allow: ['query', 'mutation'] });
  */
 export class GraphQLExecutor {
-  private readonly documents = new Map<string, { document?: DocumentNode; errors: FormattedValidationError[] }>();
+  private readonly documents = new Map<string, PreparedDocument>();
   /** Per field of the schema: its resolver, or null for none. */
   private readonly resolvers = new WeakMap<GraphQLField<unknown, unknown>, ResolverConfig | null>();
 
@@ -134,6 +122,7 @@ export class GraphQLExecutor {
     private readonly runner: ResolverRunner,
     private readonly authorizer: FieldAuthorizer,
     private readonly iam: () => IamService | undefined,
+    private readonly settings: ExecutionSettings,
   ) {}
 
   async execute(call: ExecutionCall): Promise<ExecutionOutcome> {
@@ -155,22 +144,27 @@ export class GraphQLExecutor {
       };
     }
     const variables = call.request.variables ?? {};
-    const variableErrors = nullVariableErrors(operation, variables);
+    const variableErrors = nullVariableErrors(operation, variables, prepared.lines);
     if (variableErrors.length) return { status: 200, body: { data: null, errors: variableErrors }, operation, ...empty };
 
     // IAM is decided for the whole request before anything runs: a policy that denies any
     // top-level field rejects the request with 401 UnauthorizedException, as AppSync does.
     if (call.auth.principal && !call.subscriptionPayload) this.authorizeIam(document, operation, call);
 
-    const state: RequestState = { call, variables, appended: [], effects: new Map() };
-    const result = (await execute({
-      schema: this.api.schema,
-      document,
-      operationName: call.request.operationName ?? undefined,
-      variableValues: variables,
-      contextValue: state,
-      fieldResolver: this.fieldResolver,
-    })) as ExecutionResult;
+    const state: RequestState = { call, variables, appended: [], effects: new Map(), budget: new ExecutionBudget(this.api.limits), lines: prepared.lines };
+    const result = await this.withinDeadline(
+      execute({
+        schema: this.api.schema,
+        document,
+        operationName: call.request.operationName ?? undefined,
+        variableValues: variables,
+        contextValue: state,
+        fieldResolver: this.fieldResolver,
+      }),
+      state.budget,
+    );
+    if (!result) return { status: 200, body: timedOut(operation), operation, effects: state.effects, mutationResults: [], stopped: 'timeout' };
+    if (state.budget.stopped) return { status: 200, body: { data: null }, operation, effects: state.effects, mutationResults: [], stopped: state.budget.stopped };
 
     const errors = [...(result.errors ?? []).map(formatError), ...state.appended];
     const body: GraphQLResponseBody = { data: result.data ?? null };
@@ -179,17 +173,40 @@ export class GraphQLExecutor {
     return { status: 200, body, operation, effects: state.effects, mutationResults };
   }
 
-  private prepare(query: string): { document?: DocumentNode; errors: FormattedValidationError[] } {
+  /**
+   * The execution's result, or undefined when it passed AppSync's 30 s: the request is then
+   * answered at once, and the budget stopped, so what is still running fails fast.
+   */
+  private async withinDeadline(execution: ReturnType<typeof execute>, budget: ExecutionBudget): Promise<ExecutionResult | undefined> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => {
+        budget.stop('timeout');
+        resolve(undefined);
+      }, this.settings.timeoutMs);
+    });
+    try {
+      return await Promise.race([Promise.resolve(execution), deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private prepare(query: string): PreparedDocument {
     let prepared = this.documents.get(query);
     if (!prepared) {
+      const lines = new LineIndex(query);
+      const overLimit = parserLimitExceeded(query);
       try {
+        if (overLimit) throw new GraphQLError(overLimit.message);
         const document = parse(query);
         const errors = validateForAppSync(this.api.schema, document);
-        prepared = errors.length ? { errors } : { document, errors };
+        prepared = errors.length ? { errors, lines } : { document, errors, lines };
       } catch (error) {
         const syntax = error as GraphQLError;
-        const locations = syntax.locations?.map((l) => ({ line: l.line, column: l.column, sourceName: null })) ?? null;
-        prepared = { errors: [{ path: null, locations, message: `Invalid Syntax : ${syntax.message.replace(/^Syntax Error: /, '')}` }] };
+        const located = syntax.locations ?? (overLimit && [overLimit]);
+        const locations = located ? located.map((l) => ({ line: l.line, column: l.column, sourceName: null })) : null;
+        prepared = { errors: [{ path: null, locations, message: `Invalid Syntax : ${syntax.message.replace(/^Syntax Error: /, '')}` }], lines };
       }
       if (this.documents.size >= MAX_CACHED_DOCUMENTS) this.documents.delete(this.documents.keys().next().value as string);
       this.documents.set(query, prepared);
@@ -197,20 +214,31 @@ export class GraphQLExecutor {
     return prepared;
   }
 
+  /** Every field starts here: the budget (a stopped request, the depth limit), then its resolver or its source's value. */
   private readonly fieldResolver: GraphQLFieldResolver<unknown, RequestState> = (source, args, state, info) => {
+    state.budget.enterField(info);
+    return this.resolveField(source, args, state, info);
+  };
+
+  private resolveField(source: unknown, args: Record<string, unknown>, state: RequestState, info: GraphQLResolveInfo): unknown {
     const parentType = info.parentType;
     const field = parentType.getFields()[info.fieldName];
     const { auth } = state.call;
     if (!this.authorizer.allows(parentType, field, auth)) throw notAuthorized(info.fieldName, parentType.name);
     const resolver = this.resolverOf(parentType, field);
     const payload = state.call.subscriptionPayload;
-    if (payload && !info.path.prev) return this.checkNonNull(payload.value, info);
+    if (payload && !info.path.prev) return this.checkNonNull(payload.value, info, state);
     if (!resolver || (payload && !this.touchesNoDataSource(resolver))) {
       const value = source && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
-      return this.checkNonNull(value, info);
+      return this.checkNonNull(value, info, state);
     }
-    return this.resolve(resolver, source, args, state, info);
-  };
+    state.budget.countResolver();
+    // Resolvers take turns with other requests' (see FieldScheduler); a request stopped meanwhile fails fast.
+    return this.settings.scheduler.run(state, () => {
+      state.budget.checkRunning();
+      return this.resolve(resolver, source, args, state, info);
+    });
+  }
 
   /** The field's resolver from the `Type.field` registry, remembered per field (most fields have none). */
   private resolverOf(parentType: GraphQLObjectType, field: GraphQLField<unknown, unknown>): ResolverConfig | undefined {
@@ -274,13 +302,14 @@ export class GraphQLExecutor {
     if (!info.path.prev) state.effects.set(info.path.key as string, outcome.effects);
     if (outcome.appendedErrors.length) {
       const path = pathArray(info.path);
-      for (const appended of outcome.appendedErrors) state.appended.push(entry(path, location(info), appended));
+      for (const appended of outcome.appendedErrors) state.appended.push(entry(path, location(info, state.lines), appended));
     }
     if (outcome.error) throw outcome.error;
-    return this.checkNonNull(outcome.value, info);
+    return this.checkNonNull(outcome.value, info, state);
   }
 
-  private checkNonNull(value: unknown, info: GraphQLResolveInfo): unknown {
+  private checkNonNull(value: unknown, info: GraphQLResolveInfo, state: RequestState): unknown {
+    state.budget.addValue(info, value);
     if ((value === null || value === undefined) && isNonNullType(info.returnType)) {
       const path = pathArray(info.path).filter((p) => typeof p === 'string').join('/');
       throw new NonNullFieldError(`Cannot return null for non-nullable type: '${String(info.returnType.ofType)}' within parent '${info.parentType.name}' (/${path})`);
@@ -302,10 +331,6 @@ export class GraphQLExecutor {
   }
 }
 
-function entry(path: (string | number)[] | null, locations: unknown, error: AppSyncResolverError): AppSyncErrorEntry {
-  return { path, data: error.data ?? null, errorType: error.errorType ?? null, errorInfo: error.errorInfo ?? null, locations, message: error.message };
-}
-
 /** The names of an operation's top-level fields, through fragments (introspection fields left out). */
 function topLevelFields(document: DocumentNode, selectionSet: SelectionSetNode, seen = new Set<string>()): Set<string> {
   const names = new Set<string>();
@@ -321,37 +346,4 @@ function topLevelFields(document: DocumentNode, selectionSet: SelectionSetNode, 
     }
   }
   return names;
-}
-
-/** Formats an execution error as AppSync does. */
-function formatError(error: GraphQLError): AppSyncErrorEntry {
-  const original = error.originalError;
-  const locations = error.locations?.map((l) => ({ line: l.line, column: l.column, sourceName: null })) ?? null;
-  const path = error.path ? [...error.path] : null;
-  if (original instanceof AppSyncFieldError) {
-    return { path, data: original.data, errorType: original.errorType, errorInfo: original.errorInfo, locations, message: original.message };
-  }
-  if (original instanceof NonNullFieldError) return { path, locations: null, message: original.message };
-  return { path, locations, message: error.message };
-}
-
-/** graphql-java's check of non-null variables, worded as AppSync answers it. */
-function nullVariableErrors(operation: OperationDefinitionNode, variables: Record<string, unknown>): AppSyncErrorEntry[] {
-  const out: AppSyncErrorEntry[] = [];
-  for (const definition of operation.variableDefinitions ?? []) {
-    if (definition.type.kind !== Kind.NON_NULL_TYPE || definition.defaultValue) continue;
-    const name = definition.variable.name.value;
-    if (variables[name] === null || variables[name] === undefined) {
-      const loc = definition.loc;
-      const locations = loc ? [{ ...lineColumn(loc.source.body, loc.start), sourceName: null }] : null;
-      out.push({ path: null, locations, message: `Variable '${name}' has coerced Null value for NonNull type '${printType(definition.type)}'` });
-    }
-  }
-  return out;
-}
-
-function printType(type: OperationDefinitionNode['variableDefinitions'] extends readonly (infer D)[] | undefined ? D extends { type: infer T } ? T : never : never): string {
-  if (type.kind === Kind.NON_NULL_TYPE) return `${printType(type.type)}!`;
-  if (type.kind === Kind.LIST_TYPE) return `[${printType(type.type)}]`;
-  return type.name.value;
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../../reporter';
 import type { RequestAuth } from '../auth/identity';
 import type { AuthRequest } from '../auth/authenticate';
 import type { GraphQLRequest } from '../execution/executor';
+import { jsonTooDeep } from '../../edge';
 import { AppSyncRequestError } from '../errors';
 import type { AppSyncService } from '../service';
 import { lowerCaseHeaders, plainHeaders } from './connection-auth';
@@ -43,6 +44,9 @@ export interface ConnectionOptions {
   onClose(connection: RealtimeConnection): void;
 }
 
+/** A message's `type` as errors name it: a client may send any JSON there. */
+const typeName = (type: unknown) => (type === undefined ? 'unknown' : typeof type === 'string' ? type : JSON.stringify(type));
+
 function authKey(auth: RequestAuth): string {
   const identity = (auth.identity ?? {}) as Record<string, unknown>;
   return [auth.mode, [...auth.groups].sort().join(','), identity.sub ?? identity.userArn ?? '', identity.username ?? ''].join('|');
@@ -55,13 +59,22 @@ function authKey(auth: RequestAuth): string {
 export class RealtimeConnection {
   readonly id = randomUUID();
   readonly subscriptions = new Map<string, Subscription>();
+  /**
+   * Ids of `start`s being authorized and resolved. They hold their place from the moment they
+   * arrive: the limit and the duplicate check cover them, so a burst of starts cannot pass
+   * the limit while earlier ones are still awaited.
+   */
+  private readonly starting = new Set<string>();
   private initialized = false;
   private keepAlive?: NodeJS.Timeout;
   private initTimer?: NodeJS.Timeout;
   private closed = false;
 
   constructor(private readonly socket: WebSocket, private readonly options: ConnectionOptions) {
-    socket.on('message', (data, isBinary) => void this.receive(isBinary ? null : data.toString()));
+    socket.on('message', (data, isBinary) => {
+      // receive() answers every failure on the channel; a failure of that answer must not end the process.
+      this.receive(isBinary ? null : data.toString()).catch((error: unknown) => options.log.error(`real-time message failed: ${(error as Error).stack ?? error}`));
+    });
     socket.on('close', () => this.teardown());
     socket.on('error', (error) => options.log.debug(`real-time socket error: ${error.message}`));
     this.initTimer = setTimeout(() => {
@@ -105,6 +118,7 @@ export class RealtimeConnection {
     let message: { type?: unknown; id?: unknown; payload?: unknown };
     try {
       if (text === null) throw new Error('binary');
+      if (jsonTooDeep(text)) throw new Error('too deep');
       message = JSON.parse(text) as typeof message;
       if (!message || typeof message !== 'object' || Array.isArray(message)) throw new Error('not an object');
     } catch {
@@ -124,15 +138,15 @@ export class RealtimeConnection {
           return;
         default:
           this.sendError(typeof message.id === 'string' ? message.id : undefined, [
-            { errorType: 'UnsupportedOperation', message: `${String(message.type ?? 'unknown')} not supported through the realtime channel` },
+            { errorType: 'UnsupportedOperation', message: `${typeName(message.type)} not supported through the realtime channel` },
           ]);
       }
     } catch (error) {
       const id = typeof message.id === 'string' ? message.id : undefined;
       if (error instanceof RealtimeError) this.sendError(id, [error.toEntry()]);
       else {
-        this.options.log.error(`real-time ${String(message.type)} failed: ${(error as Error).stack ?? error}`);
-        this.sendError(id, [{ errorType: 'InternalFailure', message: `The local AppSync failed to handle ${String(message.type)}: ${(error as Error).message}` }]);
+        this.options.log.error(`real-time ${typeName(message.type)} failed: ${(error as Error).stack ?? error}`);
+        this.sendError(id, [{ errorType: 'InternalFailure', message: `The local AppSync failed to handle ${typeName(message.type)}: ${(error as Error).message}` }]);
       }
     }
   }
@@ -173,14 +187,25 @@ export class RealtimeConnection {
   private async start(id: unknown, payload: unknown): Promise<void> {
     if (typeof id !== 'string' || id === '') throw new RealtimeError('BadRequestException', 'A start message needs an id', 400);
     if (!this.initialized) throw new RealtimeError('BadRequestException', 'Send connection_init before start', 400);
-    if (this.subscriptions.has(id)) throw new RealtimeError('DuplicatedOperationError', `Duplicated operation with id ${id}`);
-    if (this.subscriptions.size >= REALTIME_LIMITS.subscriptionsPerConnection) {
+    if (this.subscriptions.has(id) || this.starting.has(id)) throw new RealtimeError('DuplicatedOperationError', `Duplicated operation with id ${id}`);
+    if (this.subscriptions.size + this.starting.size >= REALTIME_LIMITS.subscriptionsPerConnection) {
       throw new RealtimeError('MaxSubscriptionsReachedError', `Max number of ${REALTIME_LIMITS.subscriptionsPerConnection} subscriptions reached`);
     }
+    this.starting.add(id);
+    try {
+      await this.subscribe(id, payload);
+    } finally {
+      this.starting.delete(id);
+    }
+  }
+
+  /** Authorizes a start, runs its subscription resolver and registers it (its id already holds its place). */
+  private async subscribe(id: string, payload: unknown): Promise<void> {
     const { data, extensions } = (payload ?? {}) as { data?: unknown; extensions?: { authorization?: unknown } };
     if (typeof data !== 'string') throw new RealtimeError('BadRequestException', 'A start payload needs data: the JSON of { query, variables }', 400);
     let request: GraphQLRequest;
     try {
+      if (jsonTooDeep(data)) throw new Error('too deep');
       request = JSON.parse(data) as GraphQLRequest;
       if (typeof request.query !== 'string') throw new Error('no query');
     } catch {
@@ -221,6 +246,8 @@ export class RealtimeConnection {
       auth,
       renderKey: `${request.query}\0${authKey(auth)}`,
     };
+    // The socket may have closed while the start was awaited: register nothing then.
+    if (this.closed) return;
     this.subscriptions.set(id, subscription);
     this.options.onSubscribe(subscription);
     this.send({ type: MessageType.START_ACK, id });

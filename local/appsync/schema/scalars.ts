@@ -1,4 +1,5 @@
 import { GraphQLError, Kind, type GraphQLScalarType, type ValueNode } from 'graphql';
+import { jsonTooDeep, MAX_JSON_DEPTH } from '../../edge';
 
 /**
  * AppSync's AWS scalars with the validation AppSync applies (AWS documents each
@@ -159,6 +160,9 @@ const json = {
   },
   parseValue(value: unknown): unknown {
     if (typeof value !== 'string') throw new GraphQLError(`Invalid AWSJSON value: expected a JSON string, got ${JSON.stringify(value)}`);
+    // JSON inside the request's JSON: the body's depth check never sees into the string, and the
+    // resolvers' recursive readers after the parse would overflow the stack on it.
+    if (jsonTooDeep(value)) throw new GraphQLError(`Invalid AWSJSON value: nested deeper than ${MAX_JSON_DEPTH} levels`);
     try {
       return JSON.parse(value);
     } catch {

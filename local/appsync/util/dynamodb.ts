@@ -12,13 +12,14 @@ export type TypedValue = Record<string, unknown>;
 
 /**
  * `toDynamoDB(Object)`: the typed value of any value — strings `S`, numbers `N`
- * (as numbers, as AppSync writes them), booleans `BOOL`, null `NULL`, lists `L`,
- * maps `M`.
+ * (as numbers, as AppSync writes them), booleans `BOOL`, null `{ "NULL": true }` (DynamoDB's
+ * only null, as the SDK's marshalling that the Gen 1 simulator uses writes it, so an explicit
+ * `commander: null` in an input is stored as a null), lists `L`, maps `M`.
  * @example
  * toDynamoDB({ a: [1, 'x'] }) // { M: { a: { L: [{ N: 1 }, { S: 'x' }] } } }
  */
 export function toDynamoDB(value: unknown): TypedValue {
-  if (isNullish(value)) return { NULL: null };
+  if (isNullish(value)) return { NULL: true };
   if (typeof value === 'string') return { S: value };
   if (isNumber(value)) return { N: numberValue(value) };
   if (typeof value === 'boolean') return { BOOL: value };
@@ -73,6 +74,7 @@ export const dynamodbHelpers = {
     if (typeof value !== 'boolean') throw new TemplateRuntimeError(`$util.dynamodb.toBoolean: argument 1 must be a Boolean, got ${describe(value)}`);
     return { BOOL: value };
   },
+  /** As AWS documents it: `{ "NULL": null }` (the DynamoDB data source sends it as `{ "NULL": true }`). */
   toNull: (): TypedValue => ({ NULL: null }),
   toList: (value: unknown): TypedValue => ({ L: requireList('$util.dynamodb.toList', value).map(toDynamoDB) }),
   toMap: (value: unknown): TypedValue => ({ M: toMapValues(value) }),

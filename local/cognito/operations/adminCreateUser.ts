@@ -2,7 +2,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { readAttributeList, requireAttributes, usernameAttributeOf, validateAttributes } from '../attributes';
 import type { CognitoOperation } from '../context';
 import { UnsupportedUserStateException } from '../errors';
-import { checkInput, optionalString, requireString, stringMap } from '../input';
+import { checkInput, optionalString, requireUsername, stringMap } from '../input';
 import { enforcePasswordPolicy, validatePasswordMember } from '../password-policy';
 import type { PasswordPolicy } from '../pool-config';
 import { createVerifier } from '../srp';
@@ -48,7 +48,7 @@ async function invite(call: Parameters<CognitoOperation>[1], pool: UserPool, use
  */
 export const adminCreateUser: CognitoOperation = async (input, call) => {
   const pool = call.adminPool(input);
-  const name = requireString(input, 'Username');
+  const name = requireUsername(input);
   checkInput(input.MessageAction, { type: 'string', enum: ['RESEND', 'SUPPRESS'] }, 'MessageAction');
   const action = optionalString(input, 'MessageAction');
   const given = input.TemporaryPassword === undefined ? undefined : validatePasswordMember('temporaryPassword', input.TemporaryPassword);

@@ -1,6 +1,6 @@
 import type { CognitoOperation } from '../context';
 import { CodeMismatchException, UserNotFoundException } from '../errors';
-import { optionalString, requireString, stringMap } from '../input';
+import { optionalString, requireString, requireUsername, stringMap } from '../input';
 import { enforcePasswordPolicy, validatePasswordMember } from '../password-policy';
 import { createVerifier } from '../srp';
 import { checkCode, postConfirmation } from '../codes';
@@ -8,7 +8,7 @@ import { checkCode, postConfirmation } from '../codes';
 /** ConfirmForgotPassword: a reset code and a new password; runs the post confirmation trigger. */
 export const confirmForgotPassword: CognitoOperation = async (input, call) => {
   const { pool, client } = call.client(input);
-  const name = requireString(input, 'Username');
+  const name = requireUsername(input);
   const code = requireString(input, 'ConfirmationCode');
   const password = validatePasswordMember('password', input.Password);
   const clientMetadata = stringMap(input, 'ClientMetadata');

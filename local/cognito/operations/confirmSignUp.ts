@@ -1,6 +1,6 @@
 import type { CognitoOperation } from '../context';
 import { ExpiredCodeException, NotAuthorizedException, UserNotFoundException } from '../errors';
-import { optionalString, requireString, stringMap } from '../input';
+import { optionalString, requireString, requireUsername, stringMap } from '../input';
 import { checkCode, markVerified, postConfirmation } from '../codes';
 
 /**
@@ -9,7 +9,7 @@ import { checkCode, markVerified, postConfirmation } from '../codes';
  */
 export const confirmSignUp: CognitoOperation = async (input, call) => {
   const { pool, client } = call.client(input);
-  const name = requireString(input, 'Username');
+  const name = requireUsername(input);
   const code = requireString(input, 'ConfirmationCode');
   const clientMetadata = stringMap(input, 'ClientMetadata');
   call.checkSecretHash(client, name, optionalString(input, 'SecretHash'));

@@ -1,13 +1,13 @@
 import type { CognitoOperation } from '../context';
 import { InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors';
-import { optionalString, requireString, stringMap } from '../input';
+import { optionalString, requireUsername, stringMap } from '../input';
 import { CODE_VALIDITY_SECONDS } from '../user-pool';
 import { simulatedDelivery } from '../messages';
 
 /** ForgotPassword: sends a reset code to the user's verified email (else verified phone). */
 export const forgotPassword: CognitoOperation = async (input, call) => {
   const { pool, client } = call.client(input);
-  const name = requireString(input, 'Username');
+  const name = requireUsername(input);
   call.checkSecretHash(client, name, optionalString(input, 'SecretHash'));
   const user = pool.store.find(name);
   if (!user) {

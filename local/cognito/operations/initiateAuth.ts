@@ -4,7 +4,7 @@ import type { CognitoOperation, OperationCall } from '../context';
 import { InvalidParameterException, NotAuthorizedException, NotImplementedLocallyException } from '../errors';
 import { requireEnum, requireParameter, stringMap } from '../input';
 import type { UserPoolClientConfig } from '../pool-config';
-import { paddedHex, parseClientPublic, startExchange } from '../srp';
+import { parseClientPublic, startExchange } from '../srp';
 import type { UserPool } from '../user-pool';
 
 const FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'] as const;
@@ -56,10 +56,12 @@ async function startSrp(call: OperationCall, pool: UserPool, client: UserPoolCli
   const expiresAt = call.now() + client.authSessionValiditySeconds * 1000;
   if (!user) {
     if (!client.preventUserExistenceErrors) throw noSuchUser(client);
-    // A decoy challenge: the answer fails like a wrong password, so nothing tells whether the user exists.
+    // A decoy challenge that looks like a real user's (a stable salt, an id of the pool's kind);
+    // its answer fails like a wrong password, so nothing tells whether the user exists.
+    const decoy = pool.decoyIdentity(name);
     const server = startExchange(randomBytes(384).toString('hex'));
     const handle = call.cognito.challenges.open({ kind: 'PASSWORD_VERIFIER', userPoolId: pool.id, clientId: client.id, requested: name, A, server, expiresAt });
-    return challenge(paddedHex(BigInt(`0x${randomBytes(16).toString('hex')}`)), server.B, handle, name);
+    return challenge(decoy.salt, server.B, handle, decoy.userId);
   }
   gateSignIn(pool, user);
   await preAuthentication(call, pool, client, user, clientMetadata);

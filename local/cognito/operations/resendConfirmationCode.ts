@@ -1,13 +1,13 @@
 import type { CognitoOperation } from '../context';
 import { InvalidParameterException, UserNotFoundException } from '../errors';
-import { optionalString, requireString, stringMap } from '../input';
+import { optionalString, requireUsername, stringMap } from '../input';
 import { Mailer, simulatedDelivery } from '../messages';
 import { CODE_VALIDITY_SECONDS } from '../user-pool';
 
 /** ResendConfirmationCode: a new sign-up code (the previous one stops working). */
 export const resendConfirmationCode: CognitoOperation = async (input, call) => {
   const { pool, client } = call.client(input);
-  const name = requireString(input, 'Username');
+  const name = requireUsername(input);
   call.checkSecretHash(client, name, optionalString(input, 'SecretHash'));
   const user = pool.store.find(name);
   if (!user) {

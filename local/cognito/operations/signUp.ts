@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readAttributeList, requireAttributes, usernameAttributeOf, validateAttributes } from '../attributes';
 import type { CognitoOperation } from '../context';
 import { NotAuthorizedException } from '../errors';
-import { optionalString, requireString, stringMap } from '../input';
+import { optionalString, requireUsername, stringMap } from '../input';
 import { Mailer, type CodeDeliveryDetails } from '../messages';
 import { enforcePasswordPolicy, validatePasswordMember } from '../password-policy';
 import { createVerifier } from '../srp';
@@ -16,7 +16,7 @@ import type { StoredUser } from '../user-store';
 export const signUp: CognitoOperation = async (input, call) => {
   const { pool, client } = call.client(input);
   if (pool.config.allowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');
-  const name = requireString(input, 'Username');
+  const name = requireUsername(input);
   const password = validatePasswordMember('password', input.Password);
   const attributes = readAttributeList('userAttributes', input.UserAttributes);
   const validationData = readAttributeList('validationData', input.ValidationData);

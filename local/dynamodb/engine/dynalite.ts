@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { LOCAL_ACCOUNT } from '../../assembly';
-import { fromDynalite, isDynaliteError } from '../errors';
+import { fromDynalite, isDynaliteError, ValidationException } from '../errors';
 import { compareDocumentsByValue } from './document-comparisons';
+import { memoizeExpressionParsers } from './expression-parsers';
 import type { AttributeMap } from '../types';
 
 /**
@@ -110,6 +111,8 @@ interface ValidationsModule {
 
 export const dynaliteDb = require('dynalite/db') as DynaliteDbModule;
 const validations = require('dynalite/validations') as ValidationsModule;
+// Before any request is parsed: dynalite's parsers take exponential time on nested parentheses.
+memoizeExpressionParsers();
 
 /** Dynalite's operations, by DynamoDB name (its files are the camelCase names). */
 export const DYNALITE_OPERATIONS = [
@@ -159,15 +162,26 @@ export function closeStore(store: DynaliteStore): Promise<void> {
  */
 export function validateRequest(operation: DynaliteOperation, input: Record<string, unknown>, store: ActionStore): Record<string, unknown> {
   const rules = validationModules.get(operation)!;
+  let data: Record<string, unknown>;
   try {
     // Dynalite's checks normalize numbers and drop unknown members in place: give them a copy.
-    const data = validations.checkTypes(structuredClone(input), rules.types);
+    data = validations.checkTypes(structuredClone(input), rules.types);
     validations.checkValidations(data, rules.types, rules.custom, store);
+  } catch (error) {
+    if (isDynaliteError(error)) throw fromDynalite(error);
+    // Dynalite's checks assume well-typed members inside lists (`Keys: [null]` reaches its
+    // custom validation as a null): a request it cannot read is the caller's error, not a 500.
+    if (error instanceof TypeError) {
+      throw new ValidationException(`1 validation error detected: a member of the ${operation} request holds null or a value of the wrong type where DynamoDB expects a structure`);
+    }
+    throw error;
+  }
+  try {
     compareDocumentsByValue(data);
-    return data;
   } catch (error) {
     throw isDynaliteError(error) ? fromDynalite(error) : error;
   }
+  return data;
 }
 
 /** Runs a validated request through dynalite's action on `store`. Throws DynamoDBError. */

@@ -83,7 +83,11 @@ function parseHeaderSignature(request: SignedRequest, authorization: string): Si
   const fields = new Map<string, string>();
   for (const part of authorization.slice(ALGORITHM.length + 1).split(',')) {
     const eq = part.indexOf('=');
-    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq <= 0) throw incomplete(`'${part.trim()}' not a valid key=value pair (missing equal-sign) in Authorization header: '${authorization}'.`);
+    const name = part.slice(0, eq).trim();
+    // Each parameter once: a header carrying two signatures is not a signature of this request.
+    if (fields.has(name)) throw incomplete(`Authorization header has the parameter '${name}' more than once: '${authorization}'.`);
+    fields.set(name, part.slice(eq + 1).trim());
   }
   const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((name) => !fields.get(name));
   if (missing.length > 0) {

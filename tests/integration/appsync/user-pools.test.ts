@@ -90,6 +90,19 @@ describe('groups on Incident', () => {
     expect(reread.data).toMatchObject({ status: 'ACKNOWLEDGED', commander: 'b@example.com' });
   });
 
+  it('an explicit null for an optional field (commander: null) is written as DynamoDB\'s null, as on AWS', async () => {
+    // Act
+    const created = await client.models.Incident.create(incident({ title: 'No commander yet', commander: null, description: null }), as.a);
+    const read = await client.models.Incident.get({ id: created.data!.id }, as.a);
+
+    // Assess
+    expect(created.errors).toBeUndefined();
+    expect(read.data).toMatchObject({ title: 'No commander yet', commander: null, description: null });
+    const table = cloud.assembly.ofType('Custom::AmplifyDynamoDBTable').map((t) => String(t.properties().tableName)).find((name) => name.startsWith('Incident-'))!;
+    const stored = await cloud.services.get<import('../../../local/dynamodb/types').DynamoDBService>('dynamodb').call('GetItem', { TableName: table, Key: { id: { S: created.data!.id } } });
+    expect((stored.Item as Record<string, unknown>).commander).toEqual({ NULL: true });
+  });
+
   it('a mutation result nulls the field-protected values, as the generated field resolvers do', async () => {
     const created = await client.models.Incident.create(incident({ description: 'internal', commander: 'a' }), as.a);
     expect(created.data).toMatchObject({ description: null, commander: null, title: 'Checkout 5xx' });

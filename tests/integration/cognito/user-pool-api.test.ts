@@ -314,6 +314,10 @@ describe('Cognito user pools API on the local edge (Flare pool)', () => {
       const { email } = await confirmedUser();
       await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: email }));
       const code = await latestCode(cloud.endpoint, email, 'ForgotPassword');
+      // A reset uses the pool's verification template in its code form, as Cognito documents
+      // (Flare's pool synthesizes "Verify your new account" / "The verification code to your new account is {####}").
+      const reset = (await outboxFor(cloud.endpoint, email)).filter((m) => m.kind === 'ForgotPassword').at(-1);
+      expect(reset).toMatchObject({ subject: 'Verify your new account', message: `The verification code to your new account is ${code}` });
       await expect(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: email, ConfirmationCode: code, Password: 'weak' }))).rejects.toMatchObject({ name: 'InvalidPasswordException' });
       // Flare's post-confirmation trigger fires for resets too, and Lambda is not running here.
       await expect(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: email, ConfirmationCode: code, Password: 'Brand-New-Pass-5' }))).rejects.toMatchObject({ name: 'UnexpectedLambdaException' });

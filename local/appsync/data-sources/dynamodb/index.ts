@@ -36,7 +36,7 @@ export class DynamoDBDataSource implements DataSource {
     const ctx: OperationContext = {
       tableName: this.config.dynamodb!.tableName,
       version: String(request.version ?? '2018-05-29'),
-      call: (name, input) => dynamodb.call(name, numbersAsStrings(input) as Record<string, unknown>, caller),
+      call: (name, input) => dynamodb.call(name, wireAttributeValues(input) as Record<string, unknown>, caller),
     };
     try {
       return { result: await operation(request, ctx), error: null };
@@ -75,18 +75,21 @@ export class DynamoDBDataSource implements DataSource {
 }
 
 /**
- * AppSync's mapping templates may write numbers as JSON numbers (`{"N": 1}`, as
- * `$util.dynamodb.toDynamoDBJson(1)` renders them); DynamoDB's wire format wants
- * strings. AppSync converts them before calling DynamoDB, and so does this.
+ * Typed values as mapping templates write them, in DynamoDB's wire format, as AppSync
+ * converts them before calling DynamoDB: numbers written as JSON numbers (`{"N": 1}`, as
+ * `$util.dynamodb.toDynamoDBJson(1)` renders them) become strings, and the typed null
+ * `toNull()` returns (`{"NULL": null}`, as AWS documents it) becomes `{"NULL": true}`, the
+ * only null DynamoDB accepts. (A map attribute named NULL holds a typed value, never null.)
  */
-export function numbersAsStrings(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(numbersAsStrings);
+export function wireAttributeValues(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(wireAttributeValues);
   if (value === null || typeof value !== 'object') return value;
   const entries = Object.entries(value);
   if (entries.length === 1) {
     const [type, inner] = entries[0];
     if (type === 'N' && typeof inner === 'number') return { N: String(inner) };
     if (type === 'NS' && Array.isArray(inner)) return { NS: inner.map((n) => String(n)) };
+    if (type === 'NULL' && inner === null) return { NULL: true };
   }
-  return Object.fromEntries(entries.map(([key, inner]) => [key, numbersAsStrings(inner)]));
+  return Object.fromEntries(entries.map(([key, inner]) => [key, wireAttributeValues(inner)]));
 }

@@ -202,6 +202,11 @@ export class FakeLambda implements LambdaService {
 
   async invoke(functionName: string, payload: unknown): Promise<InvokeResult> {
     this.invocations.push({ functionName, payload });
+    if (functionName.endsWith(':sleeper')) {
+      const ms = (payload as { ms?: number }).ms ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, ms).unref());
+      return { requestId: 'r', statusCode: 200, payload: { slept: ms } };
+    }
     if (functionName.endsWith(':authorizer')) {
       const token = (payload as { authorizationToken: string }).authorizationToken;
       if (token === 'crash') return { requestId: 'r', statusCode: 200, functionError: 'Unhandled', payload: null, error: { errorType: 'Error', errorMessage: 'crash' } };

@@ -47,6 +47,17 @@ describe('serialization', () => {
     expect(await response.json()).toEqual({ data: { echo: JSON.stringify({ msg: 'get' }) } });
   });
 
+  it('GET never runs a mutation (a link or an image tag could): 405, and nothing is written', async () => {
+    const calls = h.dynamodb.calls.length;
+    for (const document of ['mutation { putNote(id: "via-get", text: "x") { id } }', 'query Q { echo(msg: "q") } mutation M { putNote(id: "via-get") { id } }']) {
+      const operationName = document.startsWith('query') ? '&operationName=M' : '';
+      const response = await fetch(`${h.endpoint}/graphql?query=${encodeURIComponent(document)}${operationName}`, { headers: asKey() });
+      expect(response.status).toBe(405);
+      expect(await response.json()).toEqual({ errors: [{ errorType: 'MethodNotAllowedException', message: 'A mutation must be sent with POST; GET runs queries only.' }] });
+    }
+    expect(h.dynamodb.calls.length).toBe(calls);
+  });
+
   it('other methods are refused', async () => {
     const response = await fetch(`${h.endpoint}/graphql`, { method: 'PUT', headers: asKey(), body: '{}' });
     expect(response.status).toBe(405);
@@ -105,6 +116,18 @@ describe('validation', () => {
       expect(bad.json.errors?.length, `${type} ${value}`).toBe(1);
       expect(bad.json.data ?? null).toBeNull();
     }
+  });
+
+  it('an AWSJSON value nested past the JSON depth limit is an input error naming the scalar, and the endpoint keeps serving', async () => {
+    for (const depth of [1_001, 200_000]) {
+      const { status, json } = await h.post({ query: 'query($j: AWSJSON) { echo(json: $j) }', variables: { j: `${'['.repeat(depth)}${']'.repeat(depth)}` } }, asKey());
+      expect(status, `${depth} levels`).toBe(200);
+      expect(json.errors, `${depth} levels`).toHaveLength(1);
+      expect(json.errors[0].message).toContain('AWSJSON');
+      expect(json.data ?? null).toBeNull();
+    }
+    const ok = await h.post({ query: 'query($j: AWSJSON) { echo(json: $j) }', variables: { j: `${'['.repeat(1_000)}${']'.repeat(1_000)}` } }, asKey());
+    expect(ok.json.errors).toBeUndefined();
   });
 
   it('leap days exist in leap years only (every fourth year, centuries only every fourth)', async () => {

@@ -24,7 +24,7 @@ export interface Harness {
 }
 
 /** Starts the AppSync service alone on an edge, over the engine fixture, with test doubles around it. */
-export async function startHarness(options: { withLambda?: boolean; iam?: LocalService; fixture?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { withLambda?: boolean; iam?: LocalService; fixture?: string; executionTimeoutMs?: number } = {}): Promise<Harness> {
   const reporter = new Reporter({ level: 'silent' });
   const edge = new EdgeServer(reporter);
   const endpoint = await edge.listen(0);
@@ -40,7 +40,7 @@ export async function startHarness(options: { withLambda?: boolean; iam?: LocalS
     if (service === options.iam) await service.start({ assembly, edge, endpoint, reporter, log: reporter.for(service.name), state: StateStore.memory(reporter).service(service.name), services, projectDir: process.cwd() });
     services.add(service);
   }
-  const appsync = new AppSyncService({ runtimes: { APPSYNC_JS: runtime } });
+  const appsync = new AppSyncService({ runtimes: { APPSYNC_JS: runtime }, executionTimeoutMs: options.executionTimeoutMs });
   await appsync.start({ assembly, edge, endpoint, reporter, log: reporter.for('appsync'), state: StateStore.memory(reporter).service('appsync'), services, projectDir: process.cwd() });
   services.add(appsync);
   const [api] = assembly.ofType('AWS::AppSync::GraphQLApi');

@@ -294,6 +294,100 @@ describe('upgrades', () => {
   });
 });
 
+describe('Host and Origin allow-lists', () => {
+  const FOREIGN = 'https://evil.example';
+
+  async function refusedUpgrade(endpoint: string, options: { headers?: Record<string, string>; origin?: string }) {
+    const ws = new WebSocket(`${endpoint.replace('http', 'ws')}/ws`, { headers: options.headers, origin: options.origin });
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      ws.once('unexpected-response', (_req, res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      ws.once('open', () => reject(new Error('opened')));
+    });
+  }
+
+  it('a Host outside the allow-list is 403 HostNotAllowed naming --allow-host, before any route runs', async () => {
+    let handled = 0;
+    const { endpoint } = await startEdge((edge) => edge.addRoute({ name: 'any', match: () => true, handle: (_r, res) => { handled++; res.end(); } }));
+    const answer = await send(endpoint, { path: '/graphql', headers: { host: 'rebound.evil.example:4566' } });
+    expect(answer.status).toBe(403);
+    expect(answer.headers['x-amzn-errortype']).toBe('HostNotAllowed');
+    expect(answer.json().message).toContain('--allow-host rebound.evil.example');
+    expect(handled).toBe(0);
+    expect((await send(endpoint, { path: '/graphql', headers: { host: 'localhost' } })).status).toBe(200);
+  });
+
+  it('a name added with allowHosts is answered', async () => {
+    const { reporter } = recordingReporter();
+    const edge = new EdgeServer(reporter, { access: { allowHosts: ['devbox.test'] } });
+    edge.addRoute(named('ok', () => true));
+    servers.push(edge);
+    const endpoint = await edge.listen(0);
+    expect((await send(endpoint, { headers: { host: 'devbox.test:4566' } })).text).toBe('ok');
+  });
+
+  it('a foreign page gets no CORS grant: its preflight and its request are refused 403, without Allow-* headers', async () => {
+    let handled = 0;
+    const { endpoint } = await startEdge((edge) => edge.addRoute({ name: 'graphql', match: () => true, handle: (_r, res) => { handled++; res.end(); } }));
+    const preflight = await send(endpoint, { method: 'OPTIONS', path: '/graphql', headers: { origin: FOREIGN, 'access-control-request-method': 'POST' } });
+    const request = await send(endpoint, { method: 'POST', path: '/graphql', headers: { origin: FOREIGN }, body: '{}' });
+    for (const answer of [preflight, request]) {
+      expect(answer.status).toBe(403);
+      expect(answer.headers['x-amzn-errortype']).toBe('OriginNotAllowed');
+      expect(answer.json().message).toContain(`--allow-origin ${FOREIGN}`);
+      expect(answer.headers['access-control-allow-origin']).toBeUndefined();
+      expect(answer.headers['access-control-allow-credentials']).toBeUndefined();
+    }
+    expect(handled).toBe(0);
+  });
+
+  it('a route answering its own CORS (S3) sees the foreign page\'s request, marked foreign', async () => {
+    const seen: (string | undefined)[] = [];
+    const { endpoint } = await startEdge((edge) => edge.addRoute({ name: 's3', cors: 'self', match: () => true, handle: (r, res) => { seen.push(r.foreignOrigin); res.end(); } }));
+    await send(endpoint, { path: '/bucket/key', headers: { origin: FOREIGN } });
+    await send(endpoint, { path: '/bucket/key', headers: { origin: 'http://localhost:5173' } });
+    expect(seen).toEqual([FOREIGN, undefined]);
+  });
+
+  it('WebSocket upgrades with a foreign Host or Origin are refused 403; a loopback Origin is let through', async () => {
+    const wss = new WebSocketServer({ noServer: true });
+    const { endpoint } = await startEdge((edge) => edge.addUpgradeRoute({
+      name: 'echo',
+      match: (r: EdgeRequest) => r.path === '/ws',
+      handle: (request: EdgeRequest, socket: Socket, head: Buffer) => wss.handleUpgrade(request.raw, socket, head, (ws) => ws.close()),
+    }));
+    const byHost = await refusedUpgrade(endpoint, { headers: { host: 'rebound.evil.example' } });
+    expect(byHost.status).toBe(403);
+    expect(JSON.parse(byHost.body).__type).toBe('HostNotAllowed');
+    const byOrigin = await refusedUpgrade(endpoint, { origin: FOREIGN });
+    expect(byOrigin.status).toBe(403);
+    expect(JSON.parse(byOrigin.body).__type).toBe('OriginNotAllowed');
+    const ws = new WebSocket(`${endpoint.replace('http', 'ws')}/ws`, { origin: 'http://127.0.0.1:5173' });
+    await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+    ws.close();
+    wss.close();
+  });
+});
+
+describe('request targets', () => {
+  it('a target that is no valid path (GET //) is a 404, not a crash; //x stays a path', async () => {
+    const { endpoint } = await startEdge((edge) => edge.addRoute(named('root', (r) => r.path === '//x')));
+    const raw = (target: string) => new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(endpoint).port), '127.0.0.1');
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+    });
+    expect(await raw('//')).toMatch(/^HTTP\/1\.1 404/);
+    expect(await raw('//x')).toMatch(/^HTTP\/1\.1 200[\s\S]*\r\nroot\r\n/);
+  });
+});
+
 describe('close()', () => {
   it('ends idle keep-alive connections and open WebSockets, and stops listening', async () => {
     const wss = new WebSocketServer({ noServer: true });

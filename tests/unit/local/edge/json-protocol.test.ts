@@ -102,6 +102,17 @@ describe('serialization', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('a body nested deeper than 1,000 levels is a SerializationException before it is parsed; 1,000 levels are read', async () => {
+    const deep = (levels: number) => `{"Deep":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    const refused = await call('Echo', deep(1001));
+    expect(refused.status).toBe(400);
+    expect(refused.json()).toEqual({ __type: 'SerializationException', message: 'Request body nests deeper than 1000 levels' });
+    expect(calls).toHaveLength(0);
+    expect((await call('Echo', deep(1000))).status).toBe(200);
+    // Brackets inside strings do not count.
+    expect((await call('Echo', JSON.stringify({ Text: '['.repeat(5000) }))).status).toBe(200);
+  });
+
   it('a body that is JSON but not an object is a SerializationException', async () => {
     for (const body of ['[1,2]', 'null', '42', '"text"', 'true']) {
       const answer = await call('Echo', body);

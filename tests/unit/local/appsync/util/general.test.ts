@@ -101,7 +101,7 @@ describe('JSON', () => {
 describe('$util.dynamodb', () => {
   it('toDynamoDB of every kind of value', () => {
     expect(dynamodbHelpers.toDynamoDB({ s: 'a', n: 1, d: new JavaDouble(2), b: true, z: null, l: ['x', 1], m: { k: 'v' } })).toEqual({
-      M: { s: { S: 'a' }, n: { N: 1 }, d: { N: 2 }, b: { BOOL: true }, z: { NULL: null }, l: { L: [{ S: 'x' }, { N: 1 }] }, m: { M: { k: { S: 'v' } } } },
+      M: { s: { S: 'a' }, n: { N: 1 }, d: { N: 2 }, b: { BOOL: true }, z: { NULL: true }, l: { L: [{ S: 'x' }, { N: 1 }] }, m: { M: { k: { S: 'v' } } } },
     });
   });
 
