@@ -47,34 +47,55 @@ export function authenticateRequest(
   }
 }
 
+/** How AWS's API front ends word an authentication failure: the error type, message and status. */
+export interface AuthFailureWording {
+  type: string;
+  message: string;
+  statusCode: 400 | 403;
+}
+
 /**
- * An authentication failure as AWS JSON-protocol services (DynamoDB, Lambda, Cognito…)
- * answer it: `UnrecognizedClientException`, `InvalidSignatureException`, `ExpiredTokenException`…
+ * An authentication failure as AWS's API front ends word it: `UnrecognizedClientException`,
+ * `InvalidSignatureException`, `ExpiredTokenException`… Services own the wire form (an error
+ * class), and some the status: Lambda answers each with 403.
+ * @example
+ * const { type, message } = authFailureWording(error);
+ */
+export function authFailureWording(error: SigV4Error): AuthFailureWording {
+  switch (error.code) {
+    case SigV4ErrorCode.MissingAuthenticationToken:
+      return { type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token', statusCode: 403 };
+    case SigV4ErrorCode.IncompleteSignature:
+      return { type: 'IncompleteSignatureException', message: error.message, statusCode: 400 };
+    case SigV4ErrorCode.InvalidClientTokenId:
+    case SigV4ErrorCode.InvalidToken:
+      return { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.', statusCode: 400 };
+    case SigV4ErrorCode.ExpiredToken:
+      return { type: 'ExpiredTokenException', message: 'The security token included in the request is expired', statusCode: 400 };
+    case SigV4ErrorCode.SignatureDoesNotMatch:
+    case SigV4ErrorCode.XAmzContentSHA256Mismatch:
+      return {
+        type: 'InvalidSignatureException',
+        message:
+          'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+        statusCode: 400,
+      };
+    case SigV4ErrorCode.RequestTimeTooSkewed:
+    case SigV4ErrorCode.RequestExpired:
+      return { type: 'InvalidSignatureException', message: error.message, statusCode: 400 };
+    default:
+      return { type: 'UnrecognizedClientException', message: error.message, statusCode: 400 };
+  }
+}
+
+/**
+ * An authentication failure as AWS JSON-protocol services (DynamoDB, Cognito, SSM…) answer it.
  * @example
  * try { principal = iam.authenticate(signed); } catch (e) { if (e instanceof SigV4Error) throw jsonProtocolAuthError(e); throw e; }
  */
 export function jsonProtocolAuthError(error: SigV4Error): JsonServiceError {
-  switch (error.code) {
-    case SigV4ErrorCode.MissingAuthenticationToken:
-      return new JsonServiceError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
-    case SigV4ErrorCode.IncompleteSignature:
-      return new JsonServiceError('IncompleteSignatureException', error.message, 400);
-    case SigV4ErrorCode.InvalidClientTokenId:
-    case SigV4ErrorCode.InvalidToken:
-      return new JsonServiceError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
-    case SigV4ErrorCode.ExpiredToken:
-      return new JsonServiceError('ExpiredTokenException', 'The security token included in the request is expired', 400);
-    case SigV4ErrorCode.SignatureDoesNotMatch:
-    case SigV4ErrorCode.XAmzContentSHA256Mismatch:
-      return new JsonServiceError(
-        'InvalidSignatureException',
-        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-        400,
-      );
-    case SigV4ErrorCode.RequestTimeTooSkewed:
-    case SigV4ErrorCode.RequestExpired:
-      return new JsonServiceError('InvalidSignatureException', error.message, 400);
-  }
+  const { type, message, statusCode } = authFailureWording(error);
+  return new JsonServiceError(type, message, statusCode);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import { SigV4Error, SigV4ErrorCode } from '../iam/types';
+import type { SigV4Error } from '../iam/types';
+import { authFailureWording } from '../iam/wire';
 import { checkMember, SerializationFailure, ValidationFailure, type Shape } from '../kit';
 
 /** Largest synchronous request and response payloads, as Lambda enforces them. */
@@ -77,29 +78,8 @@ export class LambdaError extends Error {
 
 /** Renders an authentication failure the way Lambda's front end words it (403, unlike JSON-protocol services' 400). */
 export function lambdaAuthError(error: SigV4Error): LambdaError {
-  switch (error.code) {
-    case SigV4ErrorCode.MissingAuthenticationToken:
-      return new LambdaError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
-    case SigV4ErrorCode.InvalidClientTokenId:
-    case SigV4ErrorCode.InvalidToken:
-      return new LambdaError('UnrecognizedClientException', 'The security token included in the request is invalid.', 403);
-    case SigV4ErrorCode.ExpiredToken:
-      return new LambdaError('ExpiredTokenException', 'The security token included in the request is expired', 403);
-    case SigV4ErrorCode.SignatureDoesNotMatch:
-    case SigV4ErrorCode.XAmzContentSHA256Mismatch:
-      return new LambdaError(
-        'InvalidSignatureException',
-        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-        403,
-      );
-    case SigV4ErrorCode.RequestTimeTooSkewed:
-    case SigV4ErrorCode.RequestExpired:
-      return new LambdaError('InvalidSignatureException', error.message, 403);
-    case SigV4ErrorCode.IncompleteSignature:
-      return new LambdaError('IncompleteSignatureException', error.message, 403);
-    default:
-      return new LambdaError('UnrecognizedClientException', error.message, 403);
-  }
+  const { type, message } = authFailureWording(error);
+  return new LambdaError(type, message, 403);
 }
 
 /** The error object a failed invocation returns as its payload. */

@@ -129,6 +129,14 @@ export class SchedulerLocalService implements LocalService {
     this.retryTimers.clear();
   }
 
+  /**
+   * What each schedule that runs counts from and when it fires next (epoch ms): the anchor is
+   * the one kept in `scheduler/anchors` for a rate schedule, so it is the same after a restart.
+   */
+  runs(): { name: string; arn: string; expression: string; anchor: number; next?: number }[] {
+    return this.schedules.map(({ name, arn, expression, anchor, next }) => ({ name, arn, expression: expression.text, anchor, next }));
+  }
+
   summary(): string {
     const parts = this.schedules.map((schedule) => {
       const targets = schedule.deliver ? `rule ${schedule.name} (its targets, through the event bus)` : schedule.targets.map((target) => `lambda:${this.functionLabel(target.functionArn)}`).join(', ');

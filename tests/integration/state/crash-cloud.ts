@@ -7,6 +7,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import path from 'node:path';
 import type { LocalCloud, Reporter } from '../../../local';
 import { cognitoService } from '../../../local/cognito';
 import { cognitoIdentityService } from '../../../local/cognito/identity-pool';
@@ -14,10 +15,12 @@ import { dynamodbService } from '../../../local/dynamodb';
 import { createEventsService } from '../../../local/events';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
+import { createLambdaService } from '../../../local/lambda';
 import { s3Service } from '../../../local/s3';
 import { createSnsService } from '../../../local/sns';
 import { createSecretsManagerService } from '../../../local/secretsmanager';
 import { createSqsService } from '../../../local/sqs';
+import { createSchedulerService, type SchedulerLocalService } from '../../../local/scheduler';
 import { createSsmService } from '../../../local/ssm';
 import { clientConfig, roleArn, startTestCloud } from '../../helpers/cloud';
 
@@ -31,6 +34,44 @@ export function crashCloud(stateDir: string, reporter: Reporter): Promise<LocalC
     services: [iamService(), createSsmService(), createSqsService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService(), createSnsService(), createEventsService(), createSecretsManagerService()],
     reporter,
   });
+}
+
+/**
+ * The local cloud whose Lambda keeps DynamoDB stream positions (Flare's assembly has no
+ * event-source mapping): the stream fixture, where OrdersMapping feeds orders-consumer, which
+ * logs each batch it gets as `BATCH [{ id, seq, … }]`. Its state lies in `<stateDir>/streams`.
+ */
+export function streamsCloud(stateDir: string, reporter: Reporter): Promise<LocalCloud> {
+  return startTestCloud({
+    cdkOut: path.resolve('tests/fixtures/lambda-streams'),
+    stateDir: path.join(stateDir, 'streams'),
+    services: [iamService(), dynamodbService(), createLambdaService({ hotReload: false, eventSourceRetryBaseMs: 20 })],
+    reporter,
+  });
+}
+
+/**
+ * The local cloud whose scheduler keeps anchors (Flare's one schedule is a cron expression, which
+ * has none): the rate fixture, whose rate(1 minute) schedule the scheduler counts from the start
+ * that first ran it. Lambda does not run there, so its firings are dropped (logged). Its state
+ * lies in `<stateDir>/schedules`.
+ */
+export function schedulesCloud(stateDir: string, reporter: Reporter): Promise<LocalCloud> {
+  return startTestCloud({
+    cdkOut: path.resolve('tests/fixtures/lambda-schedules-rate'),
+    stateDir: path.join(stateDir, 'schedules'),
+    services: [iamService(), createSchedulerService()],
+    reporter,
+  });
+}
+
+/** `<schedule ARN> <anchor ms>` of each rate schedule, as the scheduler counts it. */
+export function rateAnchors(cloud: LocalCloud): string[] {
+  return cloud.services
+    .get<SchedulerLocalService>('scheduler')
+    .runs()
+    .filter((run) => run.expression.startsWith('rate('))
+    .map((run) => `${run.arn} ${run.anchor}`);
 }
 
 /** Where the crash test writes: Flare's user pool and client, identity pool, files bucket, Incident table, a role. */

@@ -5,14 +5,17 @@
  * `outbox <n>` (SignUp, whose code is in the outbox), `group <n>` (CreateGroup), `identity <id>` (GetId), `s3 <n>`
  * (PutObject), `dynamodb <n>` (PutItem), `sqs <n>` (SendMessage to the queue `crash`), `secret <n>`
  * (CreateSecret), `rule <n>` (PutRule), `topic <n>` (CreateTopic), `sms <n>` (Publish to a topic
- * with an SMS subscriber: acknowledged before delivery, so it must reach the outbox even when the kill came first). Before the load it prints what the start kept:
- * `keys <credentials JSON> <kid>`, a role session signed with IAM's session key and the kid
- * of the user pool's signing key.
+ * with an SMS subscriber: acknowledged before delivery, so it must reach the outbox even when the kill came first),
+ * `stream <sequence>` (a DynamoDB stream position Lambda's event-source mapping has checkpointed, in a second cloud under `<state>/streams`).
+ * Before the load it prints what the start kept: `keys <credentials JSON> <kid>`, a role session
+ * signed with IAM's session key and the kid of the user pool's signing key, and
+ * `anchor <schedule ARN> <ms>` for each rate schedule of a third cloud under `<state>/schedules`
+ * (the scheduler keeps its anchor before its start resolves).
  * The test kills it with SIGKILL mid-load.
  */
 import { AdminCreateUserCommand, CreateGroupCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
@@ -20,7 +23,9 @@ import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { Reporter } from '../../../local';
-import { CRASH_PHONE, crashClients, crashCloud, crashTargets } from './crash-cloud';
+import type { LogRecord } from '../../../local/reporter';
+import { clientConfig } from '../../helpers/cloud';
+import { CRASH_PHONE, crashClients, crashCloud, crashTargets, rateAnchors, schedulesCloud, streamsCloud } from './crash-cloud';
 
 const stateDir = process.argv[2];
 const first = Number(process.argv[3] ?? 0);
@@ -33,10 +38,38 @@ await sns.send(new SubscribeCommand({ TopicArn: smsTopic, Protocol: 'sms', Endpo
 // CreateQueue is idempotent: every run sends to the same queue.
 const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'crash' }));
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const streams = await streamsCloud(stateDir, new Reporter({ level: 'info', sinks: [acknowledgeStreamPositions()] }));
+const streamWrites = new DynamoDBClient(clientConfig(streams));
+
+/**
+ * Lambda checkpoints a batch's last sequence number, and waits for it, before it invokes the
+ * function with anything later (retries and split batches included): so when orders-consumer
+ * gets a batch starting at X, the greatest sequence number delivered before X is a position
+ * the mapping had durably written. Those are the stream positions this writer acknowledges.
+ */
+const delivered = new Set<bigint>();
+let firstPosition!: () => void;
+/** Resolves at the first acknowledged position: the other writers wait for the consumer's cold start. */
+const streamRunning = new Promise<void>((resolve) => (firstPosition = resolve));
+function acknowledgeStreamPositions(): (record: LogRecord) => void {
+  let acknowledged = -1n;
+  return (record) => {
+    if (record.service !== 'lambda:orders-consumer' || !record.message.startsWith('BATCH ')) return;
+    const batch = (JSON.parse(record.message.slice(6)) as { seq: string }[]).map((r) => BigInt(r.seq));
+    const consumed = [...delivered].filter((seq) => seq < batch[0]);
+    const position = consumed.length > 0 ? consumed.reduce((a, b) => (a > b ? a : b)) : -1n;
+    if (position > acknowledged) {
+      say(`stream ${(acknowledged = position)}`);
+      firstPosition();
+    }
+    for (const seq of batch) delivered.add(seq);
+  };
+}
 
 // What the start itself keeps: IAM's session key (it signs this role session) and the pool's signing key.
 const session = targets.iam.issueRoleCredentials(targets.roleArn, { sessionName: `crash-${first}` });
 say(`keys ${JSON.stringify(session)} ${await targets.signingKid()}`);
+for (const anchor of rateAnchors(await schedulesCloud(stateDir, new Reporter({ level: 'silent' })))) say(`anchor ${anchor}`);
 
 let next = first;
 const writers: Record<string, (n: number) => Promise<string>> = {
@@ -89,9 +122,21 @@ const writers: Record<string, (n: number) => Promise<string>> = {
     return `dynamodb ${n}`;
   },
 };
+/**
+ * Feeds the stream mapping; its acknowledgements are the checkpoints above, not these writes.
+ * It stays at most 30 records ahead of the consumer, so that a restart has little to redeliver.
+ */
+async function streamLoad(): Promise<never> {
+  for (let written = 0; ; written++) {
+    while (written - delivered.size > 30) await new Promise((resolve) => setTimeout(resolve, 10));
+    await streamWrites.send(new PutItemCommand({ TableName: 'Orders', Item: { id: { S: `stream-${first + written}` } } }));
+  }
+}
 
 async function writer(kind: string): Promise<never> {
   for (;;) say(await writers[kind](next++));
 }
 
-await Promise.all(Object.keys(writers).map(writer));
+const streaming = streamLoad();
+await streamRunning;
+await Promise.all([...Object.keys(writers).map(writer), streaming]);

@@ -1,6 +1,6 @@
 import { AdminGetUserCommand, GetGroupCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { GetCredentialsForIdentityCommand } from '@aws-sdk/client-cognito-identity';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
@@ -18,16 +18,25 @@ import type { LocalCognitoService } from '../../../local/cognito';
 import type { Credentials } from '../../../local/iam/types';
 import type { SnsLocalService } from '../../../local/sns';
 import { eventually } from '../../helpers/eventually';
-import { CRASH_PHONE, crashClients, crashCloud, crashTargets } from './crash-cloud';
+import type { LogRecord } from '../../../local/reporter';
+import { clientConfig, recordingReporter } from '../../helpers/cloud';
+import { CRASH_PHONE, crashClients, crashCloud, crashTargets, rateAnchors, schedulesCloud, streamsCloud } from './crash-cloud';
 
 const WRITER = path.resolve('tests/integration/state/crash-writer.ts');
+/** What the writer acknowledges, one kind per store; it is killed once it has each of them. */
+const KINDS = ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb', 'rule', 'topic', 'sms', 'sqs', 'secret', 'stream', 'anchor'];
+/** A writer that has not acknowledged every kind by then is killed anyway: the assertions name what is missing. */
+const ALL_KINDS_WITHIN_MS = 120_000;
 
 interface Acknowledged {
   lines: Map<string, string[]>;
   keys?: { credentials: Credentials; kid: string };
 }
 
-/** Runs the writer on `stateDir` until it has acknowledged `acks` writes, then SIGKILLs it at a moment unrelated to any write. */
+/**
+ * Runs the writer on `stateDir` until it has acknowledged `acks` writes and one of each kind,
+ * then SIGKILLs it at a moment unrelated to any write.
+ */
 function runAndKill(stateDir: string, first: number, acks: number): Promise<Acknowledged> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WRITER, stateDir, String(first)], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -35,6 +44,13 @@ function runAndKill(stateDir: string, first: number, acks: number): Promise<Ackn
     let count = 0;
     let stderr = '';
     let killed = false;
+    const kill = () => {
+      if (killed) return;
+      killed = true;
+      clearTimeout(giveUp);
+      setTimeout(() => child.kill('SIGKILL'), Math.random() * 25);
+    };
+    const giveUp = setTimeout(kill, ALL_KINDS_WITHIN_MS);
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
@@ -44,10 +60,7 @@ function runAndKill(stateDir: string, first: number, acks: number): Promise<Ackn
         return;
       }
       acknowledged.lines.set(kind, [...(acknowledged.lines.get(kind) ?? []), rest.join(' ')]);
-      if (!killed && ++count >= acks) {
-        killed = true;
-        setTimeout(() => child.kill('SIGKILL'), Math.random() * 25);
-      }
+      if (++count >= acks && KINDS.every((k) => acknowledged.lines.has(k))) kill();
     });
     // Lines still in the pipe when the child died are acknowledged writes too: wait for both.
     const exited = new Promise<NodeJS.Signals | number | null>((done) => child.on('exit', (code, signal) => done(signal ?? code)));
@@ -63,15 +76,15 @@ function runAndKill(stateDir: string, first: number, acks: number): Promise<Ackn
  * Every store through the state store, killed mid-load: SSM parameters, Cognito users, outbox
  * and groups, identity pools' identities, S3 objects (records and blobs), DynamoDB items, SQS
  * messages, Secrets Manager secrets, EventBridge rules, SNS topics and published messages (delivered
- * after the restart when the kill came first), and what the start keeps (IAM's session key, the pool's
- * signing key). Each acknowledged write is there
+ * after the restart when the kill came first), Lambda's stream positions, and what the start keeps
+ * (IAM's session key, the pool's signing key, the scheduler's anchors). Each acknowledged write is there
  * after the restart, and each store opens (no torn record stops it).
  */
 describe('state durability across SIGKILL, every store', () => {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'flare-state-crash-'));
   afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
-  it('keeps every acknowledged write of every service that keeps state', { timeout: 240_000 }, async () => {
+  it('keeps every acknowledged write of every service that keeps state', { timeout: 600_000 }, async () => {
     // Prepare / Act: three writers on one state directory, each killed mid-load.
     const runs: Acknowledged[] = [];
     for (let run = 0; run < 3; run++) runs.push(await runAndKill(stateDir, run * 1_000_000, 90 + run * 30));
@@ -82,7 +95,7 @@ describe('state durability across SIGKILL, every store', () => {
       const { ssm, cognito, identities, s3, dynamodb, sns, events, sqs, secrets } = crashClients(cloud);
 
       // Assess: writes were acknowledged in every store…
-      for (const kind of ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb', 'rule', 'topic', 'sms', 'sqs', 'secret']) expect(acked(kind).length, kind).toBeGreaterThan(0);
+      for (const kind of KINDS) expect(acked(kind).length, kind).toBeGreaterThan(0);
       // …and each one is there.
       const parameters = acked('ssm');
       for (let i = 0; i < parameters.length; i += 10) {
@@ -134,11 +147,41 @@ describe('state durability across SIGKILL, every store', () => {
         expect(Errors).toEqual([]);
         expect(SecretValues?.map((value) => value.SecretString).sort()).toEqual(created.slice(i, i + 20).map((n) => `value-${n}`).sort());
       }
+      // The scheduler counts each rate schedule from the anchor the first run kept, in every later run and now.
+      const anchors = runs[0].lines.get('anchor')!;
+      for (const run of runs) expect(run.lines.get('anchor')).toEqual(anchors);
+      const schedules = await schedulesCloud(stateDir, new Reporter({ level: 'silent' }));
+      await schedules.stop();
+      expect(rateAnchors(schedules)).toEqual(anchors);
       // What each start kept: sessions signed by every run still verify; the pool signs with the key it had.
       for (const run of runs) expect(targets.iam.principalOf(run.keys!.credentials).sessionName).toMatch(/^crash-/);
       expect(new Set(runs.map((run) => run.keys!.kid))).toEqual(new Set([await targets.signingKid()]));
     } finally {
       await cloud.stop();
     }
+    await expectStreamResumesAfter(stateDir, acked('stream'));
   });
 });
+
+/**
+ * Lambda's stream mapping resumes after the greatest position acknowledged: a record written
+ * after the restart arrives, and nothing at or before that position is delivered again (lost
+ * positions would replay the stream from TRIM_HORIZON).
+ */
+async function expectStreamResumesAfter(stateDir: string, positions: string[]): Promise<void> {
+  const records: LogRecord[] = [];
+  const cloud = await streamsCloud(stateDir, recordingReporter(records, 'info'));
+  try {
+    await new DynamoDBClient(clientConfig(cloud)).send(new PutItemCommand({ TableName: 'Orders', Item: { id: { S: 'after-crash' } } }));
+    const delivered = () =>
+      records.filter((r) => r.service === 'lambda:orders-consumer' && r.message.startsWith('BATCH ')).flatMap((r) => JSON.parse(r.message.slice(6)) as { id: string; seq: string }[]);
+    for (const deadline = Date.now() + 60_000; !delivered().some((r) => r.id === 'after-crash'); ) {
+      if (Date.now() > deadline) throw new Error(`the record written after the restart never reached orders-consumer (delivered: ${delivered().length})`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const acknowledged = positions.map(BigInt).reduce((a, b) => (a > b ? a : b));
+    expect(delivered().filter((r) => BigInt(r.seq) <= acknowledged)).toEqual([]);
+  } finally {
+    await cloud.stop();
+  }
+}
