@@ -190,7 +190,7 @@ describe('GraphQL schema (transformed, as deployed)', () => {
   });
 
   describe('what the public API key reaches', () => {
-    it('reads services and incidents only', () => {
+    it('reads services, incidents, public updates and maintenance windows only', () => {
       expect(apiKeyFields('Query').sort()).toEqual(
         [
           'getService',
@@ -200,6 +200,11 @@ describe('GraphQL schema (transformed, as deployed)', () => {
           'listIncidentsByStatus',
           'listIncidentsByService',
           'listIncidentsByFingerprint',
+          'getStatusUpdate',
+          'listStatusUpdates',
+          'listStatusUpdatesByIncident',
+          'getMaintenanceWindow',
+          'listMaintenanceWindows',
         ].sort(),
       );
     });
@@ -219,6 +224,15 @@ describe('GraphQL schema (transformed, as deployed)', () => {
           'onCreateIncident',
           'onUpdateIncident',
           'onDeleteIncident',
+          'onServiceChanged',
+          'onStatusUpdatePosted',
+          'onMaintenanceScheduled',
+          'onCreateStatusUpdate',
+          'onUpdateStatusUpdate',
+          'onDeleteStatusUpdate',
+          'onCreateMaintenanceWindow',
+          'onUpdateMaintenanceWindow',
+          'onDeleteMaintenanceWindow',
         ].sort(),
       );
     });

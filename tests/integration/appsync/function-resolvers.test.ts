@@ -23,7 +23,7 @@ let nobodyToken: string;
 /** A service of its own per test, so counts and fingerprints do not collide. */
 async function newService(name: string): Promise<string> {
   await signInAs('admin@example.com');
-  const { data, errors } = await client.models.Service.create({ name, status: 'OPERATIONAL' });
+  const { data, errors } = await client.mutations.addService({ name, status: 'OPERATIONAL' });
   await signInAs('responder@example.com');
   if (errors || !data) throw new Error(`service: ${JSON.stringify(errors)}`);
   return data.id;
