@@ -30,19 +30,18 @@ export function request(ctx) {
     util.error('Choose at least one affected service', 'ValidationError');
   }
   const now = util.time.nowISO8601();
-  return put({
-    key: { id: util.autoId() },
-    item: {
-      __typename: 'MaintenanceWindow',
-      title,
-      description: description.length > 0 ? description : null,
-      startsAt: ctx.args.startsAt,
-      endsAt: ctx.args.endsAt,
-      serviceIds: ctx.args.serviceIds,
-      createdAt: now,
-      updatedAt: now,
-    },
-  });
+  const item = {
+    __typename: 'MaintenanceWindow',
+    title,
+    startsAt: ctx.args.startsAt,
+    endsAt: ctx.args.endsAt,
+    serviceIds: ctx.args.serviceIds,
+    createdAt: now,
+    updatedAt: now,
+  };
+  // An absent description is left out rather than stored as NULL.
+  if (description.length > 0) item.description = description;
+  return put({ key: { id: util.autoId() }, item });
 }
 
 export function response(ctx) {
