@@ -24,7 +24,7 @@ export function ErrorAlert({ error, onDismiss }: { error: FriendlyError | null; 
   if (!error) return null;
   return (
     <Alert variation="error" role="alert" isDismissible={Boolean(onDismiss)} onDismiss={onDismiss} hasIcon data-testid="error-alert">
-      <Text as="span">{error.summary}</Text>
+      <Text as="span" data-testid="error-summary">{error.summary}</Text>
       <details>
         <summary>Details</summary>
         <Text as="pre" fontSize="small" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 }}>

@@ -53,7 +53,7 @@ const MAINTENANCE = 'id title description startsAt endsAt serviceIds';
 const queries = {
   services: `query PublicServices($nextToken: String) { listServices(limit: 200, nextToken: $nextToken) { items { ${SERVICE} } nextToken } }`,
   open: `query PublicOpen($status: IncidentStatus!) { listIncidentsByStatus(status: $status, sortDirection: DESC, limit: 200) { items { ${INCIDENT} } } }`,
-  history: `query PublicHistory($serviceId: ID!, $since: String!) { listIncidentsByService(serviceId: $serviceId, triggeredAt: { ge: $since }, limit: 500) { items { ${INCIDENT} } } }`,
+  history: `query PublicHistory($since: String!, $nextToken: String) { listIncidents(filter: { triggeredAt: { ge: $since } }, limit: 1000, nextToken: $nextToken) { items { ${INCIDENT} } nextToken } }`,
   updates: `query PublicUpdates($since: String!) { listStatusUpdates(filter: { postedAt: { ge: $since } }, limit: 500) { items { ${UPDATE} } } }`,
   maintenance: `query PublicMaintenance { listMaintenanceWindows(limit: 200) { items { ${MAINTENANCE} } } }`,
 };
@@ -95,6 +95,18 @@ const without = <T>(map: Map<string, T>, id: string) => {
   next.delete(id);
   return next;
 };
+
+/** Every item of a paged list query (its one field holds `items` and `nextToken`). */
+async function pages<T>(read: (nextToken: string | null) => Promise<Record<string, { items: T[]; nextToken: string | null }>>): Promise<T[]> {
+  const items: T[] = [];
+  let nextToken: string | null = null;
+  do {
+    const [page]: { items: T[]; nextToken: string | null }[] = Object.values(await read(nextToken));
+    items.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return items;
+}
 
 export function usePublicStatus(): PublicStatus {
   const { epoch, reportFailure, reportUpdate } = useConnection();
@@ -149,23 +161,18 @@ export function usePublicStatus(): PublicStatus {
     const load = async () => {
       const now = Date.now();
       const since = historyStart(now);
-      const services: PublicService[] = [];
-      let nextToken: string | null = null;
-      do {
-        const page: { listServices: { items: PublicService[]; nextToken: string | null } } = await run(queries.services, { nextToken });
-        services.push(...page.listServices.items);
-        nextToken = page.listServices.nextToken;
-      } while (nextToken);
-      const [open, history, updates, maintenance] = await Promise.all([
+      // Every read at once: the page waits for the slowest, not for their sum.
+      const [services, open, history, updates, maintenance] = await Promise.all([
+        pages<PublicService>((nextToken) => run(queries.services, { nextToken })),
         Promise.all(['TRIGGERED', 'ACKNOWLEDGED'].map(async (status) => (await run<{ listIncidentsByStatus: { items: PublicIncident[] } }>(queries.open, { status })).listIncidentsByStatus.items)),
-        Promise.all(services.map(async (s) => (await run<{ listIncidentsByService: { items: PublicIncident[] } }>(queries.history, { serviceId: s.id, since })).listIncidentsByService.items)),
+        pages<PublicIncident>((nextToken) => run(queries.history, { since, nextToken })),
         run<{ listStatusUpdates: { items: PublicUpdate[] } }>(queries.updates, { since }),
         run<{ listMaintenanceWindows: { items: PublicMaintenance[] } }>(queries.maintenance),
       ]);
       if (!active) return;
       setState({
         services: byId(services),
-        incidents: byId([...history.flat(), ...open.flat()]),
+        incidents: byId([...history, ...open.flat()]),
         updates: byId(updates.listStatusUpdates.items),
         maintenance: byId(maintenance.listMaintenanceWindows.items.filter((m) => Date.parse(m.endsAt) > now)),
         loaded: true,

@@ -34,6 +34,8 @@ export const flareTheme = createTheme({
       tokens: {
         colors: {
           flare: toneTokens(DARK_TONES),
+          // The brand scale turned around: light buttons with dark text read on the dark page.
+          primary: { 10: '#7c2d12', 20: '#9a3412', 40: '#c2410c', 60: '#f97316', 80: '#fdba8c', 90: '#ffe6d5', 100: '#fff4ed' },
           // Links and focus rings on the dark page: the light end of the brand scale.
           font: { interactive: '#fdba8c', hover: '#ffe6d5' },
         },

@@ -1,4 +1,4 @@
-import { Button, Flex, Grid, Text, TextField } from '@aws-amplify/ui-react';
+import { Button, Flex, Grid, Text, TextField, VisuallyHidden } from '@aws-amplify/ui-react';
 import { useState } from 'react';
 import { client, type Incident } from '../../lib/client';
 import { friendlyError, unwrap, type FriendlyError } from '../../lib/errors';
@@ -46,12 +46,12 @@ function RoleRow({ incident, field, label, me, onError }: { incident: Incident; 
         ) : (
           <>
             {!me.includes(holder ?? '') && (
-              <Button size="small" onClick={() => void assign(me[0] ?? '')} isLoading={busy} aria-label={`Make me ${label.toLowerCase()}`}>
-                Take it
+              <Button size="small" onClick={() => void assign(me[0] ?? '')} isLoading={busy}>
+                Take it<VisuallyHidden> as {label.toLowerCase()}</VisuallyHidden>
               </Button>
             )}
-            <Button size="small" variation="link" onClick={() => { setPerson(holder ?? ''); setEditing(true); }} aria-label={`Assign ${label.toLowerCase()}`}>
-              Assign…
+            <Button size="small" variation="link" onClick={() => { setPerson(holder ?? ''); setEditing(true); }}>
+              Assign<VisuallyHidden> {label.toLowerCase()}</VisuallyHidden>…
             </Button>
           </>
         )}
