@@ -40,7 +40,7 @@ describe('a fresh clone, first `npm run dev`', () => {
     await page.goto(`${appUrl}#/status`);
     await page.getByRole('heading', { name: 'System status' }).waitFor({ timeout: 60_000 });
     await page.getByText('Checkout API').first().waitFor({ timeout: 20_000 });
-    await page.getByText('Elevated 5xx on POST /orders').waitFor();
+    await page.getByTestId('public-incident').filter({ hasText: 'Elevated 5xx on POST /orders' }).waitFor();
     // The seed's public update and maintenance window are shown too.
     await page.getByTestId('public-update').filter({ hasText: 'payment provider' }).waitFor();
     await page.getByTestId('maintenance').filter({ hasText: 'Sign-in database upgrade' }).waitFor();
