@@ -1,7 +1,8 @@
 import { Button, Card, Flex, Heading, SelectField, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@aws-amplify/ui-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { client, SERVICE_STATUSES, type Service, type ServiceStatus } from '../lib/client';
 import { useConnection } from '../lib/connection';
+import { useSubmission } from '../lib/submission';
 import { friendlyError, unwrap, type FriendlyError } from '../lib/errors';
 import { statusLabel } from '../theme/tones';
 import { ConfirmButton } from '../components/Dialog';
@@ -13,34 +14,22 @@ function AddServiceForm({ onError }: { onError(error: FriendlyError): void }) {
   const [name, setName] = useState('');
   const [group, setGroup] = useState('');
   const [description, setDescription] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { tried, busy, submit } = useSubmission(onError);
   const problem = limitedTextProblem([
     { label: 'Name', field: 'serviceName', value: name },
     { label: 'Group', field: 'serviceGroup', value: group, required: false },
     { label: 'Description', field: 'serviceDescription', value: description, required: false },
   ]);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (problem) return;
-    setBusy(true);
-    try {
-      // Uniqueness is the backend's to decide (addService): a form cannot see every name.
-      unwrap(await client.mutations.addService({ name, group: group || undefined, description: description || undefined, status: 'OPERATIONAL' }));
-      setName('');
-      setGroup('');
-      setDescription('');
-      setTried(false);
-    } catch (e) {
-      onError(friendlyError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const add = submit(problem, async () => {
+    // Uniqueness is the backend's to decide (addService): a form cannot see every name.
+    unwrap(await client.mutations.addService({ name, group: group || undefined, description: description || undefined, status: 'OPERATIONAL' }));
+    setName('');
+    setGroup('');
+    setDescription('');
+  });
   return (
     <Card variation="outlined">
-      <Flex as="form" direction="column" gap="small" onSubmit={submit} noValidate aria-labelledby="add-service-title">
+      <Flex as="form" direction="column" gap="small" onSubmit={add} noValidate aria-labelledby="add-service-title">
         <Heading level={3} id="add-service-title">
           Add a service
         </Heading>

@@ -1,8 +1,9 @@
 import { Button, Card, CheckboxField, Flex, Heading, Text, TextField, View } from '@aws-amplify/ui-react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { client, type MaintenanceWindow, type Service } from '../lib/client';
 import { friendlyError, unwrap, type FriendlyError } from '../lib/errors';
 import { formatTime } from '../lib/time';
+import { useSubmission } from '../lib/submission';
 import { ConfirmButton } from '../components/Dialog';
 import { LimitedText, limitedTextProblem } from '../components/LimitedText';
 import { Empty } from '../components/states';
@@ -20,8 +21,7 @@ export function MaintenancePanel({ services, onError }: { services: Service[]; o
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { tried, busy, submit } = useSubmission(onError);
 
   const reload = () =>
     client.models.MaintenanceWindow.list({ limit: 100 })
@@ -35,23 +35,12 @@ export function MaintenancePanel({ services, onError }: { services: Service[]; o
   const problem =
     limitedTextProblem([{ label: 'Title', field: 'maintenanceTitle', value: title }]) ??
     (!toIso(startsAt) || !toIso(endsAt) ? 'Choose when it starts and ends' : Date.parse(endsAt) <= Date.parse(startsAt) ? 'It must end after it starts' : chosen.length === 0 ? 'Choose at least one affected service' : null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (problem) return;
-    setBusy(true);
-    try {
-      unwrap(await client.mutations.scheduleMaintenance({ title, startsAt: toIso(startsAt)!, endsAt: toIso(endsAt)!, serviceIds: chosen }));
-      setTitle('');
-      setChosen([]);
-      setTried(false);
-      await reload();
-    } catch (e) {
-      onError(friendlyError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const schedule = submit(problem, async () => {
+    unwrap(await client.mutations.scheduleMaintenance({ title, startsAt: toIso(startsAt)!, endsAt: toIso(endsAt)!, serviceIds: chosen }));
+    setTitle('');
+    setChosen([]);
+    await reload();
+  });
   const names = new Map(services.map((s) => [s.id, s.name]));
   return (
     <Card variation="outlined" as="section" aria-labelledby="maintenance-title">
@@ -81,7 +70,7 @@ export function MaintenancePanel({ services, onError }: { services: Service[]; o
           ))}
         </View>
       )}
-      <Flex as="form" direction="column" gap="small" onSubmit={submit} noValidate marginTop="medium" aria-label="Schedule maintenance">
+      <Flex as="form" direction="column" gap="small" onSubmit={schedule} noValidate marginTop="medium" aria-label="Schedule maintenance">
         <LimitedText label="Title" field="maintenanceTitle" value={title} onChange={setTitle} showProblem={tried} />
         <Flex gap="small" wrap="wrap">
           <TextField label="Starts" type="datetime-local" value={startsAt} onChange={(e) => setStartsAt(e.target.value)} flex="1 1 12rem" />

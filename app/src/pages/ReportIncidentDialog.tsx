@@ -1,7 +1,8 @@
 import { Button, Flex, SelectField } from '@aws-amplify/ui-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { client, SEVERITIES, type Service, type Severity } from '../lib/client';
-import { friendlyError, unwrap, type FriendlyError } from '../lib/errors';
+import { unwrap, type FriendlyError } from '../lib/errors';
+import { useSubmission } from '../lib/submission';
 import { Dialog } from '../components/Dialog';
 import { LimitedText, limitedTextProblem } from '../components/LimitedText';
 import { ErrorAlert } from '../components/states';
@@ -12,46 +13,34 @@ export function ReportIncidentDialog({ services, open, onClose }: { services: Se
   const [serviceId, setServiceId] = useState('');
   const [severity, setSeverity] = useState<Severity>('SEV3');
   const [description, setDescription] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FriendlyError | null>(null);
+  const { tried, busy, submit } = useSubmission(setError);
   const chosen = serviceId || services[0]?.id || '';
   const problem = limitedTextProblem([
     { label: 'Title', field: 'incidentTitle', value: title },
     { label: 'Description', field: 'incidentDescription', value: description, required: false },
   ]);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (problem || !chosen) return;
-    setBusy(true);
+  const report = submit(problem ?? (chosen ? null : 'Choose a service'), async () => {
     setError(null);
-    try {
-      unwrap(
-        await client.mutations.reportAlert({
-          fingerprint: `manual:${crypto.randomUUID()}`,
-          serviceId: chosen,
-          title: title.trim(),
-          severity,
-          description: description.trim() || undefined,
-          source: 'manual report',
-        }),
-      );
-      setTitle('');
-      setDescription('');
-      setTried(false);
-      onClose();
-    } catch (e) {
-      setError(friendlyError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    unwrap(
+      await client.mutations.reportAlert({
+        fingerprint: `manual:${crypto.randomUUID()}`,
+        serviceId: chosen,
+        title: title.trim(),
+        severity,
+        description: description.trim() || undefined,
+        source: 'manual report',
+      }),
+    );
+    setTitle('');
+    setDescription('');
+    onClose();
+  });
 
   return (
     <Dialog open={open} title="Report an incident" onClose={onClose}>
-      <Flex as="form" direction="column" gap="medium" onSubmit={submit} noValidate>
+      <Flex as="form" direction="column" gap="medium" onSubmit={report} noValidate>
         <ErrorAlert error={error} onDismiss={() => setError(null)} />
         <LimitedText label="Title" field="incidentTitle" value={title} onChange={setTitle} showProblem={tried} />
         <Flex gap="medium" wrap="wrap">

@@ -1,7 +1,8 @@
 import { Button, Flex, SelectField, Text, View } from '@aws-amplify/ui-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { client, STATUS_UPDATE_STATUSES, type StatusUpdate, type StatusUpdateStatus } from '../../lib/client';
-import { friendlyError, unwrap, type FriendlyError } from '../../lib/errors';
+import { unwrap, type FriendlyError } from '../../lib/errors';
+import { useSubmission } from '../../lib/submission';
 import { statusLabel } from '../../theme/tones';
 import { StatusBadge } from '../../components/badges';
 import { LimitedText, limitedTextProblem } from '../../components/LimitedText';
@@ -12,24 +13,12 @@ import { Empty } from '../../components/states';
 export function PublicUpdates({ incidentId, updates, onError }: { incidentId: string; updates: StatusUpdate[]; onError(error: FriendlyError): void }) {
   const [status, setStatus] = useState<StatusUpdateStatus>(updates[0]?.status ?? 'INVESTIGATING');
   const [message, setMessage] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { tried, busy, submit } = useSubmission(onError);
   const problem = limitedTextProblem([{ label: 'Public update', field: 'statusUpdate', value: message }]);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (problem) return;
-    setBusy(true);
-    try {
-      unwrap(await client.mutations.postStatusUpdate({ incidentId, status, message: message.trim() }));
-      setMessage('');
-      setTried(false);
-    } catch (e) {
-      onError(friendlyError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const post = submit(problem, async () => {
+    unwrap(await client.mutations.postStatusUpdate({ incidentId, status, message: message.trim() }));
+    setMessage('');
+  });
   return (
     <Flex direction="column" gap="small">
       {updates.length === 0 ? (
@@ -46,7 +35,7 @@ export function PublicUpdates({ incidentId, updates, onError }: { incidentId: st
           ))}
         </View>
       )}
-      <Flex as="form" direction="column" gap="small" onSubmit={submit} noValidate aria-label="Post a public update">
+      <Flex as="form" direction="column" gap="small" onSubmit={post} noValidate aria-label="Post a public update">
         <SelectField label="Public status" value={status} onChange={(e) => setStatus(e.target.value as StatusUpdateStatus)}>
           {STATUS_UPDATE_STATUSES.map((s) => (
             <option key={s} value={s}>

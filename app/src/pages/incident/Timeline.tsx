@@ -1,7 +1,8 @@
 import { Button, Flex, Text, View } from '@aws-amplify/ui-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { client, type TimelineEvent } from '../../lib/client';
-import { friendlyError, unwrap, type FriendlyError } from '../../lib/errors';
+import { unwrap, type FriendlyError } from '../../lib/errors';
+import { useSubmission } from '../../lib/submission';
 import { personName } from '../../lib/people';
 import { statusLabel } from '../../theme/tones';
 import { LimitedText, limitedTextProblem } from '../../components/LimitedText';
@@ -49,26 +50,14 @@ export function Timeline({ events, me }: { events: TimelineEvent[]; me: readonly
 
 export function NoteForm({ incidentId, onError }: { incidentId: string; onError(error: FriendlyError): void }) {
   const [message, setMessage] = useState('');
-  const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { tried, busy, submit } = useSubmission(onError);
   const problem = limitedTextProblem([{ label: 'Note', field: 'note', value: message }]);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setTried(true);
-    if (problem) return;
-    setBusy(true);
-    try {
-      unwrap(await client.mutations.addNote({ incidentId, message: message.trim() }));
-      setMessage('');
-      setTried(false);
-    } catch (e) {
-      onError(friendlyError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = submit(problem, async () => {
+    unwrap(await client.mutations.addNote({ incidentId, message: message.trim() }));
+    setMessage('');
+  });
   return (
-    <Flex as="form" direction="column" gap="small" onSubmit={submit} noValidate>
+    <Flex as="form" direction="column" gap="small" onSubmit={send} noValidate>
       <LimitedText label="Add a note" field="note" value={message} onChange={setMessage} multiline rows={2} showProblem={tried} />
       <Button type="submit" isLoading={busy} loadingText="Adding…" alignSelf="flex-start">
         Add note
