@@ -5,14 +5,13 @@
  *     import), the signed-in shell (bootstrap + signed-in entry), and each page loaded on demand;
  *   - status page: first contentful paint, and the time until the services are shown;
  *   - board: from clicking "Sign in" to the incidents shown.
- * Usage: npm run bench -- app-pages [-- --runs 5]
+ * Usage: npm run bench -- app-pages (5 runs; APP_PAGES_RUNS=n for another count)
  */
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { Reporter, startLocalCloud } from '../local';
@@ -21,8 +20,8 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../scripts/demo-users';
 import { launchChromium } from '../tests/helpers/browser';
 import { summarize } from './stats';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } }, allowPositionals: true });
-const runs = Number(values.runs);
+// npm run bench passes no arguments through to a benchmark: the count comes from the environment.
+const runs = Number(process.env.APP_PAGES_RUNS ?? 5);
 
 type Manifest = Record<string, { file: string; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean; css?: string[] }>;
 

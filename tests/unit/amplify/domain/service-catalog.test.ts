@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sameNamed, serviceFields } from '../../../amplify/domain/service-catalog';
-import { TEXT_LIMITS } from '../../../amplify/domain/text-limits';
+import { sameNamed, serviceFields } from '../../../../amplify/domain/service-catalog';
+import { TEXT_LIMITS } from '../../../../amplify/domain/text-limits';
 
 describe('serviceFields', () => {
   it('trims text, empties optional fields and defaults the status', () => {
