@@ -57,7 +57,8 @@ const incident = (overrides: Partial<IncidentInput> = {}): IncidentInput => ({
 });
 
 beforeAll(async () => {
-  cloud = await startFlareCloud(['iam', 'dynamodb', 'cognito', 'cognito-identity', 'appsync']);
+  // Lambda (and the SSM its functions read at start) for addService, which keeps names unique.
+  cloud = await startFlareCloud(['iam', 'dynamodb', 'cognito', 'cognito-identity', 'ssm', 'lambda', 'appsync']);
   Amplify.configure(amplifyConfig(cloud.outputs));
   await createUser(cloud, 'admin@example.com', ['ADMINS']);
   await createUser(cloud, 'a@example.com', ['RESPONDERS']);
