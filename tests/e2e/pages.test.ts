@@ -52,6 +52,8 @@ beforeAll(async () => {
   const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
   const open = await api.models.Incident.create({ title: LONG_TITLE, severity: 'SEV2', status: 'TRIGGERED', serviceId: checkout.id, triggeredAt: new Date().toISOString(), alertCount: 3, escalationLevel: 1 });
   incidentId = open.data!.id;
+  // Triggered before the 90 days, resolved within them: it still colours the first day.
+  await api.models.Incident.create({ title: 'Old outage', severity: 'SEV3', status: 'RESOLVED', serviceId: checkout.id, triggeredAt: new Date(Date.now() - 95 * 86_400_000).toISOString(), resolvedAt: new Date(Date.now() - 88 * 86_400_000).toISOString() });
   await api.models.Incident.create({ title: 'Payments declined yesterday', severity: 'SEV1', status: 'RESOLVED', serviceId: checkout.id, triggeredAt: dayAgo, resolvedAt: new Date(Date.parse(dayAgo) + 600_000).toISOString() });
 }, 120_000);
 afterAll(() => stack?.stop());
@@ -73,6 +75,10 @@ describe.each(SIZES)('at %s size', (size, options) => {
       if (size === 'phone') await yesterday.tap();
       else await yesterday.hover();
       await checkout.getByTestId('history-detail').getByText('Payments declined yesterday').waitFor();
+      const first = checkout.getByTestId('history-day').first();
+      if (size === 'phone') await first.tap();
+      else await first.hover();
+      await checkout.getByTestId('history-detail').getByText('Old outage').waitFor();
     });
     await pageChecks(page, `status-checks-${size}`);
   });

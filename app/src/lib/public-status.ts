@@ -1,7 +1,9 @@
 /**
  * Everything the public status page shows, read with the API key and kept live: services,
  * incidents (open, and the last 90 days' for the history), public updates and maintenance
- * windows. Public fields only: the API key ships in this page's bundle.
+ * windows. Public fields only: the API key ships in this page's bundle. The history reads the
+ * incidents triggered or resolved in the last 90 days (one triggered earlier still colours the
+ * days it stayed open); open incidents come from the status index, however old.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { generateClient } from 'aws-amplify/data';
@@ -53,7 +55,7 @@ const MAINTENANCE = 'id title description startsAt endsAt serviceIds';
 const queries = {
   services: `query PublicServices($nextToken: String) { listServices(limit: 200, nextToken: $nextToken) { items { ${SERVICE} } nextToken } }`,
   open: `query PublicOpen($status: IncidentStatus!) { listIncidentsByStatus(status: $status, sortDirection: DESC, limit: 200) { items { ${INCIDENT} } } }`,
-  history: `query PublicHistory($since: String!, $nextToken: String) { listIncidents(filter: { triggeredAt: { ge: $since } }, limit: 1000, nextToken: $nextToken) { items { ${INCIDENT} } nextToken } }`,
+  history: `query PublicHistory($since: String!, $nextToken: String) { listIncidents(filter: { or: [{ triggeredAt: { ge: $since } }, { resolvedAt: { ge: $since } }] }, limit: 1000, nextToken: $nextToken) { items { ${INCIDENT} } nextToken } }`,
   updates: `query PublicUpdates($since: String!) { listStatusUpdates(filter: { postedAt: { ge: $since } }, limit: 500) { items { ${UPDATE} } } }`,
   maintenance: `query PublicMaintenance { listMaintenanceWindows(limit: 200) { items { ${MAINTENANCE} } } }`,
 };
