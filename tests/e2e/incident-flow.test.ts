@@ -4,7 +4,7 @@
  * incident live, a note and an attachment, and the public status page.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AppSyncRealtimeService } from '../../local/appsync/realtime';
 import { startBrowserStack, step, type BrowserStack } from '../helpers/browser';
 import { createUser, TEST_PASSWORD } from '../helpers/flare-users';
@@ -47,6 +47,9 @@ async function liveSubscriptions(count: number): Promise<void> {
 function card(page: Page, status: string, text: string) {
   return page.getByTestId('incident-row').filter({ hasText: text }).filter({ hasText: status });
 }
+
+// Each step drives two browsers against a local cloud: room for a loaded 2-core machine.
+vi.setConfig({ testTimeout: 90_000 });
 
 describe('Flare in a browser', () => {
   beforeAll(async () => {
