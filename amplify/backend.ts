@@ -8,6 +8,7 @@ import { alertIntake } from './functions/alert-intake/resource';
 import { incidentStats } from './functions/incident-stats/resource';
 import { escalate } from './functions/escalate/resource';
 import { postConfirmation } from './functions/post-confirmation/resource';
+import { serviceCatalog } from './functions/service-catalog/resource';
 
 const backend = defineBackend({
   auth,
@@ -18,10 +19,11 @@ const backend = defineBackend({
   incidentStats,
   escalate,
   postConfirmation,
+  serviceCatalog,
 });
 
 // Function resolvers that write DynamoDB directly: table names and least-privilege grants.
-const { Incident, TimelineEvent } = backend.data.resources.tables;
+const { Incident, TimelineEvent, Service } = backend.data.resources.tables;
 
 const lifecycle = backend.incidentLifecycle.resources.lambda;
 Incident.grantReadWriteData(lifecycle);
@@ -35,6 +37,10 @@ TimelineEvent.grantWriteData(intake);
 backend.alertIntake.addEnvironment('INCIDENT_TABLE_NAME', Incident.tableName);
 backend.alertIntake.addEnvironment('TIMELINE_EVENT_TABLE_NAME', TimelineEvent.tableName);
 backend.alertIntake.addEnvironment('INCIDENT_FINGERPRINT_INDEX', 'byFingerprint');
+
+const catalog = backend.serviceCatalog.resources.lambda;
+Service.grantReadWriteData(catalog);
+backend.serviceCatalog.addEnvironment('SERVICE_TABLE_NAME', Service.tableName);
 
 const stats = backend.incidentStats.resources.lambda;
 Incident.grantReadData(stats);

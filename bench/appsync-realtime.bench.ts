@@ -43,7 +43,7 @@ async function createService(name: string): Promise<number> {
   const response = await fetch(data.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: token },
-    body: JSON.stringify({ query: 'mutation ($name: String!) { createService(input: { name: $name, status: OPERATIONAL }) { id name status } }', variables: { name } }),
+    body: JSON.stringify({ query: 'mutation ($name: String!) { addService(name: $name, status: OPERATIONAL) { id name status } }', variables: { name } }),
   });
   const body = (await response.json()) as { errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));

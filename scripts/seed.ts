@@ -73,8 +73,8 @@ async function createData(target: SeedTarget): Promise<{ services: number; incid
   try {
     const client = generateClient<Schema>();
     const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
-    const checkout = must(await client.models.Service.create({ name: 'Checkout API', description: 'Carts, payments and orders', status: 'DEGRADED' }), 'a service');
-    const auth = must(await client.models.Service.create({ name: 'Sign-in', description: 'Customer accounts and sessions', status: 'OPERATIONAL' }), 'a service');
+    const checkout = must(await client.mutations.addService({ name: 'Checkout API', description: 'Carts, payments and orders', group: 'Commerce', status: 'DEGRADED' }), 'a service');
+    const auth = must(await client.mutations.addService({ name: 'Sign-in', description: 'Customer accounts and sessions', group: 'Accounts', status: 'OPERATIONAL' }), 'a service');
     const incidents = [
       { service: checkout, title: 'Elevated 5xx on POST /orders', severity: 'SEV2', status: 'TRIGGERED', triggeredAt: minutesAgo(3), fingerprint: 'checkout-5xx' },
       { service: checkout, title: 'Payment provider latency above 2 s', severity: 'SEV3', status: 'ACKNOWLEDGED', triggeredAt: minutesAgo(40), acknowledgedAt: minutesAgo(32), fingerprint: 'payments-latency', commander: DEMO_USERS[1].email },
@@ -94,7 +94,23 @@ async function createData(target: SeedTarget): Promise<{ services: number; incid
       for (const event of events) {
         must(await client.models.TimelineEvent.create({ incidentId: created.id, author: 'demo seed', ...event }), 'a timeline event');
       }
+      if (incident.status === 'ACKNOWLEDGED') {
+        must(await client.mutations.postStatusUpdate({ incidentId: created.id, status: 'IDENTIFIED', message: 'Card payments are slower than usual. We have found the cause with our payment provider and are working on it.' }), 'a public update');
+      }
     }
+    // Planned work a day ahead, announced on the status page.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    tomorrow.setUTCHours(2, 0, 0, 0);
+    must(
+      await client.mutations.scheduleMaintenance({
+        title: 'Sign-in database upgrade',
+        description: 'Sign-in may be unavailable for up to 15 minutes.',
+        startsAt: tomorrow.toISOString(),
+        endsAt: new Date(tomorrow.getTime() + 3_600_000).toISOString(),
+        serviceIds: [auth.id],
+      }),
+      'a maintenance window',
+    );
     return { services: 2, incidents: incidents.length };
   } finally {
     await signOut();

@@ -3,10 +3,17 @@ import { incidentLifecycle } from '../functions/incident-lifecycle/resource';
 import { alertIntake } from '../functions/alert-intake/resource';
 import { incidentStats } from '../functions/incident-stats/resource';
 import { escalate } from '../functions/escalate/resource';
+import { serviceCatalog } from '../functions/service-catalog/resource';
 
 /** Who may touch an incident's internal fields: never the public API key. */
 const internalField = (allow: Parameters<Parameters<ReturnType<typeof a.string>['authorization']>[0]>[0]) => [
   allow.groups(['RESPONDERS']).to(['read', 'create', 'update']),
+  allow.group('ADMINS'),
+];
+
+/** Responders and admins read it; the public API key never does. */
+const respondersOnly = (allow: Parameters<Parameters<ReturnType<typeof a.string>['authorization']>[0]>[0]) => [
+  allow.groups(['RESPONDERS']).to(['read']),
   allow.group('ADMINS'),
 ];
 
@@ -16,18 +23,23 @@ const schema = a
     Severity: a.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']),
     IncidentStatus: a.enum(['TRIGGERED', 'ACKNOWLEDGED', 'RESOLVED']),
     TimelineKind: a.enum(['TRIGGERED', 'ALERT', 'NOTE', 'ACKNOWLEDGED', 'ESCALATED', 'RESOLVED', 'ATTACHMENT']),
+    StatusUpdateStatus: a.enum(['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED']),
 
     Service: a
       .model({
         name: a.string().required(),
         description: a.string(),
         status: a.ref('ServiceStatus').required(),
+        /** The heading the status page lists the service under (e.g. "Payments"). */
+        group: a.string(),
         incidents: a.hasMany('Incident', 'serviceId'),
       })
+      // People create and edit services through addService / editService, which keep names
+      // unique; the model's own create and update stay with functions (IAM).
       .authorization((allow) => [
         allow.publicApiKey().to(['read']),
         allow.authenticated().to(['read']),
-        allow.group('ADMINS'),
+        allow.group('ADMINS').to(['read', 'delete']),
       ]),
 
     Incident: a
@@ -41,6 +53,8 @@ const schema = a
         fingerprint: a.string().authorization(internalField),
         source: a.string().authorization(internalField),
         commander: a.string().authorization(internalField),
+        communicationsLead: a.string().authorization(internalField),
+        scribe: a.string().authorization(internalField),
         escalationLevel: a.integer().authorization(internalField),
         alertCount: a.integer().authorization(internalField),
         triggeredAt: a.datetime().required(),
@@ -48,6 +62,7 @@ const schema = a
         resolvedAt: a.datetime(),
         resolution: a.string().authorization(internalField),
         timeline: a.hasMany('TimelineEvent', 'incidentId'),
+        statusUpdates: a.hasMany('StatusUpdate', 'incidentId'),
       })
       .secondaryIndexes((index) => [
         index('status').sortKeys(['triggeredAt']).name('byStatus').queryField('listIncidentsByStatus'),
@@ -77,6 +92,41 @@ const schema = a
         allow.groups(['RESPONDERS']).to(['read', 'create']),
         allow.owner().to(['read', 'update', 'delete']),
         allow.group('ADMINS'),
+      ]),
+
+    /** What responders tell the public about an incident (the status page shows them). */
+    StatusUpdate: a
+      .model({
+        incidentId: a.id().required(),
+        incident: a.belongsTo('Incident', 'incidentId'),
+        status: a.ref('StatusUpdateStatus').required(),
+        message: a.string().required(),
+        author: a.string().authorization(respondersOnly),
+        postedAt: a.datetime().required(),
+      })
+      .secondaryIndexes((index) => [
+        index('incidentId').sortKeys(['postedAt']).name('byIncident').queryField('listStatusUpdatesByIncident'),
+      ])
+      // Written through postStatusUpdate (validated, stamped); read by anyone.
+      .authorization((allow) => [
+        allow.publicApiKey().to(['read']),
+        allow.groups(['RESPONDERS']).to(['read']),
+        allow.group('ADMINS').to(['read', 'delete']),
+      ]),
+
+    /** Planned work, announced on the status page ahead of time. */
+    MaintenanceWindow: a
+      .model({
+        title: a.string().required(),
+        description: a.string(),
+        startsAt: a.datetime().required(),
+        endsAt: a.datetime().required(),
+        serviceIds: a.id().required().array().required(),
+      })
+      .authorization((allow) => [
+        allow.publicApiKey().to(['read']),
+        allow.authenticated().to(['read']),
+        allow.group('ADMINS').to(['read', 'delete']),
       ]),
 
     IncidentCounts: a.customType({
@@ -139,6 +189,40 @@ const schema = a
       .handler(a.handler.custom({ dataSource: a.ref('TimelineEvent'), entry: './add-note.js' }))
       .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS'])]),
 
+    addService: a
+      .mutation()
+      .arguments({ name: a.string().required(), description: a.string(), group: a.string(), status: a.ref('ServiceStatus') })
+      .returns(a.ref('Service'))
+      .handler(a.handler.function(serviceCatalog))
+      .authorization((allow) => [allow.group('ADMINS')]),
+
+    editService: a
+      .mutation()
+      .arguments({ id: a.id().required(), name: a.string(), description: a.string(), group: a.string(), status: a.ref('ServiceStatus') })
+      .returns(a.ref('Service'))
+      .handler(a.handler.function(serviceCatalog))
+      .authorization((allow) => [allow.group('ADMINS')]),
+
+    postStatusUpdate: a
+      .mutation()
+      .arguments({ incidentId: a.id().required(), status: a.ref('StatusUpdateStatus').required(), message: a.string().required() })
+      .returns(a.ref('StatusUpdate'))
+      .handler(a.handler.custom({ dataSource: a.ref('StatusUpdate'), entry: './post-status-update.js' }))
+      .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS'])]),
+
+    scheduleMaintenance: a
+      .mutation()
+      .arguments({
+        title: a.string().required(),
+        description: a.string(),
+        startsAt: a.datetime().required(),
+        endsAt: a.datetime().required(),
+        serviceIds: a.id().required().array().required(),
+      })
+      .returns(a.ref('MaintenanceWindow'))
+      .handler(a.handler.custom({ dataSource: a.ref('MaintenanceWindow'), entry: './schedule-maintenance.js' }))
+      .authorization((allow) => [allow.group('ADMINS')]),
+
     incidentStats: a
       .query()
       .arguments({ serviceId: a.id(), since: a.datetime() })
@@ -163,6 +247,26 @@ const schema = a
       .arguments({ incidentId: a.id().required() })
       .handler(a.handler.custom({ entry: './on-note-added.js' }))
       .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS'])]),
+
+    // The status page's live feed of what custom mutations write (model subscriptions do not
+    // hear them): services added or edited, public updates, maintenance scheduled.
+    onServiceChanged: a
+      .subscription()
+      .for([a.ref('addService'), a.ref('editService')])
+      .handler(a.handler.custom({ entry: './on-published.js' }))
+      .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS']), allow.publicApiKey()]),
+
+    onStatusUpdatePosted: a
+      .subscription()
+      .for(a.ref('postStatusUpdate'))
+      .handler(a.handler.custom({ entry: './on-published.js' }))
+      .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS']), allow.publicApiKey()]),
+
+    onMaintenanceScheduled: a
+      .subscription()
+      .for(a.ref('scheduleMaintenance'))
+      .handler(a.handler.custom({ entry: './on-published.js' }))
+      .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS']), allow.publicApiKey()]),
   })
   // Functions call the API with their own IAM role (escalate writes through AppSync
   // so that subscribers see its changes).

@@ -2,6 +2,7 @@
  * Alert deduplication by fingerprint. Pure decision; the alert-intake handler
  * performs the writes it describes.
  */
+import { TEXT_LIMITS } from './text-limits';
 import { createHash } from 'node:crypto';
 
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -57,7 +58,7 @@ export function alertIncidentId(fingerprint: string, generation: number): string
 }
 
 export const MAX_FINGERPRINT_LENGTH = 256;
-export const MAX_TITLE_LENGTH = 200;
+export const MAX_TITLE_LENGTH = TEXT_LIMITS.incidentTitle;
 
 /** Checks an alert's fields; returns a list of problems (empty when valid). */
 export function validateAlert(input: Partial<AlertInput>): string[] {
@@ -69,6 +70,8 @@ export function validateAlert(input: Partial<AlertInput>): string[] {
   const title = input.title?.trim() ?? '';
   if (!title) problems.push('title is required');
   else if (title.length > MAX_TITLE_LENGTH) problems.push(`title is at most ${MAX_TITLE_LENGTH} characters`);
+  const description = input.description?.trim() ?? '';
+  if (description.length > TEXT_LIMITS.incidentDescription) problems.push(`description is at most ${TEXT_LIMITS.incidentDescription} characters`);
   if (!input.severity || !SEVERITIES.includes(input.severity)) problems.push(`severity must be one of ${SEVERITIES.join(', ')}`);
   return problems;
 }

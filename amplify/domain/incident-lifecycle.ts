@@ -3,6 +3,8 @@
  *
  * TRIGGERED → ACKNOWLEDGED → RESOLVED, and TRIGGERED → RESOLVED. Nothing leaves RESOLVED.
  */
+import { TEXT_LIMITS, ValidationError } from './text-limits';
+
 export const IncidentStatus = {
   TRIGGERED: 'TRIGGERED',
   ACKNOWLEDGED: 'ACKNOWLEDGED',
@@ -38,7 +40,7 @@ export class IllegalTransitionError extends Error {
   }
 }
 
-export const MAX_RESOLUTION_LENGTH = 4000;
+export const MAX_RESOLUTION_LENGTH = TEXT_LIMITS.resolution;
 
 export interface Transition {
   from: IncidentStatus;
@@ -74,13 +76,7 @@ export function validateResolution(resolution: string | null | undefined): strin
   return text;
 }
 
-export class ValidationError extends Error {
-  readonly errorType = 'ValidationError';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ValidationError';
-  }
-}
+export { ValidationError };
 
 /** Thrown when the incident a lifecycle call names does not exist. */
 export class IncidentNotFoundError extends Error {

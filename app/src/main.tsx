@@ -1,14 +1,12 @@
-import { StrictMode } from 'react';
+/**
+ * The bootstrap: it only decides which bundle the URL needs. The public status page is an
+ * entry of its own (no Authenticator, no storage, no auth providers); everything else is the
+ * signed-in app, whose pages load on demand. Crossing between the two reloads the page, so
+ * each keeps its own small configuration.
+ */
 import { createRoot } from 'react-dom/client';
-import { Amplify } from 'aws-amplify';
 import outputs from '@outputs';
-import { amplifyConfig, installLocalWebSocket, localSettings } from '../../local/client';
-import { installLocalApis } from '../../local/client/api';
-import { installLocalStorage } from '../../local/client/storage';
-import '@aws-amplify/ui-react/styles.css';
-import './styles.css';
-import { App } from './App';
-import { ConnectionProvider } from './lib/connection';
+import { isStatusHash } from './lib/route';
 import { WaitingForBackend } from './components/states';
 
 const root = createRoot(document.getElementById('root')!);
@@ -18,19 +16,10 @@ if (!outputs) {
   // this page when the file appears.
   root.render(<WaitingForBackend />);
 } else {
-  // Against the local cloud, reach its plain-http real-time endpoint; against AWS nothing changes.
-  const local = localSettings(outputs);
-  if (local) {
-    installLocalWebSocket(local.endpoint);
-    installLocalStorage(outputs);
-    installLocalApis(outputs);
-  }
-  Amplify.configure(amplifyConfig(outputs));
-  root.render(
-    <StrictMode>
-      <ConnectionProvider endpoint={(outputs as { data: { url: string } }).data.url}>
-        <App />
-      </ConnectionProvider>
-    </StrictMode>,
-  );
+  const status = isStatusHash(window.location.hash);
+  const entry = status ? import('./entries/status') : import('./entries/signed-in');
+  void entry.then(({ mount }) => mount(root, outputs!));
+  window.addEventListener('hashchange', () => {
+    if (isStatusHash(window.location.hash) !== status) window.location.reload();
+  });
 }

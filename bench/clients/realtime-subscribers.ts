@@ -1,6 +1,6 @@
 /**
  * Child process of bench/appsync-realtime.bench.ts: opens real-time connections
- * (API key) with subscriptions to onCreateService, and records when each message
+ * (API key) with subscriptions to onServiceChanged, and records when each message
  * arrives (absolute high-resolution time, comparable across processes).
  * argv: <realtimeUrl> <host> <apiKey> <connections> <subscriptionsPerConnection>
  * stdout: "ready" once every start is acknowledged; on stdin "report", a JSON line
@@ -14,7 +14,7 @@ const perConnection = Number(perConnectionArg);
 const auth = { host, 'x-api-key': apiKey };
 const protocol = `header-${Buffer.from(JSON.stringify(auth)).toString('base64url')}`;
 const arrivals: { name: string; at: number }[] = [];
-const query = JSON.stringify({ query: 'subscription { onCreateService { id name status } }', variables: {} });
+const query = JSON.stringify({ query: 'subscription { onServiceChanged { id name status } }', variables: {} });
 
 async function open(): Promise<void> {
   const socket = new WebSocket(url, ['graphql-ws', protocol]);
@@ -22,14 +22,14 @@ async function open(): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     socket.on('error', reject);
     socket.on('message', (raw) => {
-      const message = JSON.parse(raw.toString()) as { type: string; payload?: { data?: { onCreateService?: { name: string } } } };
+      const message = JSON.parse(raw.toString()) as { type: string; payload?: { data?: { onServiceChanged?: { name: string } } } };
       if (message.type === 'connection_ack') {
         if (perConnection === 0) resolve();
         for (let i = 0; i < perConnection; i++) {
           socket.send(JSON.stringify({ type: 'start', id: `s${i}`, payload: { data: query, extensions: { authorization: auth } } }));
         }
       } else if (message.type === 'start_ack' && ++acked === perConnection) resolve();
-      else if (message.type === 'data') arrivals.push({ name: message.payload!.data!.onCreateService!.name, at: performance.timeOrigin + performance.now() });
+      else if (message.type === 'data') arrivals.push({ name: message.payload!.data!.onServiceChanged!.name, at: performance.timeOrigin + performance.now() });
       else if (message.type === 'error') reject(new Error(raw.toString()));
     });
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAssembly, type CloudAssembly, type Resource } from '../helpers/assembly';
 import { resolverEvent } from '../unit/amplify/functions/events';
+import { TEXT_LIMITS } from '../../amplify/domain/text-limits';
 
 const APPSYNC_JS = { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' };
 const API_KEY_BRANCH = '#if( $util.authType() == "API Key Authorization" )';
@@ -66,7 +67,16 @@ describe('resolver runtimes', () => {
     );
 
     // Assess
-    expect(jsResolvers.sort()).toEqual(['Mutation.addNote', 'Subscription.onIncidentChanged', 'Subscription.onNoteAdded']);
+    expect(jsResolvers.sort()).toEqual([
+      'Mutation.addNote',
+      'Mutation.postStatusUpdate',
+      'Mutation.scheduleMaintenance',
+      'Subscription.onIncidentChanged',
+      'Subscription.onMaintenanceScheduled',
+      'Subscription.onNoteAdded',
+      'Subscription.onServiceChanged',
+      'Subscription.onStatusUpdatePosted',
+    ]);
     for (const name of jsResolvers) {
       const [typeName, fieldName] = name.split('.');
       const { resource } = resolver(typeName, fieldName);
@@ -108,6 +118,11 @@ describe('resolver runtimes', () => {
     ['Mutation', 'addNote', 'amplify/data/add-note.js', 'TimelineEventTable'],
     ['Subscription', 'onIncidentChanged', 'amplify/data/on-incident-changed.js', 'NONE_DS'],
     ['Subscription', 'onNoteAdded', 'amplify/data/on-note-added.js', 'NONE_DS'],
+    ['Mutation', 'postStatusUpdate', 'amplify/data/post-status-update.js', 'StatusUpdateTable'],
+    ['Mutation', 'scheduleMaintenance', 'amplify/data/schedule-maintenance.js', 'MaintenanceWindowTable'],
+    ['Subscription', 'onServiceChanged', 'amplify/data/on-published.js', 'NONE_DS'],
+    ['Subscription', 'onStatusUpdatePosted', 'amplify/data/on-published.js', 'NONE_DS'],
+    ['Subscription', 'onMaintenanceScheduled', 'amplify/data/on-published.js', 'NONE_DS'],
   ])('%s.%s runs %s verbatim on the %s data source', (typeName, fieldName, file, dataSource) => {
     // Act
     const [fn] = pipeline(typeName, fieldName);
@@ -115,6 +130,16 @@ describe('resolver runtimes', () => {
     // Assess
     expect(assembly.readAsset(fn.Properties?.CodeS3Location)).toBe(source(file));
     expect(fn.Properties?.DataSourceName).toBe(dataSource);
+  });
+
+  it.each([
+    ['amplify/data/add-note.js', 'MAX_NOTE_LENGTH', TEXT_LIMITS.note],
+    ['amplify/data/post-status-update.js', 'MAX_STATUS_UPDATE_LENGTH', TEXT_LIMITS.statusUpdate],
+    ['amplify/data/schedule-maintenance.js', 'MAX_MAINTENANCE_TITLE_LENGTH', TEXT_LIMITS.maintenanceTitle],
+    ['amplify/data/schedule-maintenance.js', 'MAX_MAINTENANCE_DESCRIPTION_LENGTH', TEXT_LIMITS.maintenanceDescription],
+  ])('%s enforces %s as the app’s forms do (TEXT_LIMITS: %i)', (file, constant, limit) => {
+    // A JS resolver cannot import amplify/domain/text-limits.ts: its copy must not drift.
+    expect(new RegExp(`const ${constant} = (\\d+);`).exec(source(file))?.[1]).toBe(String(limit));
   });
 
   it('addNote writes through the TimelineEvent table’s DynamoDB data source', () => {
@@ -143,7 +168,7 @@ describe('Lambda data sources', () => {
     return (fn.Properties?.Tags as { Key: string; Value: string }[]).find((tag) => tag.Key === 'amplify:friendly-name')?.Value ?? '';
   }
 
-  it('invoke incident-lifecycle, alert-intake and incident-stats', () => {
+  it('invoke incident-lifecycle, alert-intake, incident-stats and service-catalog', () => {
     // Act
     const targets = Object.fromEntries(
       assembly
@@ -158,15 +183,19 @@ describe('Lambda data sources', () => {
       FnResolveIncidentLambdaDataSource: 'incident-lifecycle',
       FnReportAlertLambdaDataSource: 'alert-intake',
       FnIncidentStatsLambdaDataSource: 'incident-stats',
+      FnAddServiceLambdaDataSource: 'service-catalog',
+      FnEditServiceLambdaDataSource: 'service-catalog',
     });
   });
 
   it.each([
-    ['Mutation', 'acknowledgeIncident', 'incident-lifecycle'],
-    ['Mutation', 'resolveIncident', 'incident-lifecycle'],
-    ['Mutation', 'reportAlert', 'alert-intake'],
-    ['Query', 'incidentStats', 'incident-stats'],
-  ])('%s.%s: a group check, then an invoke of %s', (typeName, fieldName, functionName) => {
+    ['Mutation', 'acknowledgeIncident', 'incident-lifecycle', ['RESPONDERS', 'ADMINS']],
+    ['Mutation', 'resolveIncident', 'incident-lifecycle', ['RESPONDERS', 'ADMINS']],
+    ['Mutation', 'reportAlert', 'alert-intake', ['RESPONDERS', 'ADMINS']],
+    ['Query', 'incidentStats', 'incident-stats', ['RESPONDERS', 'ADMINS']],
+    ['Mutation', 'addService', 'service-catalog', ['ADMINS']],
+    ['Mutation', 'editService', 'service-catalog', ['ADMINS']],
+  ])('%s.%s: a group check, then an invoke of %s', (typeName, fieldName, functionName, groups) => {
     // Act
     const [authFunction, invokeFunction, ...rest] = pipeline(typeName, fieldName);
     const { stack } = resolver(typeName, fieldName);
@@ -174,7 +203,7 @@ describe('Lambda data sources', () => {
 
     // Assess
     expect(rest).toEqual([]);
-    expect(staticGroups(requestTemplate(authFunction))).toEqual(['RESPONDERS', 'ADMINS']);
+    expect(staticGroups(requestTemplate(authFunction))).toEqual(groups);
     expect(apiKeyBranch(requestTemplate(authFunction))).toBe('');
     expect(dataSource.attribute).toBe('Name');
     expect(invokedFunction(dataSource.stack, assembly.resource(dataSource.stack, dataSource.logicalId))).toBe(functionName);
@@ -196,7 +225,7 @@ describe('Lambda data sources', () => {
     });
 
     // Assess
-    expect(payloads).toHaveLength(4);
+    expect(payloads).toHaveLength(6);
     for (const payload of payloads) {
       expect(payload).toEqual({ operation: 'Invoke', keys: factoryKeys });
     }
@@ -205,7 +234,7 @@ describe('Lambda data sources', () => {
 });
 
 describe('field-level rules on Incident', () => {
-  const INTERNAL_FIELDS = ['alertCount', 'commander', 'description', 'escalationLevel', 'fingerprint', 'resolution', 'source'];
+  const INTERNAL_FIELDS = ['alertCount', 'commander', 'communicationsLead', 'description', 'escalationLevel', 'fingerprint', 'resolution', 'scribe', 'source'];
 
   it('give exactly the internal fields their own resolver in the Incident stack', () => {
     // Act

@@ -92,6 +92,8 @@ describe('GraphQL schema (transformed, as deployed)', () => {
           'fingerprint: String',
           'source: String',
           'commander: String',
+          'communicationsLead: String',
+          'scribe: String',
           'escalationLevel: Int',
           'alertCount: Int',
           'triggeredAt: AWSDateTime!',
@@ -99,6 +101,7 @@ describe('GraphQL schema (transformed, as deployed)', () => {
           'resolvedAt: AWSDateTime',
           'resolution: String',
           'timeline: ModelTimelineEventConnection',
+          'statusUpdates: ModelStatusUpdateConnection',
           'id: ID!',
           'createdAt: AWSDateTime!',
           'updatedAt: AWSDateTime!',
@@ -190,7 +193,7 @@ describe('GraphQL schema (transformed, as deployed)', () => {
   });
 
   describe('what the public API key reaches', () => {
-    it('reads services and incidents only', () => {
+    it('reads services, incidents, public updates and maintenance windows only', () => {
       expect(apiKeyFields('Query').sort()).toEqual(
         [
           'getService',
@@ -200,6 +203,11 @@ describe('GraphQL schema (transformed, as deployed)', () => {
           'listIncidentsByStatus',
           'listIncidentsByService',
           'listIncidentsByFingerprint',
+          'getStatusUpdate',
+          'listStatusUpdates',
+          'listStatusUpdatesByIncident',
+          'getMaintenanceWindow',
+          'listMaintenanceWindows',
         ].sort(),
       );
     });
@@ -219,6 +227,15 @@ describe('GraphQL schema (transformed, as deployed)', () => {
           'onCreateIncident',
           'onUpdateIncident',
           'onDeleteIncident',
+          'onServiceChanged',
+          'onStatusUpdatePosted',
+          'onMaintenanceScheduled',
+          'onCreateStatusUpdate',
+          'onUpdateStatusUpdate',
+          'onDeleteStatusUpdate',
+          'onCreateMaintenanceWindow',
+          'onUpdateMaintenanceWindow',
+          'onDeleteMaintenanceWindow',
         ].sort(),
       );
     });

@@ -36,7 +36,13 @@ describe('model tables', () => {
     const tables = assembly.allResources('Custom::AmplifyDynamoDBTable').map(({ stack, logicalId }) => `${stack}/${logicalId}`);
 
     // Assess
-    expect(tables.sort()).toEqual(['amplifyDataIncident/IncidentTable', 'amplifyDataService/ServiceTable', 'amplifyDataTimelineEvent/TimelineEventTable']);
+    expect(tables.sort()).toEqual([
+      'amplifyDataIncident/IncidentTable',
+      'amplifyDataMaintenanceWindow/MaintenanceWindowTable',
+      'amplifyDataService/ServiceTable',
+      'amplifyDataStatusUpdate/StatusUpdateTable',
+      'amplifyDataTimelineEvent/TimelineEventTable',
+    ]);
     expect(assembly.allResources('AWS::DynamoDB::Table')).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAssembly, referenceText, type CloudAssembly, type StatementView } from '../helpers/assembly';
 
-const FUNCTIONS = ['incident-lifecycle', 'alert-intake', 'incident-stats', 'escalate', 'post-confirmation'] as const;
+const FUNCTIONS = ['incident-lifecycle', 'alert-intake', 'incident-stats', 'escalate', 'post-confirmation', 'service-catalog'] as const;
 type FunctionName = (typeof FUNCTIONS)[number];
 const SSM_PLACEHOLDER = '<value will be resolved during runtime>';
 
@@ -46,7 +46,7 @@ function variablesReadBy(name: FunctionName): string[] {
 }
 
 describe('functions', () => {
-  it('are the five defineFunction resources, resolvers and the scheduled job with the data stack, the trigger with auth', () => {
+  it('are the six defineFunction resources, resolvers and the scheduled job with the data stack, the trigger with auth', () => {
     // Act
     const placement = Object.fromEntries(FUNCTIONS.map((name) => [name, lambda(name).stack]));
 
@@ -57,6 +57,7 @@ describe('functions', () => {
       'incident-stats': 'data',
       escalate: 'data',
       'post-confirmation': 'auth',
+      'service-catalog': 'data',
     });
   });
 
@@ -66,6 +67,7 @@ describe('functions', () => {
     ['incident-stats', 15],
     ['escalate', 30],
     ['post-confirmation', 3],
+    ['service-catalog', 10],
   ] as const)('%s times out after %i s', (name, seconds) => {
     expect(lambda(name).resource.Properties?.Timeout).toBe(seconds);
   });
@@ -101,6 +103,7 @@ describe('environment', () => {
     ['alert-intake', 'INCIDENT_TABLE_NAME', 'amplifyDataIncident', 'IncidentTable'],
     ['alert-intake', 'TIMELINE_EVENT_TABLE_NAME', 'amplifyDataTimelineEvent', 'TimelineEventTable'],
     ['incident-stats', 'INCIDENT_TABLE_NAME', 'amplifyDataIncident', 'IncidentTable'],
+    ['service-catalog', 'SERVICE_TABLE_NAME', 'amplifyDataService', 'ServiceTable'],
   ] as const)('%s: %s is the name of %s/%s (taken from its ARN)', (name, variable, stack, table) => {
     // Act
     const references = assembly.references(lambda(name).stack, variables(name)[variable]);
@@ -198,6 +201,19 @@ describe('DynamoDB grants (TransactWriteItems is authorized per item: UpdateItem
     expect(actionsOn('incident-stats', incidentTableArn)).toEqual(expect.arrayContaining(['dynamodb:Scan', 'dynamodb:Query']));
     expect(actionsOn('incident-stats', `${incidentTableArn}/index/*`)).toEqual(['dynamodb:Query']);
     expect(writes).toEqual([]);
+  });
+
+  it('service-catalog reads (a consistent scan for names) and writes services, and nothing else', () => {
+    // Prepare
+    const serviceTableArn = referenceText({ stack: 'amplifyDataService', logicalId: 'ServiceTable', attribute: 'TableArn' });
+
+    // Act
+    const resources = statements('service-catalog').filter((statement) => statement.actions.some((action) => action.startsWith('dynamodb:')));
+
+    // Assess
+    expect(actionsOn('service-catalog', serviceTableArn)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:PutItem']));
+    expect(resources.length).toBeGreaterThan(0);
+    expect(actionsOn('service-catalog', incidentTableArn)).toEqual([]);
   });
 
   it('escalate has no DynamoDB access: it writes through AppSync', () => {

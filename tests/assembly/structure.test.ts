@@ -22,6 +22,8 @@ describe('cloud assembly', () => {
       amplifyDataService: 'data',
       amplifyDataIncident: 'data',
       amplifyDataTimelineEvent: 'data',
+      amplifyDataStatusUpdate: 'data',
+      amplifyDataMaintenanceWindow: 'data',
       amplifyDataFunctionDirectiveStack: 'data',
       amplifyDataConnectionStack: 'data',
     });

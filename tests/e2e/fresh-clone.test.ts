@@ -40,7 +40,10 @@ describe('a fresh clone, first `npm run dev`', () => {
     await page.goto(`${appUrl}#/status`);
     await page.getByRole('heading', { name: 'System status' }).waitFor({ timeout: 60_000 });
     await page.getByText('Checkout API').first().waitFor({ timeout: 20_000 });
-    await page.getByText('Elevated 5xx on POST /orders').waitFor();
+    await page.getByTestId('public-incident').filter({ hasText: 'Elevated 5xx on POST /orders' }).waitFor();
+    // The seed's public update and maintenance window are shown too.
+    await page.getByTestId('public-update').filter({ hasText: 'payment provider' }).waitFor();
+    await page.getByTestId('maintenance').filter({ hasText: 'Sign-in database upgrade' }).waitFor();
     expect(await page.getByText('Failed to resolve import').count()).toBe(0);
     await page.close();
     // The first page load of a fresh clone includes Vite's dependency optimization.
@@ -53,8 +56,8 @@ describe('a fresh clone, first `npm run dev`', () => {
     await page.getByRole('textbox', { name: 'Password' }).fill(DEMO_ADMIN.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByTestId('signed-in-as').waitFor({ timeout: 20_000 });
-    await page.getByTestId('column-TRIGGERED').getByText('Elevated 5xx on POST /orders').waitFor({ timeout: 20_000 });
-    await page.getByTestId('column-ACKNOWLEDGED').getByText('Payment provider latency above 2 s').waitFor();
+    await page.getByTestId('incident-row').filter({ hasText: 'Elevated 5xx on POST /orders' }).filter({ hasText: 'Triggered' }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('incident-row').filter({ hasText: 'Payment provider latency above 2 s' }).filter({ hasText: 'Acknowledged' }).waitFor();
     await page.close();
   }, 90_000);
 

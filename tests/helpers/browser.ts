@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import type { LocalCloud } from '../../local';
 import { startTestCloud } from './cloud';
@@ -36,13 +36,20 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** The sizes every page is tested at: a laptop, and a 390×844 phone (touch, dark mode). */
+export const DESKTOP = { width: 1280, height: 900 } as const;
+export const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, colorScheme: 'dark' };
+
 export interface BrowserStack {
   /** The running cloud (replaced by `startCloudAgain`). */
   cloud: LocalCloud;
   appUrl: string;
   browser: Browser;
-  /** A fresh browser profile (cookies, local storage) — one per simulated person. */
-  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * A fresh browser profile (cookies, local storage) — one per simulated person; a desktop
+   * window unless `options` say otherwise (a phone's viewport, dark mode).
+   */
+  newPage(options?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page }>;
   /** Saves a screenshot of `page` under test-results/ (for failing steps). */
   screenshot(page: Page, name: string): Promise<string>;
   /** Stops the local cloud only (an outage); the app and browser keep running. */
@@ -90,8 +97,8 @@ export async function startBrowserStack(options: BrowserStackOptions = {}): Prom
       },
       appUrl,
       browser: launched,
-      async newPage() {
-        const context = await launched.newContext({ viewport: { width: 1280, height: 900 } });
+      async newPage(options = {}) {
+        const context = await launched.newContext({ viewport: DESKTOP, ...options });
         contexts.push(context);
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);

@@ -1,50 +1,44 @@
+import { Alert, Flex, Loader, Text } from '@aws-amplify/ui-react';
 import type { ReactNode } from 'react';
+import type { FriendlyError } from '../lib/errors';
 
 export function Loading({ what }: { what: string }) {
   return (
-    <p className="state loading" role="status" aria-live="polite">
-      Loading {what}…
-    </p>
+    <Flex role="status" aria-live="polite" alignItems="center" gap="small" padding="medium">
+      <Loader size="small" />
+      <Text>Loading {what}…</Text>
+    </Flex>
   );
 }
 
 export function Empty({ children }: { children: ReactNode }) {
-  return <p className="state empty">{children}</p>;
-}
-
-/** API errors are shown as they came, never swallowed. */
-export function ErrorBanner({ error, onDismiss }: { error: string | null; onDismiss?: () => void }) {
-  if (!error) return null;
   return (
-    <div className="error-banner" role="alert">
-      <pre>{error}</pre>
-      {onDismiss && (
-        <button type="button" onClick={onDismiss} aria-label="Dismiss error">
-          Dismiss
-        </button>
-      )}
-    </div>
+    <Text color="font.secondary" padding="small">
+      {children}
+    </Text>
   );
 }
 
-export function SeverityBadge({ severity }: { severity: string | null | undefined }) {
-  return <span className={`badge severity-${severity ?? 'unknown'}`}>{severity ?? '—'}</span>;
-}
-
-export function StatusBadge({ status }: { status: string | null | undefined }) {
-  return <span className={`badge status-${status ?? 'unknown'}`}>{status?.replace(/_/g, ' ') ?? '—'}</span>;
-}
-
-export function formatTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : date.toLocaleString();
+/** An error in words a person understands; what the API said is one click away. */
+export function ErrorAlert({ error, onDismiss }: { error: FriendlyError | null; onDismiss?: () => void }) {
+  if (!error) return null;
+  return (
+    <Alert variation="error" role="alert" isDismissible={Boolean(onDismiss)} onDismiss={onDismiss} hasIcon data-testid="error-alert">
+      <Text as="span" data-testid="error-summary">{error.summary}</Text>
+      <details>
+        <summary>Details</summary>
+        <Text as="pre" fontSize="small" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', margin: 0 }}>
+          {error.details}
+        </Text>
+      </details>
+    </Alert>
+  );
 }
 
 /** Shown by the dev server before amplify_outputs.json exists; the page reloads when it does. */
 export function WaitingForBackend() {
   return (
-    <main className="waiting" aria-labelledby="waiting-title">
+    <main aria-labelledby="waiting-title" style={{ padding: '1rem', fontFamily: 'system-ui, sans-serif' }}>
       <h1 id="waiting-title">Flare</h1>
       <p role="status" aria-live="polite">
         The backend is starting: waiting for <code>amplify_outputs.json</code>. This page reloads by itself when it is written

@@ -11,6 +11,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Hub } from 'aws-amplify/utils';
+import { Alert } from '@aws-amplify/ui-react';
 import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/data';
 
 const PROBE_INTERVAL_MS = 2_000;
@@ -150,9 +151,9 @@ export function ConnectionBanner() {
   const { online, lastUpdate } = useConnection();
   if (online) return null;
   return (
-    <div className="connection-banner" role="status" aria-live="polite" data-testid="connection-banner">
+    <Alert variation="warning" role="status" aria-live="polite" data-testid="connection-banner" borderRadius="0">
       <strong>Reconnecting…</strong> The server cannot be reached; what you see may be out of date.
       {lastUpdate ? ` Last update ${lastUpdate.toLocaleTimeString()}.` : ' Nothing has loaded yet.'}
-    </div>
+    </Alert>
   );
 }

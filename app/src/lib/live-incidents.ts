@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { client, errorText, type Incident } from './client';
+import { client, type Incident } from './client';
+import { friendlyError, type FriendlyError } from './errors';
 import { subscriptionsAcknowledged, useConnection } from './connection';
 
 /** Newest version wins: lifecycle writes arrive through onIncidentChanged, edits through observeQuery. */
@@ -16,17 +17,18 @@ function newer(a: Incident | undefined, b: Incident): Incident {
  * onIncidentChanged (acknowledge, resolve and alerts happen in function
  * resolvers, which only that subscription hears).
  */
-export function useLiveIncidents(): { incidents: Incident[]; loading: boolean; error: string | null } {
+export function useLiveIncidents(): { incidents: Incident[]; loading: boolean; error: FriendlyError | null } {
   const [fromQuery, setFromQuery] = useState<Incident[]>([]);
   const [changes, setChanges] = useState<Map<string, Incident>>(new Map());
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FriendlyError | null>(null);
   const { epoch, reportFailure, reportUpdate } = useConnection();
 
   // Runs again when the backend is reachable after an outage (epoch): what changed meanwhile is re-read.
   useEffect(() => {
     const fail = (prefix: string) => (e: unknown) => {
-      setError(`${prefix}${errorText(e)}`);
+      const { summary, details } = friendlyError(e);
+      setError({ summary: `${prefix}${summary}`, details });
       setLoading(false);
       reportFailure();
     };

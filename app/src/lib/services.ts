@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { client, errorText, unwrap, type Service } from './client';
+import { client, type Service } from './client';
+import { friendlyError, unwrap, type FriendlyError } from './errors';
 import { useConnection } from './connection';
 
 /**
@@ -7,9 +8,9 @@ import { useConnection } from './connection';
  * @example
  * const { services, error } = useServices();
  */
-export function useServices(): { services: Service[] | null; error: string | null } {
+export function useServices(): { services: Service[] | null; error: FriendlyError | null } {
   const [services, setServices] = useState<Service[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FriendlyError | null>(null);
   const { epoch, reportFailure } = useConnection();
   useEffect(() => {
     let live = true;
@@ -21,7 +22,7 @@ export function useServices(): { services: Service[] | null; error: string | nul
       })
       .catch((e) => {
         if (!live) return;
-        setError(errorText(e));
+        setError(friendlyError(e));
         reportFailure();
       });
     return () => {

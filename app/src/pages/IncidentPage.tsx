@@ -1,207 +1,95 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { getUrl, uploadData } from 'aws-amplify/storage';
-import outputs from '@outputs';
-import { localStorageSettings, localStorageUrl } from '../../../local/client/storage';
-import { client, errorText, unwrap, type Incident, type TimelineEvent } from '../lib/client';
+import { Card, Flex, Grid, Heading, Link, Text, View } from '@aws-amplify/ui-react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { client, type Incident, type StatusUpdate, type TimelineEvent } from '../lib/client';
 import { subscriptionsAcknowledged, useConnection } from '../lib/connection';
+import { friendlyError, unwrap, type FriendlyError } from '../lib/errors';
 import { href } from '../lib/route';
-import { Empty, ErrorBanner, formatTime, Loading, SeverityBadge, StatusBadge } from '../components/states';
+import { formatDuration, useNow } from '../lib/time';
+import { SeverityBadge, StatusBadge } from '../components/badges';
+import { RelativeTime } from '../components/RelativeTime';
+import { Empty, ErrorAlert, Loading } from '../components/states';
+import { Attachments } from './incident/Attachments';
+import { Controls } from './incident/Controls';
+import { PublicUpdates } from './incident/PublicUpdates';
+import { Roles } from './incident/Roles';
+import { NoteForm, Timeline } from './incident/Timeline';
 
-const MAX_NOTE_LENGTH = 4000;
+const byTime = (a: TimelineEvent, b: TimelineEvent) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '');
+const newestFirst = (a: StatusUpdate, b: StatusUpdate) => b.postedAt.localeCompare(a.postedAt);
 
-function byTime(a: TimelineEvent, b: TimelineEvent): number {
-  return (a.createdAt ?? '').localeCompare(b.createdAt ?? '');
-}
-
-function Attachment({ path }: { path: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const name = path.split('/').pop()?.replace(/^\d+-/, '') ?? path;
-  const download = async () => {
-    setError(null);
-    try {
-      const { url } = await getUrl({ path, options: { validateObjectExistence: true, expiresIn: 300 } });
-      // Against the local cloud the presigned URL must point at its endpoint to open in the browser.
-      const settings = localStorageSettings(outputs);
-      window.open(settings ? localStorageUrl(url, settings) : url.toString(), '_blank', 'noopener');
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
+function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <span>
-      <button type="button" className="link" onClick={download}>
-        Download {name}
-      </button>
-      {error && <span role="alert"> {error}</span>}
-    </span>
+    <Card variation="outlined" as="section" aria-label={title}>
+      <Heading level={3} marginBottom="small">
+        {title}
+      </Heading>
+      {children}
+    </Card>
   );
 }
 
-function Timeline({ events }: { events: TimelineEvent[] }) {
-  if (events.length === 0) return <Empty>No timeline events yet.</Empty>;
-  return (
-    <ol className="timeline" aria-label="Timeline">
-      {events.map((event) => (
-        <li key={event.id} className={`event kind-${event.kind}`} data-testid="timeline-event">
-          <span className="kind">{event.kind}</span> <span className="message">{event.message}</span>
-          {event.attachmentKey && <Attachment path={event.attachmentKey} />}
-          <div className="meta">
-            {event.author ?? 'system'} · {formatTime(event.createdAt)}
-          </div>
-        </li>
-      ))}
-    </ol>
-  );
+async function readAll<T>(page: (nextToken: string | null | undefined) => Promise<{ data: T[]; nextToken?: string | null; errors?: readonly { message: string }[] | null }>): Promise<T[]> {
+  const all: T[] = [];
+  let nextToken: string | null | undefined;
+  do {
+    const result = await page(nextToken);
+    all.push(...unwrap(result));
+    nextToken = result.nextToken;
+  } while (nextToken);
+  return all;
 }
 
-function Actions({ incident, onError }: { incident: Incident; onError: (message: string) => void }) {
-  const [resolution, setResolution] = useState('');
-  const [busy, setBusy] = useState(false);
-  const run = async (action: () => Promise<{ data: unknown; errors?: { message: string; errorType?: string }[] }>) => {
-    setBusy(true);
-    try {
-      unwrap(await action());
-    } catch (e) {
-      onError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  if (incident.status === 'RESOLVED') return null;
-  const resolve = (event: FormEvent) => {
-    event.preventDefault();
-    void run(() => client.mutations.resolveIncident({ incidentId: incident.id, resolution })).then(() => setResolution(''));
-  };
-  return (
-    <div className="actions">
-      {incident.status === 'TRIGGERED' && (
-        <button type="button" disabled={busy} onClick={() => void run(() => client.mutations.acknowledgeIncident({ incidentId: incident.id }))}>
-          Acknowledge
-        </button>
-      )}
-      <form onSubmit={resolve} className="resolve">
-        <label>
-          Resolution
-          <input value={resolution} onChange={(e) => setResolution(e.target.value)} required maxLength={4000} />
-        </label>
-        <button type="submit" disabled={busy}>
-          Resolve
-        </button>
-      </form>
-    </div>
-  );
-}
-
-function NoteForm({ incidentId, onError }: { incidentId: string; onError: (message: string) => void }) {
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      unwrap(await client.mutations.addNote({ incidentId, message }));
-      setMessage('');
-    } catch (e) {
-      onError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form onSubmit={submit} className="note-form">
-      <label>
-        Add a note
-        <textarea value={message} onChange={(e) => setMessage(e.target.value)} rows={2} maxLength={MAX_NOTE_LENGTH} />
-      </label>
-      <button type="submit" disabled={busy}>
-        {busy ? 'Adding…' : 'Add note'}
-      </button>
-    </form>
-  );
-}
-
-function AttachmentUpload({ incidentId, onError }: { incidentId: string; onError: (message: string) => void }) {
-  const [progress, setProgress] = useState<number | null>(null);
-  const upload = async (file: File) => {
-    const path = `attachments/${incidentId}/${Date.now()}-${file.name}`;
-    setProgress(0);
-    try {
-      await uploadData({
-        path,
-        data: file,
-        options: {
-          contentType: file.type || 'application/octet-stream',
-          onProgress: ({ transferredBytes, totalBytes }) => setProgress(totalBytes ? Math.round((transferredBytes / totalBytes) * 100) : 0),
-        },
-      }).result;
-      unwrap(await client.models.TimelineEvent.create({ incidentId, kind: 'ATTACHMENT', message: file.name, attachmentKey: path }));
-    } catch (e) {
-      onError(errorText(e));
-    } finally {
-      setProgress(null);
-    }
-  };
-  return (
-    <div className="upload">
-      <label>
-        Attach a file
-        <input type="file" disabled={progress !== null} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
-      </label>
-      {progress !== null && (
-        <progress max={100} value={progress} aria-label="Upload progress">
-          {progress}%
-        </progress>
-      )}
-    </div>
-  );
-}
-
-/** One incident: details, live timeline, notes, acknowledge/resolve, attachments. */
-export function IncidentPage({ id }: { id: string }) {
+/** One incident, live: controls, roles, public updates, timeline and notes, alerts, files, postmortem. */
+export default function IncidentPage({ id, me }: { id: string; me: readonly string[] }) {
   const [incident, setIncident] = useState<Incident | null | undefined>(undefined);
   const [events, setEvents] = useState<TimelineEvent[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [updates, setUpdates] = useState<StatusUpdate[]>([]);
+  const [error, setError] = useState<FriendlyError | null>(null);
   const { epoch, reportFailure, reportUpdate } = useConnection();
+  const now = useNow();
 
   const loadTimeline = useCallback(async () => {
-    const all: TimelineEvent[] = [];
-    let nextToken: string | null | undefined;
-    do {
-      const page = await client.models.TimelineEvent.listTimelineEventsByIncident({ incidentId: id }, { sortDirection: 'ASC', nextToken });
-      all.push(...(unwrap(page) as TimelineEvent[]));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    setEvents(all.sort(byTime));
+    const all = await readAll((nextToken) => client.models.TimelineEvent.listTimelineEventsByIncident({ incidentId: id }, { sortDirection: 'ASC', nextToken }));
+    setEvents((all as TimelineEvent[]).sort(byTime));
     reportUpdate();
   }, [id, reportUpdate]);
 
-  const addEvent = useCallback((event: TimelineEvent | null | undefined) => {
-    if (!event) return;
-    reportUpdate();
-    setEvents((current) => (current.some((e) => e.id === event.id) ? current : [...current, event].sort(byTime)));
-  }, [reportUpdate]);
+  const loadUpdates = useCallback(async () => {
+    const all = await readAll((nextToken) => client.models.StatusUpdate.listStatusUpdatesByIncident({ incidentId: id }, { sortDirection: 'DESC', nextToken }));
+    setUpdates((all as StatusUpdate[]).sort(newestFirst));
+  }, [id]);
+
+  const addEvent = useCallback(
+    (event: TimelineEvent | null | undefined) => {
+      if (!event) return;
+      reportUpdate();
+      setEvents((current) => (current.some((e) => e.id === event.id) ? current : [...current, event].sort(byTime)));
+    },
+    [reportUpdate],
+  );
 
   // Runs again when the backend is reachable after an outage (epoch): re-read and re-subscribe.
   useEffect(() => {
     let live = true;
     const fail = (e: unknown) => {
       if (!live) return;
-      setError(errorText(e));
+      setError(friendlyError(e));
       reportFailure();
     };
-    const load = () => {
+    const readIncident = () =>
       client.models.Incident.get({ id })
         .then((result) => live && setIncident(unwrap(result) as Incident | null))
         .catch(fail);
+    const load = () => {
+      void readIncident();
       loadTimeline().catch(fail);
+      loadUpdates().catch(fail);
     };
     const subscriptions = [
       // Model mutation results carry protected fields as null: re-read the incident instead.
       client.models.Incident.onUpdate({ filter: { id: { eq: id } } }).subscribe({
         next: () => {
-          client.models.Incident.get({ id })
-            .then((result) => live && setIncident(unwrap(result) as Incident | null))
-            .catch(fail);
+          void readIncident();
           // An escalation adds a timeline event through a model mutation too.
           loadTimeline().catch(fail);
         },
@@ -218,6 +106,14 @@ export function IncidentPage({ id }: { id: string }) {
       }),
       client.models.TimelineEvent.onCreate({ filter: { incidentId: { eq: id } } }).subscribe({ next: addEvent, error: fail }),
       client.subscriptions.onNoteAdded({ incidentId: id }).subscribe({ next: (e) => addEvent(e as TimelineEvent), error: fail }),
+      client.subscriptions.onStatusUpdatePosted().subscribe({
+        next: (update) => {
+          if (!live || update?.incidentId !== id) return;
+          reportUpdate();
+          setUpdates((current) => (current.some((u) => u.id === update.id) ? current : [update as StatusUpdate, ...current].sort(newestFirst)));
+        },
+        error: fail,
+      }),
     ];
     // Read now, and again once every subscription is live (nothing between the two is missed).
     const acked = subscriptionsAcknowledged(subscriptions.length);
@@ -230,41 +126,80 @@ export function IncidentPage({ id }: { id: string }) {
       acked.cancel();
       subscriptions.forEach((s) => s.unsubscribe());
     };
-  }, [id, loadTimeline, addEvent, epoch, reportFailure]);
+  }, [id, loadTimeline, loadUpdates, addEvent, epoch, reportFailure, reportUpdate]);
 
   if (incident === undefined && !error) return <Loading what="incident" />;
-  if (incident === null) return <ErrorBanner error={`Incident ${id} was not found.`} />;
+  if (incident === null) return <ErrorAlert error={{ summary: 'This incident does not exist (any more).', details: `Incident ${id} was not found.` }} />;
 
+  const alerts = events.filter((e) => e.kind === 'ALERT' || e.kind === 'TRIGGERED');
   return (
-    <article className="incident-page" aria-labelledby="incident-title">
-      <p>
-        <a href={href({ page: 'board' })}>← Board</a>
-      </p>
-      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+    <Flex as="article" direction="column" gap="medium" aria-labelledby="incident-title">
+      <Link href={href({ page: 'board' })}>← All incidents</Link>
+      <ErrorAlert error={error} onDismiss={() => setError(null)} />
       {incident && (
         <>
-          <h2 id="incident-title">
-            <SeverityBadge severity={incident.severity} /> {incident.title}
-          </h2>
-          <p>
-            <StatusBadge status={incident.status} /> triggered {formatTime(incident.triggeredAt)}
-            {incident.commander && <> · commander {incident.commander}</>}
-            {(incident.escalationLevel ?? 0) > 0 && <> · escalation level {incident.escalationLevel}</>}
-            {(incident.alertCount ?? 1) > 1 && <> · {incident.alertCount} alerts</>}
-          </p>
-          {incident.description && <p className="description">{incident.description}</p>}
+          <View>
+            <Flex gap="xs" alignItems="center" wrap="wrap" marginBottom="xs">
+              <SeverityBadge severity={incident.severity} />
+              <StatusBadge status={incident.status} />
+            </Flex>
+            <Heading level={2} id="incident-title">
+              {incident.title}
+            </Heading>
+            <Text fontSize="small" color="font.secondary">
+              Triggered <RelativeTime value={incident.triggeredAt} /> · open {formatDuration((incident.resolvedAt ? Date.parse(incident.resolvedAt) : now) - Date.parse(incident.triggeredAt))} · escalation level{' '}
+              {incident.escalationLevel ?? 0}
+            </Text>
+          </View>
+          <Controls incident={incident} onError={setError} />
+          {incident.description && <Text style={{ whiteSpace: 'pre-wrap' }}>{incident.description}</Text>}
           {incident.resolution && (
-            <p className="resolution">
+            <Text style={{ whiteSpace: 'pre-wrap' }}>
               <strong>Resolution:</strong> {incident.resolution}
-            </p>
+            </Text>
           )}
-          <Actions incident={incident} onError={setError} />
-          <h3>Timeline</h3>
-          <Timeline events={events} />
-          <NoteForm incidentId={id} onError={setError} />
-          <AttachmentUpload incidentId={id} onError={setError} />
+          <Grid templateColumns={{ base: 'minmax(0, 1fr)', large: 'minmax(0, 3fr) minmax(0, 2fr)' }} gap="medium" alignItems="start">
+            <Flex direction="column" gap="medium" minWidth="0">
+              <Section title="Timeline">
+                <Timeline events={events} me={me} />
+                <NoteForm incidentId={id} onError={setError} />
+              </Section>
+              <Section title="Attachments">
+                <Attachments incidentId={id} events={events} onError={setError} />
+              </Section>
+            </Flex>
+            <Flex direction="column" gap="medium" minWidth="0">
+              <Section title="Roles">
+                <Roles incident={incident} me={me} onError={setError} />
+              </Section>
+              <Section title="Public updates">
+                <PublicUpdates incidentId={id} updates={updates} onError={setError} />
+              </Section>
+              <Section title="Linked alerts">
+                <Text fontSize="small" color="font.secondary" marginBottom="xs">
+                  {incident.alertCount ?? 1} alert{(incident.alertCount ?? 1) === 1 ? '' : 's'} from {incident.source ?? 'an unknown source'}
+                  {incident.fingerprint ? ` (fingerprint ${incident.fingerprint})` : ''}
+                </Text>
+                {alerts.length === 0 ? (
+                  <Empty>No alerts recorded.</Empty>
+                ) : (
+                  <View as="ul" padding="0 0 0 medium" margin="0">
+                    {alerts.map((alert) => (
+                      <View as="li" key={alert.id}>
+                        {alert.message} · <RelativeTime value={alert.createdAt} />
+                      </View>
+                    ))}
+                  </View>
+                )}
+              </Section>
+              <Section title="Postmortem">
+                {/* Postmortems (the Step Functions workflow) are a later issue: this is where their link goes. */}
+                <Empty>{incident.status === 'RESOLVED' ? 'No postmortem has been written yet.' : 'A postmortem follows once the incident is resolved.'}</Empty>
+              </Section>
+            </Flex>
+          </Grid>
         </>
       )}
-    </article>
+    </Flex>
   );
 }

@@ -1,32 +1,39 @@
+import { Card, Flex, Grid, Heading, SelectField, Text } from '@aws-amplify/ui-react';
 import { useEffect, useState } from 'react';
-import { client, errorText, unwrap, type Schema } from '../lib/client';
+import { client, type Schema } from '../lib/client';
 import { useConnection } from '../lib/connection';
+import { friendlyError, unwrap, type FriendlyError } from '../lib/errors';
 import { useServices } from '../lib/services';
-import { ErrorBanner, Loading } from '../components/states';
+import { formatDuration } from '../lib/time';
+import { statusLabel } from '../theme/tones';
+import { ErrorAlert, Loading } from '../components/states';
 
 type Stats = NonNullable<Schema['incidentStats']['returnType']>;
 
-function seconds(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  if (value < 120) return `${Math.round(value)} s`;
-  if (value < 7200) return `${Math.round(value / 60)} min`;
-  return `${(value / 3600).toFixed(1)} h`;
+const seconds = (value: number | null | undefined) => (value === null || value === undefined ? '—' : formatDuration(value * 1000));
+
+function Figure({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Card variation="outlined">
+      <Text fontSize="small" color="font.secondary">
+        {label}
+      </Text>
+      <Text fontSize="large" fontWeight="bold">
+        {children}
+      </Text>
+    </Card>
+  );
 }
 
 /** Counts by status and severity; mean and median time to acknowledge and resolve. */
-export function StatsPage() {
+export default function StatsPage() {
   const { services, error: servicesError } = useServices();
   const [serviceId, setServiceId] = useState('');
   const [days, setDays] = useState('30');
   const [stats, setStats] = useState<Stats | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FriendlyError | null>(null);
   const { epoch, reportFailure, reportUpdate } = useConnection();
-
-  // A failed service list shows in the page's one (dismissable) error banner.
-  useEffect(() => {
-    if (servicesError) setError(servicesError);
-  }, [servicesError]);
 
   useEffect(() => {
     let live = true;
@@ -41,7 +48,7 @@ export function StatsPage() {
       })
       .catch((e) => {
         if (!live) return;
-        setError(errorText(e));
+        setError(friendlyError(e));
         reportFailure();
       })
       .finally(() => live && setLoading(false));
@@ -51,66 +58,50 @@ export function StatsPage() {
   }, [serviceId, days, epoch, reportFailure, reportUpdate]);
 
   return (
-    <section aria-labelledby="stats-title" className="stats-page">
-      <h2 id="stats-title">Stats</h2>
-      <div className="filters">
-        <label>
-          Service
-          <select value={serviceId} onChange={(e) => setServiceId(e.target.value)}>
-            <option value="">All services</option>
-            {(services ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Period
-          <select value={days} onChange={(e) => setDays(e.target.value)}>
-            <option value="1">Last 24 hours</option>
-            <option value="7">Last 7 days</option>
-            <option value="30">Last 30 days</option>
-            <option value="all">All time</option>
-          </select>
-        </label>
-      </div>
-      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+    <Flex as="section" direction="column" gap="medium" aria-labelledby="stats-title">
+      <Heading level={2} id="stats-title">
+        Stats
+      </Heading>
+      <Flex gap="small" wrap="wrap">
+        <SelectField label="Service" value={serviceId} onChange={(e) => setServiceId(e.target.value)} flex="1 1 12rem">
+          <option value="">All services</option>
+          {(services ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Period" value={days} onChange={(e) => setDays(e.target.value)} flex="1 1 12rem">
+          <option value="1">Last 24 hours</option>
+          <option value="7">Last 7 days</option>
+          <option value="30">Last 30 days</option>
+          <option value="all">All time</option>
+        </SelectField>
+      </Flex>
+      <ErrorAlert error={error ?? servicesError} onDismiss={() => setError(null)} />
       {loading ? (
         <Loading what="stats" />
       ) : (
         stats && (
-          <dl className="stats" data-testid="stats">
-            <dt>Incidents</dt>
-            <dd>{stats.total}</dd>
-            <dt>By status</dt>
-            <dd>
-              {Object.entries(stats.byStatus ?? {}).map(([k, v]) => (
-                <span key={k}>
-                  {k} {v}{' '}
-                </span>
-              ))}
-            </dd>
-            <dt>By severity</dt>
-            <dd>
-              {Object.entries(stats.bySeverity ?? {}).map(([k, v]) => (
-                <span key={k}>
-                  {k} {v}{' '}
-                </span>
-              ))}
-            </dd>
-            <dt>Time to acknowledge</dt>
-            <dd>
-              mean {seconds(stats.timeToAcknowledge?.meanSeconds)}, median {seconds(stats.timeToAcknowledge?.medianSeconds)} (
-              {stats.timeToAcknowledge?.count ?? 0})
-            </dd>
-            <dt>Time to resolve</dt>
-            <dd>
-              mean {seconds(stats.timeToResolve?.meanSeconds)}, median {seconds(stats.timeToResolve?.medianSeconds)} ({stats.timeToResolve?.count ?? 0})
-            </dd>
-          </dl>
+          <Grid templateColumns={{ base: '1fr 1fr', medium: 'repeat(4, 1fr)' }} gap="small" data-testid="stats">
+            <Figure label="Incidents">{stats.total}</Figure>
+            {Object.entries(stats.byStatus ?? {}).map(([k, v]) => (
+              <Figure key={k} label={statusLabel(k)}>
+                {v}
+              </Figure>
+            ))}
+            {Object.entries(stats.bySeverity ?? {}).map(([k, v]) => (
+              <Figure key={k} label={k}>
+                {v}
+              </Figure>
+            ))}
+            <Figure label="Time to acknowledge (median)">{seconds(stats.timeToAcknowledge?.medianSeconds)}</Figure>
+            <Figure label="Time to acknowledge (mean)">{seconds(stats.timeToAcknowledge?.meanSeconds)}</Figure>
+            <Figure label="Time to resolve (median)">{seconds(stats.timeToResolve?.medianSeconds)}</Figure>
+            <Figure label="Time to resolve (mean)">{seconds(stats.timeToResolve?.meanSeconds)}</Figure>
+          </Grid>
         )
       )}
-    </section>
+    </Flex>
   );
 }

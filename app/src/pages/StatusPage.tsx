@@ -1,166 +1,153 @@
-import { useCallback, useEffect, useState } from 'react';
-import { client, errorText, unwrap } from '../lib/client';
-import { subscriptionsAcknowledged, useConnection } from '../lib/connection';
-import { Empty, ErrorBanner, formatTime, Loading, SeverityBadge, StatusBadge } from '../components/states';
+import { Alert, Card, Flex, Heading, Text, View } from '@aws-amplify/ui-react';
+import { useConnection } from '../lib/connection';
+import { serviceHistory } from '../lib/history';
+import { usePublicStatus, type PublicIncident, type PublicService, type PublicUpdate } from '../lib/public-status';
+import { formatTime, useNow } from '../lib/time';
+import { statusLabel } from '../theme/tones';
+import { SeverityBadge, StatusBadge } from '../components/badges';
+import { RelativeTime } from '../components/RelativeTime';
+import { ErrorAlert, Loading } from '../components/states';
+import { ServiceHistory } from '../components/ServiceHistory';
 
-/** Public fields only: the API key ships in this page's bundle. */
-const PUBLIC_INCIDENT_FIELDS = 'id title severity status serviceId triggeredAt acknowledgedAt resolvedAt';
+const RECENTLY_RESOLVED_MS = 3 * 86_400_000;
 
-interface PublicService {
-  id: string;
-  name: string;
-  description?: string | null;
-  status: string;
-}
-
-interface PublicIncident {
-  id: string;
-  title: string;
-  severity: string;
-  status: string;
-  serviceId: string;
-  triggeredAt: string;
-  acknowledgedAt?: string | null;
-  resolvedAt?: string | null;
-}
-
-const listServices = /* GraphQL */ `
-  query StatusServices($nextToken: String) {
-    listServices(limit: 100, nextToken: $nextToken) { items { id name description status } nextToken }
-  }`;
-const listOpen = /* GraphQL */ `
-  query StatusIncidents($status: IncidentStatus!) {
-    listIncidentsByStatus(status: $status, sortDirection: DESC, limit: 100) { items { ${PUBLIC_INCIDENT_FIELDS} } }
-  }`;
-const changed = /* GraphQL */ `subscription StatusChanged { onIncidentChanged { ${PUBLIC_INCIDENT_FIELDS} } }`;
-const created = /* GraphQL */ `subscription StatusCreated { onCreateIncident { ${PUBLIC_INCIDENT_FIELDS} } }`;
-const updated = /* GraphQL */ `subscription StatusUpdated { onUpdateIncident { ${PUBLIC_INCIDENT_FIELDS} } }`;
-const serviceUpdated = /* GraphQL */ `subscription StatusServiceUpdated { onUpdateService { id name description status } }`;
-
-const RETRY_MS = 5_000;
-
-type Result<T> = { data: T; errors?: { message: string; errorType?: string }[] };
-
-/** The public status page: services and open incidents, live, no sign-in (API key). */
-export function StatusPage() {
-  const { online, epoch, lastUpdate, reportFailure, reportUpdate } = useConnection();
-  const [services, setServices] = useState<PublicService[] | null>(null);
-  const [incidents, setIncidents] = useState<Map<string, PublicIncident>>(new Map());
-  // Whether this page holds a complete answer: only then may it say that nothing is wrong.
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  // Until the page holds an answer it tries again every few seconds (the cloud may be starting).
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (loaded || !error) return;
-    const timer = setTimeout(() => setAttempt((n) => n + 1), RETRY_MS);
-    return () => clearTimeout(timer);
-  }, [loaded, error, attempt]);
-
-  const upsert = useCallback(
-    (incident: PublicIncident | null | undefined) => {
-      if (!incident) return;
-      reportUpdate();
-      setIncidents((current) => new Map(current).set(incident.id, incident));
-    },
-    [reportUpdate],
+function IncidentCard({ incident, service, updates }: { incident: PublicIncident; service: string; updates: PublicUpdate[] }) {
+  return (
+    <Card variation="outlined" data-testid="public-incident">
+      <Flex gap="xs" alignItems="center" wrap="wrap">
+        <SeverityBadge severity={incident.severity} />
+        <StatusBadge status={updates[0]?.status ?? incident.status} />
+      </Flex>
+      <Heading level={3} marginTop="xs">
+        {incident.title}
+      </Heading>
+      <Text fontSize="small" color="font.secondary">
+        {service} · since {formatTime(incident.triggeredAt)}
+        {incident.resolvedAt && <> · resolved {formatTime(incident.resolvedAt)}</>}
+      </Text>
+      {updates.length > 0 && (
+        <View as="ol" padding="0" margin="small 0 0" style={{ listStyle: 'none' }} aria-label={`Updates on ${incident.title}`}>
+          {updates.map((update) => (
+            <View as="li" key={update.id} padding="xs 0" data-testid="public-update">
+              <Text as="span" fontWeight="bold">
+                {statusLabel(update.status)}
+              </Text>{' '}
+              <Text as="span" fontSize="small" color="font.secondary">
+                <RelativeTime value={update.postedAt} />
+              </Text>
+              <Text style={{ whiteSpace: 'pre-wrap' }}>{update.message}</Text>
+            </View>
+          ))}
+        </View>
+      )}
+    </Card>
   );
+}
 
-  useEffect(() => {
-    let live = true;
-    const fail = (prefix: string) => (e: unknown) => {
-      if (!live) return;
-      setError(`${prefix}${errorText(e)}`);
-      reportFailure();
-    };
-    const subscriptions = [changed, created, updated].map((query) =>
-      (client.graphql({ query, authMode: 'apiKey' }) as unknown as { subscribe: (o: object) => { unsubscribe(): void } }).subscribe({
-        next: ({ data }: { data: Record<string, PublicIncident> }) => upsert(Object.values(data)[0]),
-        error: fail('Live updates failed: '),
-      }),
-    );
-    subscriptions.push(
-      (client.graphql({ query: serviceUpdated, authMode: 'apiKey' }) as unknown as { subscribe: (o: object) => { unsubscribe(): void } }).subscribe({
-        next: ({ data }: { data: { onUpdateService: PublicService } }) => {
-          reportUpdate();
-          setServices((current) => current?.map((s) => (s.id === data.onUpdateService.id ? data.onUpdateService : s)) ?? current);
-        },
-        error: fail('Live updates failed: '),
-      }),
-    );
-    const load = async () => {
-      const serviceList = unwrap((await client.graphql({ query: listServices, authMode: 'apiKey' })) as Result<{ listServices: { items: PublicService[] } }>);
-      const open = await Promise.all(
-        ['TRIGGERED', 'ACKNOWLEDGED'].map(async (status) =>
-          unwrap((await client.graphql({ query: listOpen, variables: { status }, authMode: 'apiKey' })) as Result<{ listIncidentsByStatus: { items: PublicIncident[] } }>)
-            .listIncidentsByStatus.items,
-        ),
-      );
-      if (!live) return;
-      setServices(serviceList.listServices.items);
-      setIncidents(new Map(open.flat().map((incident) => [incident.id, incident])));
-      setLoaded(true);
-      setError(null);
-      reportUpdate();
-    };
-    // Read now, and again once every subscription is live (nothing between the two is missed).
-    const acked = subscriptionsAcknowledged(subscriptions.length);
-    load().catch(fail(''));
-    void acked.done.then(() => {
-      if (live) load().catch(fail(''));
-    });
-    return () => {
-      live = false;
-      acked.cancel();
-      subscriptions.forEach((s) => s.unsubscribe());
-    };
-  }, [upsert, epoch, attempt, reportFailure, reportUpdate]);
+function Overall({ services, open }: { services: PublicService[]; open: number }) {
+  const worst = services.some((s) => s.status === 'MAJOR_OUTAGE') ? 'error' : services.some((s) => s.status !== 'OPERATIONAL' && s.status !== 'MAINTENANCE') || open > 0 ? 'warning' : 'success';
+  const text = worst === 'success' ? 'All systems operational' : worst === 'error' ? 'Major outage' : 'Some systems are affected';
+  return (
+    <Alert variation={worst} hasIcon data-testid="overall-status">
+      <Heading level={2} fontSize="large">
+        {text}
+      </Heading>
+    </Alert>
+  );
+}
 
-  const open = [...incidents.values()].filter((i) => i.status !== 'RESOLVED').sort((a, b) => b.triggeredAt.localeCompare(a.triggeredAt));
-  const serviceName = (id: string) => services?.find((s) => s.id === id)?.name ?? 'Unknown service';
+/** The public status page: overall state, incidents with their public updates, maintenance, services by group with 90 days of history. */
+export function StatusPage() {
+  const { online, lastUpdate } = useConnection();
+  const { services, incidents, updates, maintenance, loaded, error } = usePublicStatus();
+  const now = useNow(60_000);
+  const serviceList = [...services.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const allIncidents = [...incidents.values()];
+  const name = (id: string) => services.get(id)?.name ?? 'Unknown service';
+  const open = allIncidents.filter((i) => i.status !== 'RESOLVED').sort((a, b) => b.triggeredAt.localeCompare(a.triggeredAt));
+  const recent = allIncidents.filter((i) => i.resolvedAt && now - Date.parse(i.resolvedAt) < RECENTLY_RESOLVED_MS).sort((a, b) => b.resolvedAt!.localeCompare(a.resolvedAt!));
+  const updatesOf = (id: string) => [...updates.values()].filter((u) => u.incidentId === id).sort((a, b) => b.postedAt.localeCompare(a.postedAt));
+  const planned = [...maintenance.values()].filter((m) => Date.parse(m.endsAt) > now).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const groups = new Map<string, PublicService[]>();
+  for (const service of serviceList) groups.set(service.group || 'Services', [...(groups.get(service.group || 'Services') ?? []), service]);
 
   return (
-    <section aria-labelledby="status-title" className="status-page">
-      <h2 id="status-title">System status</h2>
-      <ErrorBanner error={error} />
+    <View as="main" padding="medium" maxWidth="64rem" margin="0 auto" aria-labelledby="status-title">
+      <Heading level={2} id="status-title" marginBottom="small">
+        System status
+      </Heading>
+      <ErrorAlert error={error} />
       {!loaded ? (
         error || !online ? (
-          <p className="state unavailable" role="alert" data-testid="status-unavailable">
+          <Alert variation="warning" role="alert" data-testid="status-unavailable">
             The current status cannot be loaded right now. This page keeps trying.
-          </p>
+          </Alert>
         ) : (
           <Loading what="status" />
         )
       ) : (
-        <>
-          <ul className="services" aria-label="Services">
-            {services?.length === 0 && <Empty>No services are listed yet.</Empty>}
-            {services?.map((service) => (
-              <li key={service.id} className="service">
-                <strong>{service.name}</strong> <StatusBadge status={service.status} />
-                {service.description && <p>{service.description}</p>}
-              </li>
-            ))}
-          </ul>
-          <h3>Open incidents</h3>
-          {open.length === 0 ? (
-            <Empty>{online ? 'No open incidents. All systems go.' : `No open incidents as of ${lastUpdate?.toLocaleTimeString() ?? 'the last update'}.`}</Empty>
-          ) : (
-            <ul className="incidents" aria-label="Open incidents">
+        <Flex direction="column" gap="large">
+          {online ? <Overall services={serviceList} open={open.length} /> : <Text>Status as of {lastUpdate?.toLocaleTimeString() ?? 'the last update'}.</Text>}
+          {open.length > 0 && (
+            <Flex as="section" direction="column" gap="small" aria-label="Open incidents">
+              <Heading level={2} fontSize="medium">
+                Open incidents
+              </Heading>
               {open.map((incident) => (
-                <li key={incident.id} className="incident" data-testid="public-incident">
-                  <SeverityBadge severity={incident.severity} /> <strong>{incident.title}</strong>{' '}
-                  <StatusBadge status={incident.status} />
-                  <div className="meta">
-                    {serviceName(incident.serviceId)} · since {formatTime(incident.triggeredAt)}
-                    {incident.acknowledgedAt && <> · acknowledged {formatTime(incident.acknowledgedAt)}</>}
-                  </div>
-                </li>
+                <IncidentCard key={incident.id} incident={incident} service={name(incident.serviceId)} updates={updatesOf(incident.id)} />
               ))}
-            </ul>
+            </Flex>
           )}
-        </>
+          {planned.length > 0 && (
+            <Flex as="section" direction="column" gap="small" aria-label="Scheduled maintenance">
+              <Heading level={2} fontSize="medium">
+                Scheduled maintenance
+              </Heading>
+              {planned.map((m) => (
+                <Card variation="outlined" key={m.id} data-testid="maintenance">
+                  <Heading level={3}>{m.title}</Heading>
+                  <Text fontSize="small" color="font.secondary">
+                    {formatTime(m.startsAt)} – {formatTime(m.endsAt)} ({Date.parse(m.startsAt) > now ? <>starts <RelativeTime value={m.startsAt} /></> : 'in progress'}) · {m.serviceIds.map(name).join(', ')}
+                  </Text>
+                  {m.description && <Text>{m.description}</Text>}
+                </Card>
+              ))}
+            </Flex>
+          )}
+          {[...groups].map(([group, members]) => (
+            <Flex as="section" direction="column" gap="small" key={group} aria-label={group}>
+              <Heading level={2} fontSize="medium">
+                {group}
+              </Heading>
+              {members.map((service) => (
+                <Card variation="outlined" key={service.id} data-testid="public-service">
+                  <Flex justifyContent="space-between" alignItems="center" gap="small" wrap="wrap">
+                    <Heading level={3}>{service.name}</Heading>
+                    <StatusBadge status={service.status} />
+                  </Flex>
+                  {service.description && (
+                    <Text fontSize="small" color="font.secondary">
+                      {service.description}
+                    </Text>
+                  )}
+                  <ServiceHistory name={service.name} days={serviceHistory(allIncidents, service.id, now)} />
+                </Card>
+              ))}
+            </Flex>
+          ))}
+          {serviceList.length === 0 && <Text>No services are listed yet.</Text>}
+          {recent.length > 0 && (
+            <Flex as="section" direction="column" gap="small" aria-label="Recently resolved">
+              <Heading level={2} fontSize="medium">
+                Recently resolved
+              </Heading>
+              {recent.map((incident) => (
+                <IncidentCard key={incident.id} incident={incident} service={name(incident.serviceId)} updates={updatesOf(incident.id)} />
+              ))}
+            </Flex>
+          )}
+        </Flex>
       )}
-    </section>
+    </View>
   );
 }

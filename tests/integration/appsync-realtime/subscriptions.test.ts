@@ -86,7 +86,7 @@ beforeAll(async () => {
 
   await signInAs('admin@example.com');
   for (const name of ['Checkout', 'Search']) {
-    const { data, errors } = await client.models.Service.create({ name, status: 'OPERATIONAL' });
+    const { data, errors } = await client.mutations.addService({ name, status: 'OPERATIONAL' });
     if (errors || !data) throw new Error(`service: ${JSON.stringify(errors)}`);
     serviceIds.push(data.id);
   }

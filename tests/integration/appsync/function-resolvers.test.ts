@@ -23,7 +23,7 @@ let nobodyToken: string;
 /** A service of its own per test, so counts and fingerprints do not collide. */
 async function newService(name: string): Promise<string> {
   await signInAs('admin@example.com');
-  const { data, errors } = await client.models.Service.create({ name, status: 'OPERATIONAL' });
+  const { data, errors } = await client.mutations.addService({ name, status: 'OPERATIONAL' });
   await signInAs('responder@example.com');
   if (errors || !data) throw new Error(`service: ${JSON.stringify(errors)}`);
   return data.id;
@@ -183,7 +183,8 @@ describe('acknowledgeIncident and resolveIncident', () => {
   });
 
   it('resolving with an empty resolution is refused before anything is written', async () => {
-    const serviceId = await newService('Queue');
+    // Service names are unique: this one is not the 'Queue' of the test above.
+    const serviceId = await newService('Queue workers');
     const incident = (await client.mutations.reportAlert({ fingerprint: 'queue-depth', serviceId, title: 'Queue deep', severity: 'SEV3' })).data!;
     const result = await client.mutations.resolveIncident({ incidentId: incident.id, resolution: '   ' });
     expect(result.errors).toEqual([expect.objectContaining({ errorType: 'Lambda:Unhandled', message: 'A resolution is required to resolve an incident' })]);

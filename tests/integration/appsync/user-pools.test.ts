@@ -57,7 +57,8 @@ const incident = (overrides: Partial<IncidentInput> = {}): IncidentInput => ({
 });
 
 beforeAll(async () => {
-  cloud = await startFlareCloud(['iam', 'dynamodb', 'cognito', 'cognito-identity', 'appsync']);
+  // Lambda (and the SSM its functions read at start) for addService, which keeps names unique.
+  cloud = await startFlareCloud(['iam', 'dynamodb', 'cognito', 'cognito-identity', 'ssm', 'lambda', 'appsync']);
   Amplify.configure(amplifyConfig(cloud.outputs));
   await createUser(cloud, 'admin@example.com', ['ADMINS']);
   await createUser(cloud, 'a@example.com', ['RESPONDERS']);
@@ -68,7 +69,7 @@ beforeAll(async () => {
     as[user].headers.Authorization = await accessToken();
   }
   // Signed in as a@example.com from here on.
-  const service = await client.models.Service.create({ name: 'Checkout', status: 'OPERATIONAL' }, as.admin);
+  const service = await client.mutations.addService({ name: 'Checkout', status: 'OPERATIONAL' }, as.admin);
   if (service.errors || !service.data) throw new Error(`service: ${JSON.stringify(service.errors)}`);
   serviceId = service.data.id;
 });
@@ -155,9 +156,14 @@ describe('groups on Incident', () => {
     expect((await client.models.Incident.get({ id: existing!.id }, as.a)).data?.title).toBe('Not for nobody');
   });
 
-  it('ADMINS write services; RESPONDERS and users in no group only read them', async () => {
+  it('ADMINS write services through addService; RESPONDERS and users in no group only read them', async () => {
     const refused = await client.models.Service.create({ name: 'Shadow', status: 'DEGRADED' }, as.a);
     expect(refused.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access createService on type Mutation' })]);
+    // Not even admins write the model directly: names are kept unique by addService / editService.
+    const direct = await client.models.Service.create({ name: 'Shadow', status: 'DEGRADED' }, as.admin);
+    expect(direct.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access createService on type Mutation' })]);
+    const viaMutation = await client.mutations.addService({ name: 'Shadow', status: 'DEGRADED' }, as.a);
+    expect(viaMutation.errors).toEqual([expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access addService on type Mutation' })]);
     const read = await client.models.Service.get({ id: serviceId }, as.nobody);
     expect(read.errors).toBeUndefined();
     expect(read.data?.name).toBe('Checkout');
@@ -329,7 +335,7 @@ describe('conditional updates, limit and nextToken', () => {
 
   it('limit and nextToken page through an index query without losing or repeating items', async () => {
     // Prepare: a service of its own with five incidents.
-    const { data: paged } = await client.models.Service.create({ name: 'Paged', status: 'OPERATIONAL' }, as.admin);
+    const { data: paged } = await client.mutations.addService({ name: 'Paged', status: 'OPERATIONAL' }, as.admin);
     const base = Date.parse('2026-04-01T00:00:00.000Z');
     for (let i = 0; i < 5; i++) {
       await client.models.Incident.create(incident({ title: `Page ${i}`, serviceId: paged!.id, triggeredAt: new Date(base + i * 1000).toISOString() }), as.a);

@@ -27,7 +27,7 @@ describe('Flare’s function resolvers through the local Lambda runner', () => {
     await createUser(cloud, 'responder@example.com', ['RESPONDERS']);
     client = generateClient<Schema>();
     await signInAs('admin@example.com');
-    serviceId = (await client.models.Service.create({ name: 'Payments', status: 'OPERATIONAL' })).data!.id;
+    serviceId = (await client.mutations.addService({ name: 'Payments', status: 'OPERATIONAL' })).data!.id;
     await signInAs('responder@example.com');
   });
   afterAll(() => cloud?.stop());

@@ -46,7 +46,7 @@ describe('Flare’s escalate schedule, end to end', () => {
   it('escalates an unacknowledged SEV1 past its deadlines, and subscribers see it', async () => {
     // Prepare: a service, and a SEV1 incident triggered 11 minutes ago (deadline: 5 minutes a level)
     await signInAs('admin@example.com');
-    const service = await client.models.Service.create({ name: 'Checkout', status: 'OPERATIONAL' });
+    const service = await client.mutations.addService({ name: 'Checkout', status: 'OPERATIONAL' });
     await signInAs('responder@example.com');
     const triggeredAt = new Date(Date.now() - 11 * 60_000).toISOString();
     const created = await client.models.Incident.create({ title: 'Payments failing', severity: 'SEV1', status: 'TRIGGERED', serviceId: service.data!.id, triggeredAt, escalationLevel: 0 });

@@ -54,7 +54,7 @@ describe('buildOutputs on Flare\'s assembly', () => {
       authorization_types: ['API_KEY', 'AWS_IAM'],
     });
     const introspection = outputs.data!.model_introspection as { models: Record<string, { fields: Record<string, unknown> }>; enums: Record<string, unknown> };
-    expect(Object.keys(introspection.models).sort()).toEqual(['Incident', 'Service', 'TimelineEvent']);
+    expect(Object.keys(introspection.models).sort()).toEqual(['Incident', 'MaintenanceWindow', 'Service', 'StatusUpdate', 'TimelineEvent']);
     expect(introspection.models.Incident.fields).toHaveProperty('fingerprint');
     expect(Object.keys(introspection.enums)).toEqual(expect.arrayContaining(['Severity', 'ServiceStatus']));
   });
