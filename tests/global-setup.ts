@@ -6,11 +6,21 @@
  * missing assembly is synthesized here (15–90 s on two cores). A failed synthesis stops the run
  * and says what to fix and what to run.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { synthesize, SynthesisError } from '../local/assembly/synthesize';
 
-/** Fixture backends defined with Amplify and CDK (their own `amplify/backend.ts`), which tests start from their assembly. */
-const FIXTURE_PROJECTS = ['tests/fixtures/apigateway'];
+/**
+ * Fixture backends defined with Amplify and CDK (their own `amplify/backend.ts`), which tests
+ * start from their assembly. Found, not listed, so a new one is never left to a test file's
+ * hook (a first synth can outlast the hook timeout on a loaded machine).
+ */
+function fixtureProjects(): string[] {
+  const root = path.resolve('tests/fixtures');
+  return readdirSync(root)
+    .map((name) => path.join(root, name))
+    .filter((dir) => existsSync(path.join(dir, 'amplify', 'backend.ts')));
+}
 
 async function bringUpToDate(projectDir: string, fix: string): Promise<void> {
   try {
@@ -24,5 +34,12 @@ async function bringUpToDate(projectDir: string, fix: string): Promise<void> {
 
 export default async function setup(): Promise<void> {
   await bringUpToDate(process.cwd(), 'Fix amplify/, then run: npm run synth');
-  for (const fixture of FIXTURE_PROJECTS) await bringUpToDate(path.resolve(fixture), `Fix ${fixture}/amplify/ (a test fixture)`);
+  // Two at a time: each synth is a child process that leaves a core idle while it waits on disk.
+  const queue = fixtureProjects();
+  const worker = async () => {
+    for (let fixture = queue.shift(); fixture; fixture = queue.shift()) {
+      await bringUpToDate(fixture, `Fix ${path.relative(process.cwd(), fixture)}/amplify/ (a test fixture)`);
+    }
+  };
+  await Promise.all([worker(), worker()]);
 }
