@@ -30,6 +30,7 @@ import { globalSignOut } from './globalSignOut';
 import { initiateAuth } from './initiateAuth';
 import { listGroups } from './listGroups';
 import { listUserPoolClients } from './listUserPoolClients';
+import { listUserPools } from './listUserPools';
 import { listUsers } from './listUsers';
 import { listUsersInGroup } from './listUsersInGroup';
 import { listWebAuthnCredentials } from './listWebAuthnCredentials';
@@ -90,6 +91,7 @@ export const ADMIN_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
   DescribeUserPool: describeUserPool,
   DescribeUserPoolClient: describeUserPoolClient,
   ListUserPoolClients: listUserPoolClients,
+  ListUserPools: listUserPools,
 };
 
 /** An operation as the registry holds it: its name, whether IAM authorizes it, what it does. */
