@@ -6,17 +6,9 @@ import type { ServiceContext } from '../service';
 import type { Collection } from '../state';
 import { compileFilters, UnsupportedFilterError } from './event-filter';
 import type { FunctionConfig } from './function-config';
-import type { FunctionHost } from './types';
+import type { EventSourceMapping, FunctionHost } from './types';
 
-/** One `AWS::Lambda::EventSourceMapping` of the assembly, evaluated. */
-export interface EventSourceMapping {
-  logicalId: string;
-  functionName: string;
-  eventSourceArn: string;
-  kind: 'dynamodb' | 'sqs' | 'kinesis' | 'other';
-  enabled: boolean;
-  properties: Record<string, unknown>;
-}
+export type { EventSourceMapping } from './types';
 
 /** The settings of a stream mapping, with Lambda's defaults. */
 interface StreamSettings {
@@ -96,6 +88,11 @@ export class EventSourceMappings {
 
   async stop(): Promise<void> {
     await Promise.all(this.running.map((mapping) => mapping.stop()));
+  }
+
+  /** Every mapping of the assembly, running or not. */
+  list(): readonly EventSourceMapping[] {
+    return this.mappings;
   }
 
   /** One line for the start-up table, or undefined when the assembly has no mappings. */
