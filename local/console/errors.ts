@@ -1,0 +1,44 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * An error of the console's local endpoints (`/_flare/console/api/…`), in the JSON
+ * shape AWS JSON services use: `{ __type, message }` with `x-amzn-ErrorType`.
+ */
+export class ConsoleError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly statusCode = 400,
+  ) {
+    super(message);
+    this.name = type;
+  }
+
+  static notFound(what: string): ConsoleError {
+    return new ConsoleError('ResourceNotFoundException', `${what} does not exist in this local cloud`, 404);
+  }
+
+  static forbidden(message: string): ConsoleError {
+    return new ConsoleError('AccessDeniedException', message, 403);
+  }
+
+  static invalid(message: string): ConsoleError {
+    return new ConsoleError('ValidationException', message, 400);
+  }
+
+  /** The service a page needs is not running in this local cloud. */
+  static serviceNotRunning(service: string): ConsoleError {
+    return new ConsoleError('ServiceUnavailableException', `The local ${service} service is not running in this local cloud`, 503);
+  }
+
+  send(response: ServerResponse): void {
+    sendJson(response, this.statusCode, { __type: this.type, message: this.message }, { 'x-amzn-ErrorType': this.type });
+  }
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = JSON.stringify(body ?? {});
+  response
+    .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-store', ...headers })
+    .end(payload);
+}
