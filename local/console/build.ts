@@ -56,6 +56,8 @@ async function runViteBuild(outDir: string): Promise<void> {
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [viteBin, 'build', '--config', CONSOLE_VITE_CONFIG, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd: CONSOLE_DIR,
+      // A production build whatever the caller's NODE_ENV (vitest sets `test`, which would build React for development).
+      env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));

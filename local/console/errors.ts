@@ -42,3 +42,10 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
     .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-store', ...headers })
     .end(payload);
 }
+
+/** A reset asked of a local cloud whose services were given as instances, which cannot start twice. */
+export class ResetUnavailableError extends ConsoleError {
+  constructor() {
+    super('ResetUnavailableException', 'This local cloud was given service instances, which cannot start twice: pass `services` as a factory to reset it', 409);
+  }
+}

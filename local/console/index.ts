@@ -75,3 +75,4 @@ export async function mountConsole(host: ConsoleHost, options: ConsoleOptions): 
 export { CONSOLE_PATH, CONSOLE_API_PATH, type ConsoleHost } from './host';
 export { CONSOLE_HEADER } from './guard';
 export { RecentRecords } from './recent-records';
+export { ResetUnavailableError } from './errors';

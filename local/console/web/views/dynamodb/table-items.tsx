@@ -56,6 +56,7 @@ export function TableItems({ client, table }: { client: DynamoDBClient; table: T
   const [editor, setEditor] = useState<{ text: string; setAttributes: string[]; isNew: boolean }>();
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>();
+  const [saved, setSaved] = useState<string>();
 
   const indexKeys = keysOf(table, indexName);
   const indexes = [...(table.GlobalSecondaryIndexes ?? []), ...(table.LocalSecondaryIndexes ?? [])].map((index) => index.IndexName!);
@@ -141,6 +142,7 @@ export function TableItems({ client, table }: { client: DynamoDBClient; table: T
     if (!editor || !parsed?.ok || problems.length > 0) return;
     setSaving(true);
     setSaveError(undefined);
+    setSaved(undefined);
     try {
       const item = fromEditable(parsed.value, editor.setAttributes);
       await documents.send(new PutCommand({ TableName: table.TableName, Item: item }));
@@ -148,6 +150,7 @@ export function TableItems({ client, table }: { client: DynamoDBClient; table: T
       setItems((previous) => (previous.some((candidate) => keyString(candidate) === key) ? previous.map((candidate) => (keyString(candidate) === key ? item : candidate)) : [item, ...previous]));
       setSelected(key);
       setEditor({ ...toEditable(item), isNew: false });
+      setSaved(`Saved ${key} at ${new Date().toLocaleTimeString()}`);
     } catch (error) {
       setSaveError(error);
     } finally {
@@ -270,6 +273,11 @@ export function TableItems({ client, table }: { client: DynamoDBClient; table: T
               )}
             </Flex>
             <ErrorNote error={saveError} />
+            {saved && (
+              <Text fontSize="small" role="status">
+                {saved}
+              </Text>
+            )}
           </Flex>
         )}
       </div>

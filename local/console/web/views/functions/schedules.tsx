@@ -86,7 +86,7 @@ export function Schedules({ labelOf }: { labelOf(arn: string): string }) {
               <TableCell>{schedule.targets.map(labelOf).join(', ')}</TableCell>
               <TableCell>{schedule.state === 'DISABLED' ? 'disabled' : untilText(schedule.nextFireTime, now)}</TableCell>
               <TableCell>
-                <Button size="small" onClick={() => void fire(schedule)} aria-label={`Fire ${schedule.name} now`}>
+                <Button size="small" onClick={() => void fire(schedule)} aria-label={`Fire now: ${schedule.name}`}>
                   Fire now
                 </Button>
               </TableCell>
