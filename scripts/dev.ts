@@ -107,7 +107,8 @@ async function synth(): Promise<void> {
 type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
 
 async function startCloud(): Promise<Cloud> {
-  return startLocalCloud({ projectDir, port, inMemory: values['in-memory'], reset: values.reset, reporter, synth: false });
+  // The console is served from its sources with hot reload, like the app.
+  return startLocalCloud({ projectDir, port, inMemory: values['in-memory'], reset: values.reset, reporter, synth: false, console: { hotReload: true } });
 }
 
 function banner(cloud: Cloud, appUrl: string): string {
@@ -117,6 +118,7 @@ function banner(cloud: Cloud, appUrl: string): string {
     ['Local cloud', cloud.endpoint],
     ['GraphQL', `${cloud.endpoint}/graphql`],
     ['Outbox (codes)', `${cloud.endpoint}/_flare/cognito/outbox`],
+    ...(cloud.consoleUrl ? [['Console', cloud.consoleUrl]] : []),
   ];
   const logins = DEMO_USERS.map((u) => [`Login (${u.groups[0].toLowerCase()})`, `${u.email} / ${DEMO_PASSWORD}`]);
   const width = Math.max(...[...rows, ...logins].map(([k]) => k.length));
