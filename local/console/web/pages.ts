@@ -23,6 +23,8 @@ export interface ConsolePage extends PageInfo {
   /** The file name without extension: its route (`#/<id>`). */
   id: string;
   Component: LazyExoticComponent<ComponentType<PageProps>>;
+  /** Starts loading the page's chunk (the console does so for the opened page while its session loads). */
+  preload(): void;
 }
 
 const infos = import.meta.glob<PageInfo>('./pages/*.tsx', { query: '?page-info', import: 'default', eager: true });
@@ -33,6 +35,6 @@ export const PAGES: readonly ConsolePage[] = Object.entries(modules)
   .map(([file, load]) => {
     const info = infos[`${file}?page-info`] ?? infos[file];
     if (!info) throw new Error(`${file}: no page info`);
-    return { id: file.replace(/^\.\/pages\//, '').replace(/\.tsx$/, ''), ...info, Component: lazy(load) };
+    return { id: file.replace(/^\.\/pages\//, '').replace(/\.tsx$/, ''), ...info, Component: lazy(load), preload: () => void load() };
   })
   .sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));

@@ -38,14 +38,27 @@ export async function localApi<T>(path: string, body?: unknown): Promise<T> {
     headers: { [CONSOLE_HEADER]: '1', ...(body !== undefined && { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  return readAnswer<T>(response);
+}
+
+async function readAnswer<T>(response: Response): Promise<T> {
   const text = await response.text();
   const parsed = text ? (JSON.parse(text) as Record<string, unknown>) : {};
   if (!response.ok) throw new LocalApiError(String(parsed.__type ?? 'Error'), String(parsed.message ?? response.statusText), response.status);
   return parsed as T;
 }
 
+declare global {
+  interface Window {
+    /** The session request index.html starts before the scripts load. */
+    consoleSessionResponse?: Promise<Response>;
+  }
+}
+
 export function loadSession(): Promise<Session> {
-  return localApi<Session>('/session');
+  const early = window.consoleSessionResponse;
+  window.consoleSessionResponse = undefined;
+  return early ? early.then((response) => readAnswer<Session>(response)) : localApi<Session>('/session');
 }
 
 /** Whether every service a page needs runs here and holds something (appsync-realtime holds nothing of its own). */
