@@ -1,18 +1,11 @@
 import type { ServerResponse } from 'node:http';
+import { JsonServiceError } from '../edge';
 
 /**
  * An error of the console's local endpoints (`/_flare/console/api/…`), in the JSON
  * shape AWS JSON services use: `{ __type, message }` with `x-amzn-ErrorType`.
  */
-export class ConsoleError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly statusCode = 400,
-  ) {
-    super(message);
-    this.name = type;
-  }
+export class ConsoleError extends JsonServiceError {
 
   static notFound(what: string): ConsoleError {
     return new ConsoleError('ResourceNotFoundException', `${what} does not exist in this local cloud`, 404);
@@ -31,6 +24,7 @@ export class ConsoleError extends Error {
     return new ConsoleError('ServiceUnavailableException', `The local ${service} service is not running in this local cloud`, 503);
   }
 
+  /** Answers with this error (the console's endpoints are not a JSON-protocol service, so they send it themselves). */
   send(response: ServerResponse): void {
     sendJson(response, this.statusCode, { __type: this.type, message: this.message }, { 'x-amzn-ErrorType': this.type });
   }

@@ -1,9 +1,10 @@
-import { Card, Flex, Heading, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@aws-amplify/ui-react';
+import { Card, Flex, Heading, Table, TableBody, TableCell, TableRow, Text } from '@aws-amplify/ui-react';
 import { useRef, useState } from 'react';
 import { ErrorNote } from '../components/error-note';
 import { useInterval } from '../lib/hooks';
 import { localApi } from '../lib/session';
 import type { PageInfo } from '../pages';
+import { ColumnHeads } from '../components/column-heads';
 
 export const page = { title: 'Live', services: ['appsync', 'appsync-realtime'], order: 60 } satisfies PageInfo;
 
@@ -91,15 +92,7 @@ export default function LivePage() {
         {connections.length === 0 && <Text>No open real-time connections.</Text>}
         {connections.length > 0 && (
           <Table size="small" variation="striped" aria-label="Subscriptions by connection">
-            <TableHead>
-              <TableRow>
-                <TableCell as="th">Connection</TableCell>
-                <TableCell as="th">Subscription</TableCell>
-                <TableCell as="th">Who</TableCell>
-                <TableCell as="th">Filters</TableCell>
-                <TableCell as="th">Sent</TableCell>
-              </TableRow>
-            </TableHead>
+            <ColumnHeads labels={['Connection', 'Subscription', 'Who', 'Filters', 'Sent']} />
             <TableBody>
               {connections.flatMap((connection) =>
                 (connection.subscriptions.length ? connection.subscriptions : [undefined]).map((subscription, index) => (

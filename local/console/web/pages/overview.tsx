@@ -1,9 +1,10 @@
-import { Badge, Button, Card, Flex, Heading, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@aws-amplify/ui-react';
+import { Badge, Button, Card, Flex, Heading, Table, TableBody, TableCell, TableRow, Text } from '@aws-amplify/ui-react';
 import { useState } from 'react';
 import { ErrorNote } from '../components/error-note';
 import { useLoad } from '../lib/hooks';
 import { localApi } from '../lib/session';
 import type { PageInfo } from '../pages';
+import { ColumnHeads } from '../components/column-heads';
 
 export const page = { title: 'Overview', services: [], order: 0 } satisfies PageInfo;
 
@@ -56,13 +57,7 @@ export default function OverviewPage() {
           What runs
         </Heading>
         <Table size="small" variation="striped" aria-label="Services">
-          <TableHead>
-            <TableRow>
-              <TableCell as="th">Service</TableCell>
-              <TableCell as="th">Resources</TableCell>
-              <TableCell as="th">Status</TableCell>
-            </TableRow>
-          </TableHead>
+          <ColumnHeads labels={['Service', 'Resources', 'Status']} />
           <TableBody>
             {value?.services.map((service) => (
               <TableRow key={service.name}>
@@ -82,13 +77,7 @@ export default function OverviewPage() {
         {value && value.notRun.length === 0 && <Text>Everything the assembly holds runs.</Text>}
         {value && value.notRun.length > 0 && (
           <Table size="small" aria-label="Resource types not run">
-            <TableHead>
-              <TableRow>
-                <TableCell as="th">Resource type</TableCell>
-                <TableCell as="th">Count</TableCell>
-                <TableCell as="th">Why</TableCell>
-              </TableRow>
-            </TableHead>
+            <ColumnHeads labels={['Resource type', 'Count', 'Why']} />
             <TableBody>
               {value.notRun.map((entry) => (
                 <TableRow key={entry.type}>

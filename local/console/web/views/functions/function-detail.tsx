@@ -1,5 +1,5 @@
 import { GetFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { Badge, Button, Flex, Heading, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@aws-amplify/ui-react';
+import { Badge, Button, Flex, Heading, Table, TableBody, TableCell, TableRow, Text } from '@aws-amplify/ui-react';
 import { useState } from 'react';
 import { ErrorNote } from '../../components/error-note';
 import { KeyValues } from '../../components/key-values';
@@ -8,6 +8,7 @@ import { useSession } from '../../lib/session-context';
 import { InvokeFunction } from './invoke-function';
 import { RecentInvocations } from './recent-invocations';
 import { triggersOf } from './triggers';
+import { ColumnHeads } from '../../components/column-heads';
 
 /** Names whose values are hidden until asked: they usually hold credentials. */
 const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY/i;
@@ -98,13 +99,7 @@ export function FunctionDetail({ client, functionName }: { client: LambdaClient;
               </Button>
             </Flex>
             <Table size="small" variation="striped" aria-label="Environment variables">
-              <TableHead>
-                <TableRow>
-                  <TableCell as="th">Variable</TableCell>
-                  <TableCell as="th">Value</TableCell>
-                  <TableCell as="th">From</TableCell>
-                </TableRow>
-              </TableHead>
+              <ColumnHeads labels={['Variable', 'Value', 'From']} />
               <TableBody>
                 {environmentRows(config.Environment?.Variables ?? {}).map((row) => (
                   <TableRow key={row.name}>

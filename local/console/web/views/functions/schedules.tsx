@@ -1,6 +1,7 @@
 import { ListSchedulesCommand, SchedulerClient } from '@aws-sdk/client-scheduler';
-import { Button, Card, Heading, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@aws-amplify/ui-react';
+import { Button, Card, Heading, Table, TableBody, TableCell, TableRow, Text } from '@aws-amplify/ui-react';
 import { useMemo, useState } from 'react';
+import { ColumnHeads } from '../../components/column-heads';
 import { ErrorNote } from '../../components/error-note';
 import { awsConfig } from '../../lib/aws';
 import { useInterval, useLoad } from '../../lib/hooks';
@@ -61,17 +62,7 @@ export function Schedules({ labelOf }: { labelOf(arn: string): string }) {
       </Heading>
       <ErrorNote error={listed.error ?? error} />
       <Table size="small" variation="striped" aria-label="Schedules">
-        <TableHead>
-          <TableRow>
-            <TableCell as="th">Schedule</TableCell>
-            <TableCell as="th">Expression</TableCell>
-            <TableCell as="th">Target</TableCell>
-            <TableCell as="th">Next run</TableCell>
-            <TableCell as="th">
-              <span className="amplify-visually-hidden">Actions</span>
-            </TableCell>
-          </TableRow>
-        </TableHead>
+        <ColumnHeads labels={['Schedule', 'Expression', 'Target', 'Next run', <span className="amplify-visually-hidden" key="actions">Actions</span>]} />
         <TableBody>
           {running?.map((schedule) => (
             <TableRow key={schedule.arn}>

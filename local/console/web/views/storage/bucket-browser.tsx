@@ -1,10 +1,11 @@
 import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type _Object, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Breadcrumbs, Button, Flex, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@aws-amplify/ui-react';
+import { Breadcrumbs, Button, Flex, Loader, Table, TableBody, TableCell, TableRow, Text } from '@aws-amplify/ui-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorNote } from '../../components/error-note';
 import { href } from '../../lib/route';
 import { ObjectDetail } from './object-detail';
+import { ColumnHeads } from '../../components/column-heads';
 
 interface Upload {
   name: string;
@@ -134,13 +135,7 @@ export function BucketBrowser({ client, bucket, prefix }: { client: S3Client; bu
         <div>
           {loading && objects.length === 0 && folders.length === 0 && <Loader />}
           <Table size="small" variation="striped" aria-label={`Contents of ${bucket}/${prefix}`} highlightOnHover>
-            <TableHead>
-              <TableRow>
-                <TableCell as="th">Name</TableCell>
-                <TableCell as="th">Size</TableCell>
-                <TableCell as="th">Modified</TableCell>
-              </TableRow>
-            </TableHead>
+            <ColumnHeads labels={['Name', 'Size', 'Modified']} />
             <TableBody>
               {folders.map((folder) => (
                 <TableRow key={folder}>

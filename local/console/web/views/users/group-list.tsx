@@ -1,7 +1,8 @@
 import { ListGroupsCommand, ListUsersInGroupCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { Table, TableBody, TableCell, TableHead, TableRow } from '@aws-amplify/ui-react';
+import { Table, TableBody, TableCell, TableRow } from '@aws-amplify/ui-react';
 import { ErrorNote } from '../../components/error-note';
 import { useLoad } from '../../lib/hooks';
+import { ColumnHeads } from '../../components/column-heads';
 
 /** The pool's groups with their precedence, role and members. */
 export function GroupList({ client, userPoolId }: { client: CognitoIdentityProviderClient; userPoolId: string }) {
@@ -15,14 +16,7 @@ export function GroupList({ client, userPoolId }: { client: CognitoIdentityProvi
     <>
       <ErrorNote error={groups.error} />
       <Table size="small" variation="striped" aria-label="Groups" marginTop="medium">
-        <TableHead>
-          <TableRow>
-            <TableCell as="th">Group</TableCell>
-            <TableCell as="th">Precedence</TableCell>
-            <TableCell as="th">Role</TableCell>
-            <TableCell as="th">Members</TableCell>
-          </TableRow>
-        </TableHead>
+        <ColumnHeads labels={['Group', 'Precedence', 'Role', 'Members']} />
         <TableBody>
           {groups.value?.map(({ group, members }) => (
             <TableRow key={group.GroupName}>

@@ -1,11 +1,12 @@
 import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand, ListIdentitiesCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
-import { Flex, Heading, Table, TableBody, TableCell, TableHead, TableRow } from '@aws-amplify/ui-react';
+import { Flex, Heading, Table, TableBody, TableCell, TableRow } from '@aws-amplify/ui-react';
 import { useMemo } from 'react';
 import { ErrorNote } from '../../components/error-note';
 import { KeyValues } from '../../components/key-values';
 import { awsConfig } from '../../lib/aws';
 import { useLoad } from '../../lib/hooks';
 import { useSession } from '../../lib/session-context';
+import { ColumnHeads } from '../../components/column-heads';
 
 /** Identity pools: guests or not, the user pools they trust, their roles, and the identities made so far. */
 export function IdentityPools() {
@@ -40,13 +41,7 @@ export function IdentityPools() {
             ]}
           />
           <Table size="small" aria-label="Identities" marginTop="small">
-            <TableHead>
-              <TableRow>
-                <TableCell as="th">Identity</TableCell>
-                <TableCell as="th">Logins</TableCell>
-                <TableCell as="th">Created</TableCell>
-              </TableRow>
-            </TableHead>
+            <ColumnHeads labels={['Identity', 'Logins', 'Created']} />
             <TableBody>
               {identities.map((identity) => (
                 <TableRow key={identity.IdentityId}>

@@ -1,7 +1,8 @@
-import { Table, TableBody, TableCell, TableHead, TableRow, Text } from '@aws-amplify/ui-react';
+import { Table, TableBody, TableCell, TableRow, Text } from '@aws-amplify/ui-react';
 import { useState } from 'react';
 import { ErrorNote } from '../../components/error-note';
 import { useInterval } from '../../lib/hooks';
+import { ColumnHeads } from '../../components/column-heads';
 
 interface OutboxMessage {
   id: string;
@@ -45,15 +46,7 @@ export function Outbox({ userPoolId }: { userPoolId: string }) {
       {messages?.length === 0 && <Text marginTop="medium">Nothing sent yet: sign-up codes, password resets and invitations appear here as they are sent.</Text>}
       {messages && messages.length > 0 && (
         <Table size="small" variation="striped" aria-label="Outbox" marginTop="medium">
-          <TableHead>
-            <TableRow>
-              <TableCell as="th">Sent</TableCell>
-              <TableCell as="th">To</TableCell>
-              <TableCell as="th">Why</TableCell>
-              <TableCell as="th">Code</TableCell>
-              <TableCell as="th">Message</TableCell>
-            </TableRow>
-          </TableHead>
+          <ColumnHeads labels={['Sent', 'To', 'Why', 'Code', 'Message']} />
           <TableBody>
             {messages.map((message) => (
               <TableRow key={message.id}>
