@@ -1,8 +1,9 @@
 import type { SchedulerLocalService } from '../../scheduler';
 import { ConsoleError } from '../errors';
+import type { ConsoleHost } from '../host';
 import { requiredString, type ConsoleEndpoint } from './index';
 
-function schedulerOf(host: Parameters<ConsoleEndpoint['handle']>[0]['host']): SchedulerLocalService {
+function schedulerOf(host: ConsoleHost): SchedulerLocalService {
   const scheduler = host.services().find<SchedulerLocalService>('scheduler');
   if (!scheduler) throw ConsoleError.serviceNotRunning('scheduler');
   return scheduler;
