@@ -4,6 +4,8 @@ import { ErrorNote } from '../components/error-note';
 import { useInterval } from '../lib/hooks';
 import { localApi } from '../lib/session';
 import type { PageInfo } from '../pages';
+// The wire shape of the local endpoint, from the real-time service (a type only: nothing server-side is bundled).
+import type { RealtimeConnectionView as ConnectionView } from '../../../appsync/realtime/connection';
 import { ColumnHeads } from '../components/column-heads';
 
 export const page = { title: 'Live', services: ['appsync', 'appsync-realtime'], order: 60 } satisfies PageInfo;
@@ -16,13 +18,6 @@ interface Realtime {
   connections: ConnectionView[];
 }
 
-interface ConnectionView {
-  id: string;
-  apiId: string;
-  openedAt: string;
-  sourceIp: string;
-  subscriptions: { id: string; fieldName?: string; mutations: string[]; arguments: Record<string, unknown>; filterGroups: number; auth: { mode: string; principal?: string; groups: string[] }; startedAt: string; delivered: number }[];
-}
 
 /** Rates kept for the chart: one a second, for a minute. */
 const HISTORY = 60;

@@ -3,18 +3,9 @@ import { useState } from 'react';
 import { ErrorNote } from '../../components/error-note';
 import { useInterval } from '../../lib/hooks';
 import { localApi } from '../../lib/session';
+// The wire shape of the local endpoint, from the Lambda service's history (a type only: nothing server-side is bundled).
+import type { InvocationRecord as Invocation } from '../../../../lambda/invocation-history';
 
-interface Invocation {
-  requestId: string;
-  source?: string;
-  startedAt: string;
-  durationMs: number;
-  initMs?: number;
-  payload?: string;
-  payloadTruncated?: boolean;
-  error?: { errorType: string; errorMessage: string };
-  logs: string[];
-}
 
 const POLL_MS = 2000;
 

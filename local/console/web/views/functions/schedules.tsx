@@ -7,17 +7,9 @@ import { awsConfig } from '../../lib/aws';
 import { useInterval, useLoad } from '../../lib/hooks';
 import { localApi } from '../../lib/session';
 import { useSession } from '../../lib/session-context';
+// The wire shape of the local endpoint, from the service that answers it (a type only: nothing server-side is bundled).
+import type { ScheduleView } from '../../../../scheduler/service';
 
-interface ScheduleView {
-  kind: 'schedule' | 'rule';
-  name: string;
-  arn: string;
-  expression: string;
-  timezone: string;
-  state: 'ENABLED' | 'DISABLED';
-  nextFireTime?: string;
-  targets: string[];
-}
 
 function untilText(iso: string | undefined, now: number): string {
   if (!iso) return 'no further runs';

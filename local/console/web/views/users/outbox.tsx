@@ -2,19 +2,10 @@ import { Table, TableBody, TableCell, TableRow, Text } from '@aws-amplify/ui-rea
 import { useState } from 'react';
 import { ErrorNote } from '../../components/error-note';
 import { useInterval } from '../../lib/hooks';
+// The outbox's wire shape, from the user pools service (a type only: nothing server-side is bundled).
+import type { OutboxMessage } from '../../../../cognito/user-store';
 import { ColumnHeads } from '../../components/column-heads';
 
-interface OutboxMessage {
-  id: string;
-  to: string;
-  medium: 'EMAIL' | 'SMS';
-  kind: string;
-  username: string;
-  subject?: string;
-  message: string;
-  code: string;
-  at: string;
-}
 
 /** How often the outbox is read: new codes appear within this. */
 const POLL_MS = 1500;
