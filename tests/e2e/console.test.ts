@@ -122,6 +122,21 @@ describe('the local console in a browser', { timeout: 90_000 }, () => {
     expect(await row.innerText()).toMatch(/SignUp\s+\d{6}/);
   });
 
+  it('Users: "Reset password" sends a reset code to the outbox, and the user is asked to reset at sign-in', async () => {
+    await createUser(stack.cloud, 'erin@example.com');
+    const page = await open(`users/${stack.cloud.outputs.auth!.user_pool_id}/users/${encodeURIComponent('erin@example.com')}`);
+    const detail = page.getByRole('region', { name: 'User erin@example.com' });
+    await detail.getByRole('button', { name: 'Reset password' }).click();
+    await detail.getByText('RESET_REQUIRED').waitFor();
+
+    await signOut();
+    expect(await signIn({ username: 'erin@example.com', password: TEST_PASSWORD })).toEqual({ isSignedIn: false, nextStep: { signInStep: 'RESET_PASSWORD' } });
+    await page.getByRole('tab', { name: 'Outbox' }).click();
+    const row = page.getByRole('table', { name: 'Outbox' }).getByRole('row').filter({ hasText: 'erin@example.com' });
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/ForgotPassword\s+\d{6}/);
+  });
+
   it('Storage: a file uploaded with progress lists, previews and downloads byte for byte', async () => {
     const bucket = stack.cloud.outputs.storage!.bucket_name;
     const page = await open(`storage/${bucket}`);

@@ -9,6 +9,7 @@ import { adminEnableUser } from './adminEnableUser';
 import { adminGetUser } from './adminGetUser';
 import { adminListGroupsForUser } from './adminListGroupsForUser';
 import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup';
+import { adminResetUserPassword } from './adminResetUserPassword';
 import { adminSetUserPassword } from './adminSetUserPassword';
 import { adminUpdateUserAttributes } from './adminUpdateUserAttributes';
 import { adminUserGlobalSignOut } from './adminUserGlobalSignOut';
@@ -76,6 +77,7 @@ export const ADMIN_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
   AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
   AdminListGroupsForUser: adminListGroupsForUser,
   AdminSetUserPassword: adminSetUserPassword,
+  AdminResetUserPassword: adminResetUserPassword,
   AdminConfirmSignUp: adminConfirmSignUp,
   AdminUpdateUserAttributes: adminUpdateUserAttributes,
   AdminDisableUser: adminDisableUser,

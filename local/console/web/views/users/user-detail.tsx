@@ -7,6 +7,7 @@ import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
+  AdminResetUserPasswordCommand,
   AdminSetUserPasswordCommand,
   ListGroupsCommand,
   type CognitoIdentityProviderClient,
@@ -70,6 +71,12 @@ export function UserDetail({ client, userPoolId, username, onChanged }: { client
         {value && (
           <Button size="small" isDisabled={busy} onClick={() => void act(() => client.send(value.Enabled ? new AdminDisableUserCommand(key) : new AdminEnableUserCommand(key)))}>
             {value.Enabled ? 'Disable' : 'Enable'}
+          </Button>
+        )}
+        {value && value.UserStatus !== 'FORCE_CHANGE_PASSWORD' && value.UserStatus !== 'RESET_REQUIRED' && (
+          // The code goes to the outbox; at sign-in the user is asked to reset.
+          <Button size="small" isDisabled={busy} onClick={() => void act(() => client.send(new AdminResetUserPasswordCommand(key)))}>
+            Reset password
           </Button>
         )}
         <Button
