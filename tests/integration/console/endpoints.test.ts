@@ -209,5 +209,10 @@ describe('reset through the console', () => {
     await createUser(cloud, 'gina@example.com');
     expect((await cognito.send(new ListUsersCommand({ UserPoolId: userPoolId }))).Users).toHaveLength(1);
     expect(cloud.services.get<LocalCognitoService>('cognito')).toBeDefined();
+
+    // The ids' seed was kept: a restart on the same state names the same pool.
+    await cloud.stop();
+    cloud = await startTestCloud({ stateDir });
+    expect(cloud.outputs.auth!.user_pool_id).toBe(userPoolId);
   });
 });
