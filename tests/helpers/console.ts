@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { LocalCloud, LocalCloudOptions } from '../../local';
+import { Reporter, type LocalCloud, type LocalCloudOptions } from '../../local';
+import { ensureConsoleBuilt } from '../../local/console/build';
 import { CHROMIUM } from './browser';
 import { startTestCloud } from './cloud';
 
@@ -25,6 +26,9 @@ export async function startConsoleStack(options: Partial<LocalCloudOptions> = {}
   const cloud = await startTestCloud(options);
   let browser: Browser;
   try {
+    // The edge builds the console on its first request after a change of its sources: done
+    // here, in the hook's time, rather than in the first test's page load.
+    await ensureConsoleBuilt(new Reporter({ level: 'silent' }).for('console'));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (error) {
     await cloud.stop();
