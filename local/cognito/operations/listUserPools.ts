@@ -1,17 +1,13 @@
 import type { CognitoOperation } from '../context';
-import { optionalString } from '../input';
-import { InvalidParameterException } from '../errors';
+import { checkInput, optionalString } from '../input';
 import { page } from '../pagination';
 import { userPoolType } from '../pool-description';
 
-/** ListUserPools: the account's pools by id, `MaxResults` (1–60, required) per page. */
+/** ListUserPools: the account's pools by id, `MaxResults` (PoolQueryLimitType: 1–60, required) per page. */
 export const listUserPools: CognitoOperation = (input, call) => {
   call.adminAccount();
-  const max = input.MaxResults;
-  if (max === undefined || max === null) throw InvalidParameterException.validation('maxResults', max, 'Member must not be null');
-  if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 60) {
-    throw InvalidParameterException.validation('maxResults', max, 'Member must have value less than or equal to 60');
-  }
+  checkInput(input.MaxResults, { type: 'integer', required: true, min: 1, max: 60 }, 'MaxResults');
+  const max = input.MaxResults as number;
   const pools = [...call.cognito.pools.values()].sort((a, b) => a.id.localeCompare(b.id));
   const { items, next } = page(pools, (pool) => pool.id, max, optionalString(input, 'NextToken'));
   return {
