@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CloudAssembly } from './assembly';
 import { synthesize } from './assembly/synthesize';
 import { accessFromEnvironment, DEFAULT_EDGE_PORT, EdgeServer } from './edge';
+import { mountConsole, CONSOLE_PATH, RecentRecords, ResetUnavailableError } from './console';
 import { buildOutputs, buildOutputsCached, writeOutputs, type ClientConfig } from './outputs';
 import { Reporter } from './reporter';
 import { ServiceRegistry, type LocalService, type ServiceContext } from './service';
@@ -28,8 +29,13 @@ export interface LocalCloudOptions {
   /** Where to write amplify_outputs.json; `false` writes nothing. Default `<projectDir>/amplify_outputs.json`. */
   outputsFile?: string | false;
   reporter?: Reporter;
-  /** Services to run; default all of them. */
-  services?: LocalService[];
+  /** Services to run; default all of them. A factory lets `reset()` start fresh ones. */
+  services?: LocalService[] | (() => LocalService[]);
+  /**
+   * The console at `/_flare/console` (default: served built, built on first use). `hotReload`
+   * serves its sources through Vite instead (`npm run dev`); `false` leaves it out.
+   */
+  console?: false | { hotReload?: boolean };
   /**
    * Host names the edge answers beside loopback's (`127.0.0.1`, `localhost`, `[::1]`), e.g. a
    * name in /etc/hosts; `*.name` allows its subdomains. Added to `FLARE_ALLOW_HOSTS`. Pages
@@ -48,8 +54,19 @@ export interface LocalCloud {
   stateDir?: string;
   /** Resource types present in the assembly that no local service runs, with counts. */
   notRun: Map<string, number>;
+  /** The console's URL, when it is served. */
+  consoleUrl?: string;
+  /**
+   * Stops every service, empties the state except the ids (so endpoints, pool ids and
+   * amplify_outputs.json stay valid) and starts the services again. `services` is then a
+   * new registry. Throws when the services were given as instances (they cannot start twice).
+   */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** The state a reset keeps: the seed of the physical ids (see idSeed). */
+const KEPT_ON_RESET = ['cloud'];
 
 /** Types that describe deployment plumbing rather than something to run. */
 const PLUMBING_TYPES = new Set(['AWS::CloudFormation::Stack', 'AWS::CDK::Metadata']);
@@ -107,9 +124,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await store.close();
     throw error;
   }
-  const started: LocalService[] = [];
-  const registry = new ServiceRegistry();
-  const stop = async () => {
+  // Kept from before the services start: their start-up warnings are what the console shows first.
+  const recent = new RecentRecords();
+  const unsubscribe = reporter.subscribe(recent.sink);
+  let started: LocalService[] = [];
+  let unmountConsole: (() => Promise<void>) | undefined;
+  const stopServices = async () => {
     for (const service of [...started].reverse()) {
       try {
         await service.stop();
@@ -117,6 +137,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         reporter.for(service.name).error(`failed to stop: ${(error as Error).message}`);
       }
     }
+    started = [];
+  };
+  const stop = async () => {
+    await stopServices();
+    await unmountConsole?.();
+    unsubscribe();
     await edge.close();
     await store.close();
   };
@@ -124,7 +150,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   try {
     await store.announce(endpoint);
     const assembly = CloudAssembly.load({ dir: cdkOut, endpoint, seed: await idSeed(store) });
-    const services = options.services ?? defaultServices();
+    const createServices = typeof options.services === 'function' ? options.services : options.services ? undefined : defaultServices;
+    const services = createServices?.() ?? (options.services as LocalService[]);
     const claimed = new Set(services.flatMap((service) => service.resourceTypes));
     const notRun = new Map<string, number>();
     for (const resource of assembly.resources()) {
@@ -132,33 +159,71 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       notRun.set(resource.type, (notRun.get(resource.type) ?? 0) + 1);
     }
 
-    for (const service of services) {
-      const context: ServiceContext = {
-        assembly,
-        edge,
-        endpoint,
-        state: store.service(service.name),
-        reporter,
-        log: reporter.for(service.name),
-        services: registry,
-        projectDir,
-      };
-      await service.start(context);
-      started.push(service);
-      registry.add(service);
+    const startServices = async (list: LocalService[]): Promise<ServiceRegistry> => {
+      const registry = new ServiceRegistry();
+      for (const service of list) {
+        const context: ServiceContext = {
+          assembly,
+          edge,
+          endpoint,
+          state: store.service(service.name),
+          reporter,
+          log: reporter.for(service.name),
+          services: registry,
+          projectDir,
+        };
+        await service.start(context);
+        started.push(service);
+        registry.add(service);
+      }
+      return registry;
+    };
+
+    const cloud: LocalCloud = {
+      endpoint,
+      outputs: undefined as unknown as ClientConfig,
+      assembly,
+      services: new ServiceRegistry(),
+      stateDir,
+      notRun,
+      stop,
+      async reset() {
+        if (!createServices) throw new ResetUnavailableError();
+        reporter.for('local').info('resetting: stopping services, emptying the state…');
+        // Requests that arrive meanwhile wait for the new services, as at start.
+        edge.holdUntilReady();
+        try {
+          await stopServices();
+          edge.removeRoutesSince(checkpoint);
+          await store.clear(KEPT_ON_RESET);
+          cloud.services = await startServices(createServices());
+          for (const service of started) service.ready?.();
+        } finally {
+          edge.ready();
+        }
+        reporter.for('local').done('reset: every service started again with empty state');
+      },
+    };
+    if (options.console !== false) {
+      const mounted = await mountConsole({ edge, endpoint, projectDir, assembly, stateDir, notRun, recent, services: () => cloud.services, reset: () => cloud.reset(), log: reporter.for('console') }, options.console ?? {});
+      unmountConsole = mounted.unmount;
+      cloud.consoleUrl = `${endpoint}${CONSOLE_PATH}/`;
     }
+    // Routes registered from here on belong to the services: a reset removes and re-registers them.
+    const checkpoint = edge.routeCheckpoint();
+    cloud.services = await startServices(services);
 
     edge.ready();
     // The API ids let local/client send requests for the APIs' AWS URLs (which the outputs carry) to the edge.
     const apiGatewayIds = assembly.ofType('AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Api').map((api) => api.ref());
     const local = { endpoint, region: LOCAL_ACCOUNT.region, ...(apiGatewayIds.length > 0 && { apiGatewayIds }) };
     // Outputs depend on the ids seeded in the state directory: cache them only there.
-    const outputs = stateDir ? await buildOutputsCached(assembly, local, path.join(localDir, 'outputs-cache')) : await buildOutputs(assembly, local);
+    cloud.outputs = stateDir ? await buildOutputsCached(assembly, local, path.join(localDir, 'outputs-cache')) : await buildOutputs(assembly, local);
     if (options.outputsFile !== false) {
-      await writeOutputs(options.outputsFile ?? path.join(projectDir, 'amplify_outputs.json'), outputs);
+      await writeOutputs(options.outputsFile ?? path.join(projectDir, 'amplify_outputs.json'), cloud.outputs);
     }
     for (const service of started) service.ready?.();
-    return { endpoint, outputs, assembly, services: registry, stateDir, notRun, stop };
+    return cloud;
   } catch (error) {
     await stop();
     throw error;
@@ -177,6 +242,7 @@ export function describeLocalCloud(cloud: LocalCloud): string {
     for (const [type, count] of [...cloud.notRun.entries()].sort()) lines.push(`    ${type} ×${count}`);
   }
   lines.push('', `  State: ${cloud.stateDir ?? 'in memory (nothing kept)'}`);
+  if (cloud.consoleUrl) lines.push(`  Console: ${cloud.consoleUrl}`);
   return lines.join('\n');
 }
 

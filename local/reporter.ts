@@ -53,7 +53,7 @@ export class Reporter {
 
   constructor(options: { level?: LogLevel; sinks?: LogSink[] } = {}) {
     this.level = options.level ?? 'info';
-    this.sinks = options.sinks ?? [consoleSink()];
+    this.sinks = options.sinks ? [...options.sinks] : [consoleSink()];
   }
 
   /** A logger bound to one service (and optionally one request). */
@@ -69,6 +69,15 @@ export class Reporter {
   emit(record: LogRecord): void {
     if (LogLevel[record.level] < LogLevel[this.level]) return;
     for (const sink of this.sinks) sink(record);
+  }
+
+  /** Adds a sink (the console keeps recent warnings and errors); returns a function that removes it. */
+  subscribe(sink: LogSink): () => void {
+    this.sinks.push(sink);
+    return () => {
+      const index = this.sinks.indexOf(sink);
+      if (index >= 0) this.sinks.splice(index, 1);
+    };
   }
 
   /** Plain lines (tables, banners) that bypass levels but not silence. */

@@ -109,6 +109,7 @@ async function synth(): Promise<void> {
 type Cloud = Awaited<ReturnType<typeof startLocalCloud>>;
 
 async function startCloud(): Promise<Cloud> {
+  // The console is served from its sources with hot reload, like the app.
   return startLocalCloud({
     projectDir,
     port,
@@ -118,6 +119,7 @@ async function startCloud(): Promise<Cloud> {
     synth: false,
     allowHosts: values['allow-host'],
     allowOrigins: values['allow-origin'],
+    console: { hotReload: true },
   });
 }
 
@@ -128,6 +130,7 @@ function banner(cloud: Cloud, appUrl: string): string {
     ['Local cloud', cloud.endpoint],
     ['GraphQL', `${cloud.endpoint}/graphql`],
     ['Outbox (codes)', `${cloud.endpoint}/_flare/cognito/outbox`],
+    ...(cloud.consoleUrl ? [['Console', cloud.consoleUrl]] : []),
   ];
   const logins = DEMO_USERS.map((u) => [`Login (${u.groups[0].toLowerCase()})`, `${u.email} / ${DEMO_PASSWORD}`]);
   const width = Math.max(...[...rows, ...logins].map(([k]) => k.length));

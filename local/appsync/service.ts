@@ -8,6 +8,10 @@ import type { RequestAuth } from './auth/identity';
 import type { GraphQLRequest, GraphQLResponseBody, MutationResult } from './execution/executor';
 import { EXECUTION_LIMITS } from './execution/budget';
 import { FieldScheduler } from './execution/scheduler';
+import { RestJsonService } from '../edge';
+import { authenticateRequest, authorizeRequest, restJsonAuthError } from '../iam';
+import type { IamService, Principal } from '../iam/types';
+import { CONTROL_PLANE_OPERATIONS, type ControlPlane } from './control-plane';
 import { GraphQLEndpoint } from './graphql-endpoint';
 import type { ExtensionEffects, ResolverRuntime } from './runtime/types';
 import { JsRuntime } from './js';
@@ -87,6 +91,28 @@ export class AppSyncService implements LocalService {
         for (const result of outcome?.mutationResults ?? []) this.emit(result);
       },
     });
+    context.edge.addRoute(this.controlPlaneRoute(context));
+  }
+
+  /** AppSync's control-plane API (`/v1/apis…`), read-only: the APIs come from the assembly. */
+  private controlPlaneRoute(context: ServiceContext) {
+    const iam = () => context.services.find<IamService>('iam');
+    const plane: ControlPlane = {
+      apis: () => [...this.endpoints.values()].map((endpoint) => ({ model: endpoint.api, path: endpoint.path })),
+      endpoint: context.endpoint,
+      authorize: (call, action, resource) => authorizeRequest(iam(), call.principal as Principal | undefined, { action, resource }),
+    };
+    return new RestJsonService({
+      name: 'appsync control plane',
+      scopeService: 'appsync',
+      pathPrefixes: ['/v1/apis'],
+      operations: CONTROL_PLANE_OPERATIONS.map((operation) => operation(plane)),
+      log: context.log,
+      authenticate: (request, body) => {
+        const found = iam();
+        return found ? authenticateRequest(found, request, body, restJsonAuthError) : undefined;
+      },
+    }).route();
   }
 
   async stop(): Promise<void> {

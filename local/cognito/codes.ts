@@ -1,5 +1,5 @@
 import type { OperationCall } from './context';
-import { AliasExistsException, CodeMismatchException, ExpiredCodeException, LimitExceededException } from './errors';
+import { AliasExistsException, CodeMismatchException, ExpiredCodeException, InvalidParameterException, LimitExceededException } from './errors';
 import type { UserPool } from './user-pool';
 import type { CodePurpose, StoredUser } from './user-store';
 
@@ -49,4 +49,15 @@ export async function postConfirmation(call: OperationCall, pool: UserPool, user
     request: { userAttributes: { ...user.attributes, 'cognito:user_status': user.status }, ...(clientMetadata && { clientMetadata }) },
     response: {},
   });
+}
+
+/**
+ * Where a password-reset code goes (ForgotPassword, AdminResetUserPassword): the verified
+ * email, else the verified phone number; InvalidParameterException, as Cognito words it, when
+ * the user has neither.
+ */
+export function resetCodeAttribute(user: StoredUser): 'email' | 'phone_number' {
+  if (user.attributes.email && user.attributes.email_verified === 'true') return 'email';
+  if (user.attributes.phone_number && user.attributes.phone_number_verified === 'true') return 'phone_number';
+  throw new InvalidParameterException('Cannot reset password for the user as there is no registered/verified email or phone_number');
 }

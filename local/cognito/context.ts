@@ -95,6 +95,11 @@ export class OperationCall {
     return pool;
   }
 
+  /** For account-wide operations (ListUserPools): the signer's policies must allow `cognito-idp:<Operation>` on `*`. */
+  adminAccount(): void {
+    this.authorize('*');
+  }
+
   private authorize(resource: string): void {
     const principal = this.call.principal as Principal | undefined;
     const iam = this.cognito.services.find<IamService>('iam');

@@ -13,8 +13,9 @@ import { COGNITO_OPERATIONS } from './operations';
 import { readUserPools, USER_POOL_RESOURCE_TYPES } from './pool-config';
 import { SigningKeys } from './signing-keys';
 import { checkToken, TokenCheckError } from './token-verification';
-import { TokenIssuer } from './tokens';
+import { TokenIssuer, type AuthenticationResult } from './tokens';
 import { TriggerRunner } from './triggers';
+import { NotAuthorizedException, ResourceNotFoundException, UserNotConfirmedException, UserNotFoundException } from './errors';
 import { TokenVerificationError, type CognitoService, type JwtClaims } from './types';
 import { UserPool } from './user-pool';
 import { UserStore, type OutboxMessage } from './user-store';
@@ -33,6 +34,14 @@ export interface LocalCognitoService extends CognitoService {
    * const [message] = cognito.outbox(poolId).filter((m) => m.to === 'ann@example.com' && m.kind === 'SignUp');
    */
   outbox(userPoolId?: string): OutboxMessage[];
+  /**
+   * Tokens for a confirmed, enabled user as a sign-in through `clientId` (default: the pool's
+   * first client) would issue them, pre token generation trigger included, without their
+   * password: the console's "act as this user". No AWS API does this; it is offered only
+   * in-process. Throws ResourceNotFoundException, UserNotFoundException, NotAuthorizedException
+   * (disabled) or UserNotConfirmedException.
+   */
+  issueTokensFor(userPoolId: string, username: string, clientId?: string): Promise<AuthenticationResult>;
 }
 
 const WELL_KNOWN = /^\/([a-z]{2}(?:-[a-z]+)+-\d_[A-Za-z0-9]+)\/\.well-known\/(jwks\.json|openid-configuration)$/;
@@ -62,6 +71,7 @@ class LocalCognito implements LocalCognitoService {
   private readonly verified = new Map<string, VerifiedToken>();
   private endpoint = '';
   private log?: Logger;
+  private tokens?: TokenIssuer;
 
   constructor(options: CognitoOptions) {
     this.now = options.now ?? Date.now;
@@ -99,6 +109,7 @@ class LocalCognito implements LocalCognitoService {
       log: context.log,
       now: this.now,
     };
+    this.tokens = shared.tokens;
     const run = (name: string): JsonOperation => (input, call) => {
       let operation;
       try {
@@ -204,6 +215,20 @@ class LocalCognito implements LocalCognitoService {
   outbox(userPoolId?: string): OutboxMessage[] {
     const pools = userPoolId === undefined ? [...this.pools.values()] : [this.pools.get(userPoolId)].filter((pool): pool is UserPool => pool !== undefined);
     return pools.flatMap((pool) => pool.store.outbox().map((message) => ({ ...message }))).sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  async issueTokensFor(userPoolId: string, username: string, clientId?: string): Promise<AuthenticationResult> {
+    const pool = this.pools.get(userPoolId);
+    if (!pool || !this.tokens) throw new ResourceNotFoundException(`User pool ${userPoolId} does not exist.`);
+    const client = clientId === undefined ? pool.clients.values().next().value : pool.clients.get(clientId);
+    if (!client) throw new ResourceNotFoundException(clientId === undefined ? `User pool ${userPoolId} has no app client.` : `User pool client ${clientId} does not exist.`);
+    const user = pool.store.find(username);
+    if (!user) throw new UserNotFoundException();
+    if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
+    if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
+    const result = await this.tokens.issue({ pool, client, user, triggerSource: 'TokenGeneration_Authentication' });
+    await pool.store.save();
+    return result;
   }
 
   private wellKnownRoute(): EdgeRoute {

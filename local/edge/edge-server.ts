@@ -180,6 +180,16 @@ export class EdgeServer {
     this.starting = undefined;
   }
 
+  /** How many routes are registered now; `removeRoutesSince` drops those added after (a reset starts services again). */
+  routeCheckpoint(): { routes: number; upgradeRoutes: number } {
+    return { routes: this.routes.length, upgradeRoutes: this.upgradeRoutes.length };
+  }
+
+  removeRoutesSince(checkpoint: { routes: number; upgradeRoutes: number }): void {
+    this.routes.length = Math.min(this.routes.length, checkpoint.routes);
+    this.upgradeRoutes.length = Math.min(this.upgradeRoutes.length, checkpoint.upgradeRoutes);
+  }
+
   routeNames(): string[] {
     return [...this.routes.map((r) => r.name), ...this.upgradeRoutes.map((r) => `${r.name} (WebSocket)`)];
   }

@@ -3,3 +3,4 @@ export { AccessPolicy, accessFromEnvironment, type AccessPolicyOptions } from '.
 export { EdgeAccessDeniedError, EdgePortInUseError, RequestTooLargeError, jsonErrorBody } from './errors';
 export { JsonProtocolService, JsonServiceError, type JsonOperation } from './json-protocol';
 export { jsonTooDeep, MAX_JSON_DEPTH } from './json-depth';
+export { RestJsonService, type RestJsonCall, type RestJsonOperation } from './rest-json';

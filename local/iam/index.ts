@@ -261,7 +261,7 @@ export function iamService(options: IamOptions = {}): IamService {
   return new LocalIamService(options);
 }
 
-export { signedRequestOf, jsonProtocolAuthError, authFailureWording, accessDeniedMessage, authenticateRequest } from './wire';
+export { signedRequestOf, jsonProtocolAuthError, authFailureWording, accessDeniedMessage, authenticateRequest, authorizeRequest, restJsonAuthError } from './wire';
 export { UnknownRoleError, StsError } from './errors';
 export { SigV4Error, SigV4ErrorCode, AssumeRoleDeniedError } from './types';
 export type { IamService, Principal, Credentials, SignedRequest, AuthorizationDecision, AuthorizationRequest } from './types';

@@ -109,3 +109,24 @@ export function accessDeniedMessage(principal: Principal, request: Authorization
       : `because no identity-based policy allows the ${request.action} action`;
   return `User: ${principal.arn} is not authorized to perform: ${request.action} on resource: ${request.resource} ${because}`;
 }
+
+/**
+ * For REST-JSON services behind AWS's API front end (AppSync's control plane, EventBridge
+ * Scheduler): the same error types as the JSON protocol's, answered with 403.
+ */
+export function restJsonAuthError(error: SigV4Error): JsonServiceError {
+  const refused = jsonProtocolAuthError(error);
+  return new JsonServiceError(refused.type, refused.message, 403);
+}
+
+/**
+ * Authorizes `request` for a principal `authenticateRequest` returned (nothing to check without
+ * an IAM service); a denial is `AccessDeniedException` (403) with AWS's sentence.
+ * @example
+ * authorizeRequest(iam, principal, { action: 'scheduler:ListSchedules', resource: '*' });
+ */
+export function authorizeRequest(iam: Pick<IamService, 'authorize'> | undefined, principal: Principal | undefined, request: AuthorizationRequest): void {
+  if (!iam || !principal) return;
+  const decision = iam.authorize(principal, request);
+  if (!decision.allowed) throw new JsonServiceError('AccessDeniedException', accessDeniedMessage(principal, request, decision), 403);
+}

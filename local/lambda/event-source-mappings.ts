@@ -9,6 +9,8 @@ import { QueueMapping, queueSettingsOf } from './queue-mapping';
 import { StreamMapping, type StreamSettings } from './stream-mapping';
 import type { EventSourceMapping, FunctionHost } from './types';
 
+export type { EventSourceMapping } from './types';
+
 function kindOf(arn: string): EventSourceMapping['kind'] {
   if (/^arn:aws:dynamodb:[^:]*:\d*:table\/[^/]+\/stream\//.test(arn)) return 'dynamodb';
   if (arn.startsWith('arn:aws:sqs:')) return 'sqs';
@@ -75,6 +77,11 @@ export class EventSourceMappings {
 
   async stop(): Promise<void> {
     await Promise.all([...this.running, ...this.queues].map((mapping) => mapping.stop()));
+  }
+
+  /** Every mapping of the assembly, running or not. */
+  list(): readonly EventSourceMapping[] {
+    return this.mappings;
   }
 
   /** One line for the start-up table, or undefined when the assembly has no mappings. */

@@ -7,7 +7,7 @@ import { lambdaAuthError, LambdaError, PAYLOAD_LIMITS } from './errors';
 import { LAMBDA_OPERATIONS, type LambdaCall, type LambdaOperation } from './operations';
 import type { FunctionHost } from './types';
 
-const API_PREFIXES = ['/2015-03-31/functions', '/2017-03-31/tags/'];
+const API_PREFIXES = ['/2015-03-31/functions', '/2015-03-31/event-source-mappings', '/2017-03-31/tags/'];
 
 /**
  * Lambda's REST-JSON API on the edge: `POST /2015-03-31/functions/<name>/invocations`

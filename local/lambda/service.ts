@@ -10,10 +10,11 @@ import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
 import { AsyncInvocationQueue, DEFAULT_ASYNC_SETTINGS, DEFAULT_RETRY_DELAYS_MS, type AsyncSettings } from './async-invocations';
 import { FunctionErrors, LambdaError, PAYLOAD_LIMITS } from './errors';
-import { EventSourceMappings } from './event-source-mappings';
+import { EventSourceMappings, type EventSourceMapping } from './event-source-mappings';
 import { nodeRuntimeMajor, readFunctions, type FunctionConfig } from './function-config';
 import { FunctionPool } from './function-pool';
 import { HotReloader } from './hot-reload/hot-reloader';
+import { InvocationHistory, type InvocationRecord } from './invocation-history';
 import { lambdaRoute } from './rest';
 import { StandbyRuntimes } from './standby-runtimes';
 import type { ExecuteOptions, Execution, FunctionHost, InvokeOptions, InvokeResult, LambdaService } from './types';
@@ -60,6 +61,7 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
   private inlineDir?: string;
   private warnedUnchecked = false;
   private standby = new StandbyRuntimes();
+  private readonly history = new InvocationHistory();
 
   constructor(private readonly options: LambdaServiceOptions = {}) {}
 
@@ -136,6 +138,16 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
     if (mappings) parts.push(mappings);
     if (this.hotReloader) parts.push(this.hotReloader.summary());
     return parts.join('; ');
+  }
+
+  /** The assembly's event-source mappings (ListEventSourceMappings). */
+  eventSourceMappings(): readonly EventSourceMapping[] {
+    return this.mappings?.list() ?? [];
+  }
+
+  /** A function's latest invocations, newest first (the console's stand-in for CloudWatch Logs). */
+  recentInvocations(functionName: string): readonly InvocationRecord[] {
+    return this.history.of(functionName);
   }
 
   /** Every function of the assembly, runnable or not. */
@@ -217,6 +229,7 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
     if (!pool) throw LambdaError.notRunnable(config.name, config.notRunnable ?? 'it did not start');
     const log = this.loggerOf(config).withRequest(options.requestId);
     log.debug(`START${options.source ? ` (${options.source})` : ''}`);
+    const startedAt = new Date().toISOString();
     const outcome = await pool.invoke({
       requestId: options.requestId,
       event,
@@ -225,6 +238,8 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
       clientContext: options.clientContext,
       traceId: options.traceId ?? newTraceId(),
     });
+    const record = { requestId: options.requestId, source: options.source, startedAt, durationMs: outcome.durationMs, initMs: outcome.initMs, logs: outcome.logs };
+    this.history.add(config.name, outcome.ok ? { ...record, payload: outcome.payload } : { ...record, payload: JSON.stringify(outcome.error), error: outcome.error });
     if (outcome.ok) {
       if (Buffer.byteLength(outcome.payload) > PAYLOAD_LIMITS.syncResponse) {
         const error = FunctionErrors.responseTooLarge();

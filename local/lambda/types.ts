@@ -55,6 +55,16 @@ export interface ExecuteOptions {
   traceId?: string;
 }
 
+/** One `AWS::Lambda::EventSourceMapping` of the assembly, evaluated. */
+export interface EventSourceMapping {
+  logicalId: string;
+  functionName: string;
+  eventSourceArn: string;
+  kind: 'dynamodb' | 'sqs' | 'kinesis' | 'other';
+  enabled: boolean;
+  properties: Record<string, unknown>;
+}
+
 /**
  * What the Lambda API's operations and the event-source mappings need of the service that
  * runs the functions, so that they depend on this contract rather than on service.ts (which
@@ -67,14 +77,6 @@ export interface FunctionHost {
   execute(config: FunctionConfig, payload: Buffer, options: ExecuteOptions): Promise<Execution>;
   invoke(functionNameOrArn: string, payload: unknown, options?: InvokeOptions): Promise<InvokeResult>;
   loggerOf(config: FunctionConfig): Logger;
-}
-
-/** One `AWS::Lambda::EventSourceMapping` of the assembly, evaluated. */
-export interface EventSourceMapping {
-  logicalId: string;
-  functionName: string;
-  eventSourceArn: string;
-  kind: 'dynamodb' | 'sqs' | 'kinesis' | 'other';
-  enabled: boolean;
-  properties: Record<string, unknown>;
+  /** The assembly's event-source mappings, running or not (ListEventSourceMappings). */
+  eventSourceMappings(): readonly EventSourceMapping[];
 }

@@ -1,6 +1,7 @@
 import { LOCAL_ACCOUNT, type AssemblyResource } from '../assembly';
-import type { IamService } from '../iam/types';
-import { accessDeniedMessage } from '../iam';
+import { RestJsonService } from '../edge';
+import type { IamService, Principal } from '../iam/types';
+import { accessDeniedMessage, authenticateRequest, authorizeRequest, restJsonAuthError } from '../iam';
 import { LambdaError } from '../lambda/errors';
 import type { LambdaService } from '../lambda/types';
 import type { Logger } from '../reporter';
@@ -9,6 +10,8 @@ import { systemClock, type Clock } from './clock';
 import { nextCronTime } from './cron';
 import { ScheduleExpressionError } from './errors';
 import { parseScheduleExpression, type ScheduleExpression } from './expressions';
+import { SCHEDULER_OPERATIONS, type SchedulerApi } from './operations';
+import { scheduleRecords } from './schedule-records';
 import { eventTime, newFiring, schedulerPayload, type Firing } from './targets';
 import { instantsOf, isValidTimeZone } from './zoned-time';
 
@@ -43,6 +46,20 @@ interface Target {
   roleArn?: string;
   payload(firing: Firing): unknown;
   retry: { maximumRetryAttempts: number; maximumEventAgeSeconds: number };
+}
+
+/** A schedule or rule as it runs: what the console lists, with its next fire time. */
+export interface ScheduleView {
+  kind: 'schedule' | 'rule';
+  name: string;
+  arn: string;
+  expression: string;
+  timezone: string;
+  state: 'ENABLED' | 'DISABLED';
+  /** ISO time of the next run, absent when there is none. */
+  nextFireTime?: string;
+  /** The Lambda functions it invokes. */
+  targets: string[];
 }
 
 interface Schedule {
@@ -103,6 +120,51 @@ export class SchedulerLocalService implements LocalService {
     for (const rule of rules) this.schedules.push(this.ruleSchedule(rule, now));
     if (this.schedules.length > 0) await this.keepAnchors(context, now);
     for (const schedule of this.schedules) if (schedule.enabled) this.arm(schedule, now - 1);
+    const records = scheduleRecords(context.assembly, Math.floor(now / 1000));
+    if (records.length === 0) return;
+    const api: SchedulerApi = {
+      schedules: () => records,
+      authorize: (call, action, resource) => authorizeRequest(context.services.find<IamService>('iam'), call.principal as Principal | undefined, { action, resource }),
+    };
+    const rest = new RestJsonService({
+      name: 'scheduler',
+      scopeService: 'scheduler',
+      pathPrefixes: ['/schedules'],
+      operations: SCHEDULER_OPERATIONS.map((operation) => operation(api)),
+      log: context.log,
+      messageKey: 'Message',
+      authenticate: (request, body) => {
+        const iam = context.services.find<IamService>('iam');
+        return iam ? authenticateRequest(iam, request, body, restJsonAuthError) : undefined;
+      },
+    });
+    context.edge.addRoute(rest.route());
+  }
+
+  /** Every schedule and scheduled rule that runs, with its next fire time (no AWS API reports that). */
+  describeSchedules(): ScheduleView[] {
+    return this.schedules.map((schedule) => ({
+      kind: schedule.kind,
+      name: schedule.name,
+      arn: schedule.arn,
+      expression: schedule.expression.text,
+      timezone: schedule.zone,
+      state: schedule.enabled ? 'ENABLED' : 'DISABLED',
+      ...(schedule.enabled && schedule.next !== undefined && { nextFireTime: new Date(schedule.next).toISOString() }),
+      targets: schedule.targets.map((target) => target.functionArn),
+    }));
+  }
+
+  /**
+   * Fires a schedule or rule now, out of turn: its targets get what they would get at a run
+   * (scheduled time = now), through the same role check and asynchronous invocation. Its
+   * regular runs are unchanged. Returns false when no schedule has that ARN.
+   */
+  fireNow(arn: string): boolean {
+    const schedule = this.schedules.find((candidate) => candidate.arn === arn);
+    if (!schedule) return false;
+    this.fire(schedule, Math.floor(this.clock.now() / 1000) * 1000);
+    return true;
   }
 
   /**

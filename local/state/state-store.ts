@@ -105,6 +105,21 @@ export class StateStore {
     await this.lock?.announce(endpoint);
   }
 
+  /**
+   * Empties the state, for the console's reset: waits for writes in flight, forgets every
+   * service's part but `keep`'s (the services started next open their collections afresh)
+   * and removes their files. Call it with those services stopped; the lock stays held.
+   */
+  async clear(keep: readonly string[]): Promise<void> {
+    if (this.readOnly) throw new Error('A read-only state store cannot be cleared');
+    await Promise.all([...this.services.values()].map((service) => service.settled()));
+    for (const name of [...this.services.keys()]) if (!keep.includes(name)) this.services.delete(name);
+    if (!this.dir) return;
+    for (const entry of await readdir(this.dir)) {
+      if (entry !== 'lock.json' && !keep.includes(entry)) await rm(path.join(this.dir, entry), { recursive: true, force: true });
+    }
+  }
+
   /** Waits for every write in flight, then lets the state directory go. */
   async close(): Promise<void> {
     await Promise.all([...this.services.values()].map((service) => service.settled()));

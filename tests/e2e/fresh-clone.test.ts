@@ -61,6 +61,17 @@ describe('a fresh clone, first `npm run dev`', () => {
     await page.close();
   }, 90_000);
 
+  it('links the console, served from its sources, which opens on the seeded cloud', async () => {
+    const consoleUrl = /Console\s+(http:\/\/127\.0\.0\.1:\d+\/_flare\/console\/)/.exec(dev.output())?.[1];
+    expect(consoleUrl, 'npm run dev prints a Console link').toBeDefined();
+    const page = await browser.newPage();
+    // The first request starts Vite for the console's sources, which then optimizes their
+    // dependencies (a fresh clone has no cache): room for both on a loaded machine.
+    await page.goto(consoleUrl!, { timeout: 150_000 });
+    await page.getByRole('table', { name: 'Services' }).getByText('cognito', { exact: true }).waitFor({ timeout: 60_000 });
+    await page.close();
+  }, 240_000);
+
   it('printed the install-free start with each step’s time', () => {
     expect(dev.output()).toMatch(/backend synthesized in [\d.]+ s/);
     expect(dev.output()).toMatch(/seeded 2 services and 4 incidents/);

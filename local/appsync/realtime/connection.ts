@@ -27,6 +27,29 @@ export interface Subscription {
   auth: RequestAuth;
   /** Groups subscribers that see the same rendering of a payload. */
   renderKey: string;
+  /** ISO time of `start_ack`. */
+  startedAt: string;
+  /** Data messages sent to it. */
+  delivered: number;
+}
+
+/** A connection as the console lists it. */
+export interface RealtimeConnectionView {
+  id: string;
+  apiId: string;
+  openedAt: string;
+  sourceIp: string;
+  subscriptions: {
+    id: string;
+    fieldName?: string;
+    mutations: string[];
+    arguments: Record<string, unknown>;
+    filterGroups: number;
+    /** The auth mode and who (user name, role ARN…), with their groups. */
+    auth: { mode: string; principal?: string; groups: readonly string[] };
+    startedAt: string;
+    delivered: number;
+  }[];
 }
 
 export interface ConnectionOptions {
@@ -58,6 +81,7 @@ function authKey(auth: RequestAuth): string {
  */
 export class RealtimeConnection {
   readonly id = randomUUID();
+  readonly openedAt = new Date().toISOString();
   readonly subscriptions = new Map<string, Subscription>();
   /**
    * Ids of `start`s being authorized and resolved. They hold their place from the moment they
@@ -80,6 +104,29 @@ export class RealtimeConnection {
     this.initTimer = setTimeout(() => {
       if (!this.initialized) this.fail(MessageType.CONNECTION_ERROR, new RealtimeError('ConnectionTimeoutException', 'No connection_init received in time', 400));
     }, options.initTimeoutMs);
+  }
+
+  describe(): RealtimeConnectionView {
+    return {
+      id: this.id,
+      apiId: this.options.apiId,
+      openedAt: this.openedAt,
+      sourceIp: this.options.sourceIp,
+      subscriptions: [...this.subscriptions.values()].map((subscription) => {
+        const identity = (subscription.auth.identity ?? {}) as Record<string, unknown>;
+        const principal = identity.username ?? identity.userArn ?? identity.sub;
+        return {
+          id: subscription.id,
+          fieldName: subscription.fieldName,
+          mutations: [...subscription.mutations],
+          arguments: subscription.arguments,
+          filterGroups: subscription.filters.length,
+          auth: { mode: subscription.auth.mode, ...(typeof principal === 'string' && { principal }), groups: subscription.auth.groups },
+          startedAt: subscription.startedAt,
+          delivered: subscription.delivered,
+        };
+      }),
+    };
   }
 
   send(message: Record<string, unknown>): void {
@@ -245,6 +292,8 @@ export class RealtimeConnection {
       filters,
       auth,
       renderKey: `${request.query}\0${authKey(auth)}`,
+      startedAt: new Date().toISOString(),
+      delivered: 0,
     };
     // The socket may have closed while the start was awaited: register nothing then.
     if (this.closed) return;

@@ -5,7 +5,7 @@ import type { LocalService, ServiceContext } from '../../service';
 import type { MutationResult } from '../execution/executor';
 import type { AppSyncService } from '../service';
 import { connectionHeaders } from './connection-auth';
-import { RealtimeConnection, type Subscription } from './connection';
+import { RealtimeConnection, type RealtimeConnectionView, type Subscription } from './connection';
 import { MessageType, REALTIME_LIMITS, RealtimeError, SUBPROTOCOL } from './protocol';
 import { matchesArguments, matchesFilters } from './subscription-filter';
 
@@ -111,6 +111,11 @@ export class AppSyncRealtimeService implements LocalService {
     };
   }
 
+  /** Each open connection and its subscriptions, with what each was sent (the console's Live page). */
+  describe(): RealtimeConnectionView[] {
+    return [...this.connections].map((connection) => connection.describe());
+  }
+
   private index(apiId: string, subscription: Subscription): void {
     for (const mutation of subscription.mutations) {
       const key = `${apiId}.${mutation}`;
@@ -155,6 +160,7 @@ export class AppSyncRealtimeService implements LocalService {
           continue;
         }
         subscription.connection.sendRaw(`{"id":${JSON.stringify(subscription.id)},"type":"data","payload":${text}}`);
+        subscription.delivered++;
         this.delivered++;
       } catch (error) {
         this.log?.error(`delivering ${result.fieldName} to subscription ${subscription.id} failed: ${(error as Error).stack ?? error}`);

@@ -52,6 +52,11 @@ export class IdentityStore {
     return this.byId.get(identityId);
   }
 
+  /** The identities of a pool, oldest first. */
+  ofPool(identityPoolId: string): Identity[] {
+    return [...this.byId.values()].filter((identity) => identity.identityPoolId === identityPoolId).sort((a, b) => a.creationDate - b.creationDate || a.identityId.localeCompare(b.identityId));
+  }
+
   findByLogin(identityPoolId: string, provider: string, sub: string): Identity | undefined {
     const id = this.byLogin.get(`${identityPoolId}\0${provider}\0${sub}`);
     return id === undefined ? undefined : this.byId.get(id);

@@ -1,5 +1,6 @@
 import type { CognitoOperation } from '../context';
-import { InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../errors';
+import { resetCodeAttribute } from '../codes';
+import { NotAuthorizedException, UserNotFoundException } from '../errors';
 import { optionalString, requireUsername, stringMap } from '../input';
 import { CODE_VALIDITY_SECONDS } from '../user-pool';
 import { simulatedDelivery } from '../messages';
@@ -15,11 +16,7 @@ export const forgotPassword: CognitoOperation = async (input, call) => {
     throw new UserNotFoundException('Username/client id combination not found.');
   }
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-  const attribute =
-    user.attributes.email && user.attributes.email_verified === 'true' ? 'email'
-    : user.attributes.phone_number && user.attributes.phone_number_verified === 'true' ? 'phone_number'
-    : undefined;
-  if (!attribute) throw new InvalidParameterException('Cannot reset password for the user as there is no registered/verified email or phone_number');
+  const attribute = resetCodeAttribute(user);
   const details = await call.cognito.mailer.send({
     pool, user, kind: 'ForgotPassword', attribute, purpose: 'forgotPassword', validitySeconds: CODE_VALIDITY_SECONDS.forgotPassword, clientId: client.id, clientMetadata: stringMap(input, 'ClientMetadata'),
   });

@@ -9,6 +9,7 @@ import { adminEnableUser } from './adminEnableUser';
 import { adminGetUser } from './adminGetUser';
 import { adminListGroupsForUser } from './adminListGroupsForUser';
 import { adminRemoveUserFromGroup } from './adminRemoveUserFromGroup';
+import { adminResetUserPassword } from './adminResetUserPassword';
 import { adminSetUserPassword } from './adminSetUserPassword';
 import { adminUpdateUserAttributes } from './adminUpdateUserAttributes';
 import { adminUserGlobalSignOut } from './adminUserGlobalSignOut';
@@ -30,6 +31,7 @@ import { globalSignOut } from './globalSignOut';
 import { initiateAuth } from './initiateAuth';
 import { listGroups } from './listGroups';
 import { listUserPoolClients } from './listUserPoolClients';
+import { listUserPools } from './listUserPools';
 import { listUsers } from './listUsers';
 import { listUsersInGroup } from './listUsersInGroup';
 import { listWebAuthnCredentials } from './listWebAuthnCredentials';
@@ -75,6 +77,7 @@ export const ADMIN_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
   AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
   AdminListGroupsForUser: adminListGroupsForUser,
   AdminSetUserPassword: adminSetUserPassword,
+  AdminResetUserPassword: adminResetUserPassword,
   AdminConfirmSignUp: adminConfirmSignUp,
   AdminUpdateUserAttributes: adminUpdateUserAttributes,
   AdminDisableUser: adminDisableUser,
@@ -90,6 +93,7 @@ export const ADMIN_OPERATIONS: Readonly<Record<string, CognitoOperation>> = {
   DescribeUserPool: describeUserPool,
   DescribeUserPoolClient: describeUserPoolClient,
   ListUserPoolClients: listUserPoolClients,
+  ListUserPools: listUserPools,
 };
 
 /** An operation as the registry holds it: its name, whether IAM authorizes it, what it does. */

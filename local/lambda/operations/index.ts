@@ -1,6 +1,7 @@
 import { OperationRegistry } from '../../kit';
 import { getFunction } from './getFunction';
 import { invoke } from './invoke';
+import { listEventSourceMappings } from './listEventSourceMappings';
 import { listFunctions } from './listFunctions';
 import { listTags } from './listTags';
 import type { LambdaOperation } from './types';
@@ -13,7 +14,7 @@ import type { LambdaOperation } from './types';
 export const LAMBDA_OPERATIONS = new OperationRegistry<LambdaOperation>({
   service: 'Lambda',
   iamPrefix: 'lambda',
-  operations: [invoke, listFunctions, getFunction, listTags],
+  operations: [invoke, listFunctions, getFunction, listTags, listEventSourceMappings],
 });
 
 export type { LambdaCall, LambdaOperation } from './types';

@@ -1,14 +1,17 @@
 import { OperationRegistry, type AnyOperation } from '../../../kit';
 import type { IdentityPoolCall } from '../context';
+import { describeIdentityPool } from './describeIdentityPool';
 import { getCredentialsForIdentity } from './getCredentialsForIdentity';
 import { getId } from './getId';
 import { getIdentityPoolRoles } from './getIdentityPoolRoles';
+import { listIdentities } from './listIdentities';
+import { listIdentityPools } from './listIdentityPools';
 
 /** The `AWSCognitoIdentityService` operations the local identity pools answer (IAM `cognito-identity:<Name>`). */
 export const IDENTITY_POOL_OPERATIONS = new OperationRegistry<AnyOperation<IdentityPoolCall>>({
   service: 'Cognito Identity',
   iamPrefix: 'cognito-identity',
-  operations: [getId, getCredentialsForIdentity, getIdentityPoolRoles],
+  operations: [getId, getCredentialsForIdentity, getIdentityPoolRoles, listIdentityPools, describeIdentityPool, listIdentities],
   notImplemented: {
     GetOpenIdToken: 'OpenID tokens for identities',
     GetOpenIdTokenForDeveloperIdentity: 'developer-authenticated identities',
@@ -17,7 +20,6 @@ export const IDENTITY_POOL_OPERATIONS = new OperationRegistry<AnyOperation<Ident
     UnlinkDeveloperIdentity: 'developer-authenticated identities',
     UnlinkIdentity: 'unlinking logins',
     DescribeIdentity: 'identity administration',
-    ListIdentities: 'identity administration',
     DeleteIdentities: 'identity administration',
     CreateIdentityPool: 'identity pools come from the cloud assembly',
     DeleteIdentityPool: 'identity pools come from the cloud assembly',

@@ -206,6 +206,23 @@ describe('state store', () => {
       await reset.close();
     });
 
+    it('clear (the console’s reset) empties every service but those kept, and new owners reopen their collections empty', async () => {
+      const dir = tempDir();
+      const store = await StateStore.open({ dir, reporter: quiet() });
+      await (await store.service('cloud').collection<string>('ids', { version: 1 })).put('seed', 'abc');
+      await (await store.service('cognito').collection<string>('users', { version: 1 })).put('ann', 'Ann');
+      await store.service('s3').directory('blobs');
+
+      await store.clear(['cloud']);
+
+      expect(readdirSync(dir).sort()).toEqual(['cloud', 'lock.json']);
+      expect([...(await store.service('cognito').collection<string>('users', { version: 1 })).entries()]).toEqual([]);
+      await store.close();
+      const reopened = await StateStore.open({ dir, reporter: quiet() });
+      expect((await reopened.service('cloud').collection<string>('ids', { version: 1 })).get('seed')).toBe('abc');
+      await reopened.close();
+    });
+
     it('reads another process’s state read-only: nothing repaired, nothing written', async () => {
       const dir = tempDir();
       const owner = await StateStore.open({ dir, reporter: quiet() });
