@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CloudAssembly } from './assembly';
 import { synthesize } from './assembly/synthesize';
@@ -58,6 +59,26 @@ async function idSeed(store: StateStore): Promise<string> {
   }
   if (!ids.has('seed')) await ids.put('seed', randomBytes(16).toString('hex'));
   return ids.get('seed')!;
+}
+
+/**
+ * The id seed the local cloud will use with `stateDir` without starting it (`flare-local
+ * outputs`): read from the state, or made and kept there now, so that the next start
+ * gives the same ids. Without a state directory, new ids.
+ */
+export async function localIdSeed(stateDir: string | undefined, reporter: Reporter): Promise<string> {
+  if (!stateDir) return randomBytes(16).toString('hex');
+  if (existsSync(stateDir)) {
+    const ids = await StateStore.readOnly(stateDir, reporter).service('cloud').collection<string>('ids', { version: 1 });
+    const seed = ids.get('seed');
+    if (seed) return seed;
+  }
+  const store = await StateStore.open({ dir: stateDir, reporter });
+  try {
+    return await idSeed(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /**

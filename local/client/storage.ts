@@ -26,7 +26,7 @@
  * URL handed to the browser itself (`<img src>`, a download link) pass it through
  * {@link localStorageUrl}.
  */
-import { localSettings } from './index';
+import { localSettings } from './settings';
 
 export interface LocalStorageSettings {
   /** The local edge, e.g. `http://127.0.0.1:4566`. */

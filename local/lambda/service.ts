@@ -137,6 +137,11 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
     return parts.join('; ');
   }
 
+  /** Whether hot reload rebuilds the functions built from `file` (so that its change needs no new synth). */
+  hotReloads(file: string): boolean {
+    return this.hotReloader?.handles(file) ?? false;
+  }
+
   /** Every function of the assembly, runnable or not. */
   functions(): readonly FunctionConfig[] {
     return this.configs;
