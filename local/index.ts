@@ -9,7 +9,7 @@ import { Reporter } from './reporter';
 import { ServiceRegistry, type LocalService, type ServiceContext } from './service';
 import { defaultServices } from './services';
 import { LOCAL_ACCOUNT } from './assembly/template';
-import { StateStore } from './state';
+import type { IamService } from './iam/types';
 
 export interface LocalCloudOptions {
   /** The Amplify project (holds `amplify/` and `.amplify/`). */
@@ -41,6 +41,8 @@ export interface LocalCloud {
   stateDir?: string;
   /** Resource types present in the assembly that no local service runs, with counts. */
   notRun: Map<string, number>;
+  /** The local account's root credentials: scripts and seeds may do anything with them. */
+  rootCredentials: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
 }
 
@@ -162,7 +164,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (options.outputsFile !== false) {
       await writeOutputs(options.outputsFile ?? path.join(projectDir, 'amplify_outputs.json'), outputs);
     }
-    return { endpoint, outputs, assembly, services: registry, stateDir, notRun, stop };
+    const iam = registry.find<IamService>('iam');
+    const rootCredentials = iam
+      ? { accessKeyId: iam.rootCredentials.accessKeyId, secretAccessKey: iam.rootCredentials.secretAccessKey }
+      : { accessKeyId: 'test', secretAccessKey: 'test' };
+    return { endpoint, outputs, assembly, services: registry, stateDir, notRun, rootCredentials, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -184,5 +190,7 @@ export function describeLocalCloud(cloud: LocalCloud): string {
   return lines.join('\n');
 }
 
-export { Reporter } from './reporter';
+export { Reporter, type Logger, type LogRecord } from './reporter';
 export type { LocalService, ServiceContext } from './service';
+export { synthesize, SynthesisError, type SynthesisResult } from './assembly/synthesize';
+export { EdgePortInUseError } from './edge';

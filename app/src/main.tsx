@@ -2,8 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Amplify } from 'aws-amplify';
 import outputs from '@outputs';
-import { amplifyConfig, installLocalWebSocket, localSettings } from '../../local/client';
-import { installLocalStorage } from '../../local/client/storage';
+import { withLocalCloud } from 'flare-local/client';
 import '@aws-amplify/ui-react/styles.css';
 import './styles.css';
 import { App } from './App';
@@ -17,13 +16,8 @@ if (!outputs) {
   // this page when the file appears.
   root.render(<WaitingForBackend />);
 } else {
-  // Against the local cloud, reach its plain-http real-time endpoint; against AWS nothing changes.
-  const local = localSettings(outputs);
-  if (local) {
-    installLocalWebSocket(local.endpoint);
-    installLocalStorage(outputs);
-  }
-  Amplify.configure(amplifyConfig(outputs));
+  // Against the local cloud, its endpoints for Cognito, real-time and storage; against AWS nothing changes.
+  Amplify.configure(withLocalCloud(outputs));
   root.render(
     <StrictMode>
       <ConnectionProvider endpoint={(outputs as { data: { url: string } }).data.url}>

@@ -1,27 +1,11 @@
 import { InvokeCommand, LambdaClient, ListFunctionsCommand, ListTagsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FRIENDLY_NAME_TAG } from '../lambda/function-config';
+import { runningCloudEndpoint } from '../outputs/running-cloud';
 import { CliError, usageError } from './errors';
 import type { Command } from './main';
 import { resolveProject } from './project';
-import { portOption } from './start';
-
-/**
- * The running local cloud's edge: `--endpoint`, else `--port`, else the endpoint the
- * project's amplify_outputs.json names (`custom.local.endpoint`, written at start), else
- * FLARE_PORT or 4566.
- */
-function findEndpoint(values: Record<string, unknown>, projectDir: string): string {
-  if (typeof values.endpoint === 'string') return values.endpoint;
-  if (typeof values.port === 'string') return `http://127.0.0.1:${portOption(values.port)}`;
-  const file = path.join(projectDir, 'amplify_outputs.json');
-  if (existsSync(file)) {
-    const endpoint = (JSON.parse(readFileSync(file, 'utf8')) as { custom?: { local?: { endpoint?: unknown } } }).custom?.local?.endpoint;
-    if (typeof endpoint === 'string') return endpoint;
-  }
-  return `http://127.0.0.1:${portOption(undefined)}`;
-}
 
 function readEvent(source: string | undefined): string {
   if (source === undefined) return '{}';
@@ -64,17 +48,27 @@ async function resolveFunction(client: LambdaClient, reference: string, endpoint
 
 export const invoke: Command = {
   summary: "invoke a function of the running local cloud now, print its log tail and result",
-  usage: '<function> [--event <file|->] [--async] [--port <n> | --endpoint <url>]\n  <function>: its friendly name (defineFunction name), name or ARN; the event defaults to {}',
+  usage: '<function> [--event <file|->] [--async] [--port <n> | --endpoint <url>]\n  <function>: its friendly name (defineFunction name), name or ARN; the event defaults to {}\n  the cloud: --endpoint, --port, FLARE_PORT, then amplify_outputs.json (custom.local.endpoint)',
   options: { event: { type: 'string' }, async: { type: 'boolean', default: false }, port: { type: 'string' }, endpoint: { type: 'string' } },
   async run({ values, positionals, reporter }) {
     const [wanted, ...rest] = positionals;
     if (!wanted || rest.length > 0) throw usageError('usage: flare-local invoke <function> [--event file.json] [--async] [--port <n> | --endpoint <url>]');
     const log = reporter.for('invoke');
-    const endpoint = findEndpoint(values, resolveProjectDir(values.project));
+    let found: ReturnType<typeof runningCloudEndpoint>;
+    try {
+      found = runningCloudEndpoint(resolveProjectDir(values.project), { endpoint: values.endpoint as string | undefined, port: values.port as string | undefined });
+    } catch (error) {
+      throw usageError((error as Error).message);
+    }
+    const { endpoint } = found;
+    log.info(`local cloud at ${endpoint} (from ${found.source})`);
     const client = new LambdaClient({
       endpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: process.env.FLARE_ROOT_ACCESS_KEY_ID ?? 'test', secretAccessKey: process.env.FLARE_ROOT_SECRET_ACCESS_KEY ?? 'test' },
+      credentials: {
+        accessKeyId: process.env.FLARE_ROOT_ACCESS_KEY_ID ?? found.rootCredentials?.accessKeyId ?? 'test',
+        secretAccessKey: process.env.FLARE_ROOT_SECRET_ACCESS_KEY ?? found.rootCredentials?.secretAccessKey ?? 'test',
+      },
       maxAttempts: 1,
     });
     const isAsync = values.async === true;
@@ -108,7 +102,7 @@ export const invoke: Command = {
     } catch (error) {
       const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
       if (code === 'ECONNREFUSED') {
-        throw new CliError(`No local cloud answers at ${endpoint}`, 'Start it with `flare-local` in the project (or pass --port / --endpoint).');
+        throw new CliError(`No local cloud answers at ${endpoint} (from ${found.source})`, 'Start it with `flare-local` in the project (or pass --port / --endpoint).');
       }
       throw error;
     }

@@ -26,12 +26,16 @@ export function portOption(value: unknown): number {
  */
 async function runSeed(file: string, cloud: LocalCloud, log: Logger): Promise<void> {
   const url = pathToFileURL(path.resolve(file)).href;
-  if (/\.[cm]?tsx?$/.test(file)) {
-    // TypeScript seed modules load through the CLI's own tsx.
+  let loaded: { seed?: unknown; default?: unknown };
+  try {
+    loaded = (await import(url)) as typeof loaded;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+    // A TypeScript module, and no loader for it yet: the CLI's own tsx loads it.
     const { register } = await import('tsx/esm/api');
     register();
+    loaded = (await import(url)) as typeof loaded;
   }
-  const loaded = (await import(url)) as { seed?: unknown; default?: unknown };
   const seed = loaded.seed ?? loaded.default;
   if (typeof seed !== 'function') throw new CliError(`${file} exports no seed function`, 'Export `seed(cloud, log)` (or a default function) from the module given to --seed.');
   await (seed as (cloud: LocalCloud, log: Logger) => Promise<void>)(cloud, log);
@@ -77,7 +81,7 @@ export const start: Command = {
     '  --allow-host  also accept requests for this Host name (repeatable)',
     '  --outputs-out-dir  where to write amplify_outputs.json (default: the project; as ampx\'s flag)',
     '  --no-watch    do not re-synthesize when amplify/ changes',
-    '  --seed        a module whose seed(cloud, log) runs once the cloud is up',
+    '  --seed        a module whose seed(cloud, log) runs once the cloud is up (--no-seed: not this time)',
   ].join('\n'),
   options: {
     port: { type: 'string' },
@@ -88,6 +92,7 @@ export const start: Command = {
     'outputs-out-dir': { type: 'string' },
     'no-watch': { type: 'boolean', default: false },
     seed: { type: 'string' },
+    'no-seed': { type: 'boolean', default: false },
   },
   async run({ values, positionals, reporter }) {
     if (positionals.length > 0) throw usageError(`start takes no arguments (got ${positionals.join(' ')})`);
@@ -112,7 +117,7 @@ export const start: Command = {
     await synthesizeWithProgress(projectDir, log);
     let cloud = await startLocalCloud(options);
     reporter.print(describeLocalCloud(cloud));
-    if (typeof values.seed === 'string') {
+    if (typeof values.seed === 'string' && !values['no-seed']) {
       try {
         await runSeed(values.seed, cloud, reporter.for('seed'));
       } catch (error) {

@@ -49,7 +49,7 @@ export class SsmLocalService implements LocalService {
     await deployAssemblyParameters(context.assembly, store, this.now(), ROOT_ARN);
     for (const name of secrets.missing(store)) {
       const users = [...(secrets.referenced.get(name)?.users ?? [])].join(', ');
-      context.log.warn(`secret ${name} is not set (functions ${users} read it at cold start): npm run secret -- set ${name}`);
+      context.log.warn(`secret ${name} is not set (functions ${users} read it at cold start): flare-local secret set ${name}`);
     }
     serveJsonService<SsmCall>({
       name: 'ssm',

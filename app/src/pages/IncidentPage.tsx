@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { getUrl, uploadData } from 'aws-amplify/storage';
 import outputs from '@outputs';
-import { localStorageSettings, localStorageUrl } from '../../../local/client/storage';
+import { localStorageSettings, localStorageUrl } from 'flare-local/client';
 import { client, errorText, unwrap, type Incident, type TimelineEvent } from '../lib/client';
 import { subscriptionsAcknowledged, useConnection } from '../lib/connection';
 import { href } from '../lib/route';
