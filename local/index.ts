@@ -162,6 +162,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     // Outputs depend on the ids seeded in the state directory: cache them only there.
     const outputs = stateDir ? await buildOutputsCached(assembly, local, path.join(localDir, 'outputs-cache')) : await buildOutputs(assembly, local);
     if (options.outputsFile !== false) {
+      if (options.outputsFile) await mkdir(path.dirname(options.outputsFile), { recursive: true });
       await writeOutputs(options.outputsFile ?? path.join(projectDir, 'amplify_outputs.json'), outputs);
     }
     const iam = registry.find<IamService>('iam');

@@ -35,7 +35,7 @@ await esbuild.build({
 await esbuild.build({ ...common, platform: 'neutral', entryPoints: { client: 'client/index.ts' }, outdir: dist, outExtension: { '.js': '.mjs' } });
 
 mkdirSync(path.join(dist, 'runtime'), { recursive: true });
-cpSync(path.join(root, 'lambda', 'runtime', 'bootstrap.mjs'), path.join(dist, 'runtime', 'bootstrap.mjs'));
+cpSync(path.join(root, 'lambda', 'runtime'), path.join(dist, 'runtime'), { recursive: true });
 cpSync(path.join(root, 'assembly', 'synth-trace.mjs'), path.join(dist, 'synth-trace.mjs'));
 
 const tsconfig = path.join(dist, 'tsconfig.types.json');

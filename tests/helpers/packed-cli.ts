@@ -115,21 +115,33 @@ export interface PackedInstall {
 
 /**
  * The workspace of tests/fixtures/gen2/workspace installed with `npm ci` (its lockfile pins
- * Amplify's packages), then the tarball installed into it as a user would (`npm install
- * ./flare-local-x.tgz`): its own dependencies come from the npm cache or the registry.
+ * Amplify's packages): done once per lockfile, the slow part.
  */
-export async function packedInstall(): Promise<PackedInstall> {
-  const tarball = await packedTarball();
+async function workspaceInstall(): Promise<string> {
   const manifest = readFileSync(path.join(WORKSPACE, 'package.json'));
   const lock = readFileSync(path.join(WORKSPACE, 'package-lock.json'));
-  const key = sha256(readFileSync(tarball), manifest, lock);
-  const dir = await buildOnce(path.join(CACHE, `install-${key}`), (staging) => {
+  return buildOnce(path.join(CACHE, `workspace-${sha256(manifest, lock)}`), (staging) => {
     mkdirSync(staging, { recursive: true });
     writeFileSync(path.join(staging, 'package.json'), manifest);
     writeFileSync(path.join(staging, 'package-lock.json'), lock);
-    const local = path.join(staging, path.basename(tarball));
-    cpSync(tarball, local);
     run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], staging);
+  });
+}
+
+/**
+ * A project outside this repository with the workspace's packages (hard links to one
+ * `npm ci` of it) and the tarball installed into it as a user would
+ * (`npm install ./flare-local-x.tgz`): flare-local's own dependencies come from the npm
+ * cache or the registry.
+ */
+export async function packedInstall(): Promise<PackedInstall> {
+  const tarball = await packedTarball();
+  const workspace = await workspaceInstall();
+  const dir = await buildOnce(path.join(CACHE, `install-${sha256(readFileSync(tarball), workspace)}`), (staging) => {
+    mkdirSync(staging, { recursive: true });
+    for (const file of ['package.json', 'package-lock.json']) cpSync(path.join(workspace, file), path.join(staging, file));
+    run('cp', ['-al', path.join(workspace, 'node_modules'), path.join(staging, 'node_modules')], staging);
+    cpSync(tarball, path.join(staging, path.basename(tarball)));
     run('npm', ['install', '--no-save', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', `./${path.basename(tarball)}`], staging);
   });
   const packageDir = path.join(dir, 'node_modules', 'flare-local');
