@@ -10,6 +10,8 @@ import { ServiceRegistry, type LocalService, type ServiceContext } from './servi
 import { defaultServices } from './services';
 import { LOCAL_ACCOUNT } from './assembly/template';
 import type { IamService } from './iam/types';
+import { savedParameters, secretFetcherAttributes } from './ssm/secret-fetcher';
+import { StateStore } from './state';
 
 export interface LocalCloudOptions {
   /** The Amplify project (holds `amplify/` and `.amplify/`). */
@@ -132,7 +134,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   try {
     await store.announce(endpoint);
-    const assembly = CloudAssembly.load({ dir: cdkOut, endpoint, seed: await idSeed(store) });
+    // Secrets are configuration, not state: with --in-memory the project's state directory's are still read.
+    const parameters = await savedParameters(stateDir ?? path.join(localDir, 'state'), reporter);
+    const assembly = CloudAssembly.load({ dir: cdkOut, endpoint, seed: await idSeed(store), attributes: secretFetcherAttributes(parameters) });
+    assembly.rootOutputs(); // evaluated now so that an output that cannot be is named with the rest
+    for (const disabled of assembly.disabled.values()) {
+      log.warn(`${disabled.cdkPath} (${disabled.type}) does not run: ${disabled.reason}${disabled.resolution ? `. ${disabled.resolution}` : ''}`);
+    }
     const services = options.services ?? defaultServices();
     const claimed = new Set(services.flatMap((service) => service.resourceTypes));
     const notRun = new Map<string, number>();
@@ -182,6 +190,10 @@ export function describeLocalCloud(cloud: LocalCloud): string {
   const width = Math.max(...cloud.services.all().map((s) => s.name.length), 8);
   for (const service of cloud.services.all()) {
     lines.push(`  ${service.name.padEnd(width)}  ${service.summary?.() ?? 'running'}`);
+  }
+  if (cloud.assembly.disabled.size > 0) {
+    lines.push('', '  Disabled (cannot be resolved locally; the warnings above say why):');
+    for (const disabled of cloud.assembly.disabled.values()) lines.push(`    ${disabled.cdkPath} (${disabled.type})`);
   }
   if (cloud.notRun.size > 0) {
     lines.push('', '  Not run locally (present in the assembly, no local service runs them):');
