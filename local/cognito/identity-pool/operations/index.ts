@@ -3,14 +3,14 @@ import type { IdentityPoolCall } from '../context';
 import { getCredentialsForIdentity } from './getCredentialsForIdentity';
 import { getId } from './getId';
 import { getIdentityPoolRoles } from './getIdentityPoolRoles';
+import { getOpenIdToken } from './getOpenIdToken';
 
 /** The `AWSCognitoIdentityService` operations the local identity pools answer (IAM `cognito-identity:<Name>`). */
 export const IDENTITY_POOL_OPERATIONS = new OperationRegistry<AnyOperation<IdentityPoolCall>>({
   service: 'Cognito Identity',
   iamPrefix: 'cognito-identity',
-  operations: [getId, getCredentialsForIdentity, getIdentityPoolRoles],
+  operations: [getId, getCredentialsForIdentity, getOpenIdToken, getIdentityPoolRoles],
   notImplemented: {
-    GetOpenIdToken: 'OpenID tokens for identities',
     GetOpenIdTokenForDeveloperIdentity: 'developer-authenticated identities',
     LookupDeveloperIdentity: 'developer-authenticated identities',
     MergeDeveloperIdentities: 'developer-authenticated identities',
