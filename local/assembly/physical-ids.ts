@@ -244,6 +244,12 @@ const rules: Record<string, TypeRule> = {
     ref: (r) => arn('sns', (r.prop('TopicName') as string | undefined) ?? generatedName(r, 256)),
     attributes: { TopicArn: (_r, s) => s.ref, TopicName: (_r, s) => s.ref.split(':').pop() },
   },
+  // No local KMS runs keys (yet); their ids let what names them (a user pool's custom
+  // sender KMSKeyID) start, while the key itself is listed as not run.
+  'AWS::KMS::Key': {
+    ref: (r) => r.ids.uuid(r.key),
+    attributes: { Arn: (_r, s) => arn('kms', `key/${s.ref}`), KeyId: (_r, s) => s.ref },
+  },
   'AWS::Logs::LogGroup': {
     ref: named('LogGroupName', 512),
     attributes: { Arn: (_r, s) => arn('logs', `log-group:${s.ref}:*`) },

@@ -9,6 +9,7 @@
  * the hash of the tarball and the workspace's lockfile, in the system temp directory.
  * A lock directory keeps concurrent test processes from building the same thing twice.
  */
+import { InvokeCommand, ListFunctionsCommand, ListTagsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -216,4 +217,25 @@ export async function startPackedCli(install: PackedInstall, project: string, ar
 /** The installed package's client adapter (`flare-local/client`), as an app imports it. */
 export async function packedClient(install: PackedInstall): Promise<typeof import('../../local/client')> {
   return (await import(path.join(install.packageDir, 'dist', 'client.mjs'))) as typeof import('../../local/client');
+}
+
+/**
+ * Invokes a function of a running backend by its Amplify friendly name (the
+ * `amplify:friendly-name` tag), else the first whose name contains `friendly`; its payload.
+ * @example
+ * await invokeFunction(lambda, 'archive', { name: 'weekly.txt' });
+ */
+export async function invokeFunction(lambda: LambdaClient, friendly: string, event: unknown = {}): Promise<Record<string, unknown>> {
+  const { Functions = [] } = await lambda.send(new ListFunctionsCommand({}));
+  let name: string | undefined;
+  for (const fn of Functions) {
+    const { Tags = {} } = await lambda.send(new ListTagsCommand({ Resource: fn.FunctionArn! }));
+    if (Tags['amplify:friendly-name'] === friendly || fn.FunctionName!.includes(friendly)) name = fn.FunctionName!;
+    if (name) break;
+  }
+  if (!name) throw new Error(`no function ${friendly}: ${Functions.map((fn) => fn.FunctionName).join(', ')}`);
+  const result = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from(JSON.stringify(event)) }));
+  const payload = JSON.parse(Buffer.from(result.Payload!).toString()) as Record<string, unknown>;
+  if (result.FunctionError) throw new Error(`${friendly} failed: ${JSON.stringify(payload)}`);
+  return payload;
 }

@@ -4,10 +4,10 @@
  * a raw-CDK CommonJS asset, storage triggers and a filtered S3 notification, and a
  * function whose aws-amplify storage client computes real AWS URLs.
  */
-import { InvokeCommand, LambdaClient, ListFunctionsCommand, ListTagsCommand } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureProject, packedInstall, startPackedCli, type RunningCli } from '../helpers/packed-cli';
+import { fixtureProject, invokeFunction, packedInstall, startPackedCli, type RunningCli } from '../helpers/packed-cli';
 
 const ROOT = { accessKeyId: 'test', secretAccessKey: 'test' };
 let cli: RunningCli;
@@ -27,22 +27,7 @@ afterAll(async () => {
   expect(await cli?.stop()).toBe(0);
 });
 
-/** The function's name: by its Amplify friendly name, else the one whose name contains `part`. */
-async function functionName(friendly: string): Promise<string> {
-  const { Functions = [] } = await lambda.send(new ListFunctionsCommand({}));
-  for (const fn of Functions) {
-    const { Tags = {} } = await lambda.send(new ListTagsCommand({ Resource: fn.FunctionArn! }));
-    if (Tags['amplify:friendly-name'] === friendly || fn.FunctionName!.includes(friendly)) return fn.FunctionName!;
-  }
-  throw new Error(`no function ${friendly}: ${Functions.map((fn) => fn.FunctionName).join(', ')}`);
-}
-
-async function invoke(friendly: string, event: unknown = {}): Promise<Record<string, unknown>> {
-  const result = await lambda.send(new InvokeCommand({ FunctionName: await functionName(friendly), Payload: Buffer.from(JSON.stringify(event)) }));
-  const payload = JSON.parse(Buffer.from(result.Payload!).toString()) as Record<string, unknown>;
-  if (result.FunctionError) throw new Error(`${friendly} failed: ${JSON.stringify(payload)}`);
-  return payload;
-}
+const invoke = (friendly: string, event: unknown = {}) => invokeFunction(lambda, friendly, event);
 
 /** Waits for a line of the local cloud's output (functions' logs are tagged lambda:<name>). */
 async function outputLine(pattern: RegExp, timeoutMs = 30_000): Promise<string> {

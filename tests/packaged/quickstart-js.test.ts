@@ -8,7 +8,9 @@ import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityPro
 import { Amplify } from 'aws-amplify';
 import { signIn, signOut } from 'aws-amplify/auth';
 import { generateClient } from 'aws-amplify/data';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,5 +70,54 @@ describe('a JavaScript Gen 2 backend run by the packed flare-local', () => {
     const { withLocalCloud } = await packedClient(install);
     const aws = { ...cli.outputs, custom: undefined };
     expect(withLocalCloud(aws)).toBe(aws);
+  });
+});
+
+describe('the packed flare-local command line', () => {
+  const run = (args: string[], cwd = install.dir) => spawnSync(install.bin, args, { cwd, encoding: 'utf8' });
+
+  it('--help names every command and the one-line client change; --version is the package’s', () => {
+    const help = run(['--help']);
+    expect(help.status).toBe(0);
+    for (const command of ['start', 'synth', 'outputs', 'invoke', 'secret']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(help.stdout).toContain('Amplify.configure(withLocalCloud(outputs));');
+    const version = run(['--version']);
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(install.packageDir, 'package.json'), 'utf8')).version);
+  });
+
+  it('synth and outputs work on --project <dir> from another folder', () => {
+    const project = path.join(install.dir, 'projects', 'quickstart-js');
+    const outDir = mkdtempSync(path.join(os.tmpdir(), 'flare-outputs-'));
+    try {
+      const synth = run(['synth', '--project', project]);
+      expect(synth.status, synth.stderr).toBe(0);
+      const outputs = run(['outputs', '--project', project, '--port', '4639', '--outputs-out-dir', outDir]);
+      expect(outputs.status, outputs.stderr).toBe(0);
+      const written = JSON.parse(readFileSync(path.join(outDir, 'amplify_outputs.json'), 'utf8'));
+      expect(written.custom.local.endpoint).toBe('http://127.0.0.1:4639');
+      expect(written.auth.user_pool_id).toMatch(/^us-east-1_/);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('errors name the fix: a folder without a backend, an unknown command, a bad flag', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'flare-empty-'));
+    try {
+      const noBackend = run(['start', '--project', empty]);
+      expect(noBackend.status).toBe(1);
+      expect(noBackend.stderr).toContain(`No Amplify Gen 2 backend in ${empty}: amplify/backend.(`);
+      expect(noBackend.stderr).toContain('or pass --project <dir>');
+      expect(noBackend.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    const unknown = run(['deploy']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "deploy": the commands are start, synth, outputs, invoke, secret');
+    expect(unknown.stderr).toContain('flare-local --help');
+    const badFlag = run(['start', '--prot', '1']);
+    expect(badFlag.status).toBe(2);
+    expect(badFlag.stderr).toContain('--prot');
   });
 });
