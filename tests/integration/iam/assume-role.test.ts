@@ -183,8 +183,8 @@ describe('STS AssumeRole and AssumeRoleWithWebIdentity', () => {
 
       // Assess
       expect(wrongRole).toMatchObject({ name: 'AccessDenied', message: 'Not authorized to perform sts:AssumeRoleWithWebIdentity', $metadata: { httpStatusCode: 403 } });
-      expect(forgedToken).toMatchObject({ name: 'InvalidIdentityToken', $metadata: { httpStatusCode: 400 } });
-      expect(notJwt).toMatchObject({ name: 'InvalidIdentityToken', $metadata: { httpStatusCode: 400 } });
+      expect(forgedToken).toMatchObject({ name: 'InvalidIdentityTokenException', $metadata: { httpStatusCode: 400 } });
+      expect(notJwt).toMatchObject({ name: 'InvalidIdentityTokenException', $metadata: { httpStatusCode: 400 } });
     });
 
     it('refuses GetOpenIdToken for a pool with AllowClassicFlow false, as Cognito does', async () => {
