@@ -32,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(await cli?.stop()).toBe(0);
-});
+}, 300_000);
 
 /** An OpenID token of the partners' identity pool: a guest's, or with `logins` a member's. */
 async function openIdToken(logins?: Record<string, string>): Promise<{ identityId: string; token: string }> {

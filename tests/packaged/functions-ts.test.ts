@@ -25,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   expect(await cli?.stop()).toBe(0);
-});
+}, 300_000);
 
 const invoke = (friendly: string, event: unknown = {}) => invokeFunction(lambda, friendly, event);
 

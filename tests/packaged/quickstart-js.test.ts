@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await signOut().catch(() => undefined);
   expect(await cli?.stop()).toBe(0);
-});
+}, 300_000);
 
 describe('a JavaScript Gen 2 backend run by the packed flare-local', () => {
   it('is installed from a tarball outside this repository', () => {
@@ -73,7 +73,8 @@ describe('a JavaScript Gen 2 backend run by the packed flare-local', () => {
   });
 });
 
-describe('the packed flare-local command line', () => {
+// Each test runs the installed command a few times: minutes on a loaded machine, not a timing claim.
+describe('the packed flare-local command line', { timeout: 180_000 }, () => {
   const run = (args: string[], cwd = install.dir) => spawnSync(install.bin, args, { cwd, encoding: 'utf8' });
 
   it('--help names every command and the one-line client change; --version is the package’s', () => {
