@@ -18,7 +18,7 @@ const { values } = parseArgs({ options: { cold: { type: 'string', default: '3' }
 /** Runs `npx flare-local` until it says it is ready; the wall-clock seconds and its own "ready in" figure. */
 function timeToReady(installDir: string, project: string, port: number): Promise<{ seconds: number; reported: number }> {
   const started = performance.now();
-  const child = spawn('npx', ['flare-local', '--project', project, '--port', String(port), '--no-watch'], { cwd: installDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npx', ['flare-local', '--project', project, '--port', String(port), '--no-watch'], { cwd: installDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -27,7 +27,8 @@ function timeToReady(installDir: string, project: string, port: number): Promise
       if (!ready) return;
       const seconds = (performance.now() - started) / 1000;
       child.once('exit', () => resolve({ seconds, reported: Number(ready[1]) }));
-      child.kill('SIGINT');
+      // npx does not pass SIGINT on to flare-local: stop the whole process group, as Ctrl-C does.
+      process.kill(-child.pid!, 'SIGINT');
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
