@@ -88,7 +88,8 @@ describe('backendHash', () => {
   });
 });
 
-describe('synthesize', () => {
+// Each test runs real (small) synths, a Node process apiece: minutes on a loaded machine, not a timing claim.
+describe('synthesize', { timeout: 180_000 }, () => {
   it('runs amplify/backend.ts with the sandbox context into .amplify/local/cdk.out, then answers from the cache', async () => {
     const first = await synthesize({ projectDir: project, typeCheck: false });
     expect(first.cached).toBe(false);
@@ -134,7 +135,7 @@ describe('synthesize', () => {
   });
 });
 
-describe('synthesis as ampx does it', () => {
+describe('synthesis as ampx does it', { timeout: 180_000 }, () => {
   it('prefers amplify/backend.js to backend.ts, as ampx\'s backend locator does, and names the entry it ran', async () => {
     writeFileSync(path.join(project, 'amplify', 'backend.js'), BACKEND.replace('as string', '').replace('as string', ''));
     const progress: string[] = [];
