@@ -20,19 +20,21 @@ function timeToReady(installDir: string, project: string, port: number): Promise
   const started = performance.now();
   const child = spawn('npx', ['flare-local', '--project', project, '--port', String(port), '--no-watch'], { cwd: installDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
+  let ready = false;
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const ready = /ready in ([\d.]+) s/.exec(output);
-      if (!ready) return;
+      const match = /ready in ([\d.]+) s/.exec(output);
+      if (!match || ready) return;
+      ready = true;
       const seconds = (performance.now() - started) / 1000;
-      child.once('exit', () => resolve({ seconds, reported: Number(ready[1]) }));
+      child.once('exit', () => resolve({ seconds, reported: Number(match[1]) }));
       // npx does not pass SIGINT on to flare-local: stop the whole process group, as Ctrl-C does.
       process.kill(-child.pid!, 'SIGINT');
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`flare-local exited (${code}) before it was ready:\n${output}`)));
+    child.once('exit', (code) => ready || reject(new Error(`flare-local exited (${code}) before it was ready:\n${output}`)));
   });
 }
 
