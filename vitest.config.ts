@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // flare-local is a workspace of this repository: tests import its sources.
+  resolve: { conditions: ['flare-source'] },
+  ssr: { resolve: { conditions: ['flare-source'], externalConditions: ['flare-source'] } },
   test: {
     include: ['tests/**/*.test.ts'],
     // Any run, even of one file, first brings the synthesized backend up to date (or says what to run).

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import path from 'node:path';
 import { amplifyOutputs } from './amplify-outputs-plugin';
 
@@ -9,6 +9,8 @@ export default defineConfig({
   // `@outputs` is amplify_outputs.json, generated at the repo root (by `ampx` or the local
   // cloud), followed as it appears and changes.
   plugins: [amplifyOutputs(path.join(root, 'amplify_outputs.json'))],
+  // flare-local is a workspace of this repository: its sources, not a build of them.
+  resolve: { conditions: ['flare-source', ...defaultClientConditions] },
   oxc: { jsx: { runtime: 'automatic' } },
   server: {
     host: '127.0.0.1',

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CloudAssembly } from './assembly';
 import { synthesize } from './assembly/synthesize';
@@ -9,6 +11,8 @@ import { Reporter } from './reporter';
 import { ServiceRegistry, type LocalService, type ServiceContext } from './service';
 import { defaultServices } from './services';
 import { LOCAL_ACCOUNT } from './assembly/template';
+import type { IamService } from './iam/types';
+import { savedParameters, secretFetcherAttributes } from './ssm/secret-fetcher';
 import { StateStore } from './state';
 
 export interface LocalCloudOptions {
@@ -62,6 +66,8 @@ export interface LocalCloud {
    * new registry. Throws when the services were given as instances (they cannot start twice).
    */
   reset(): Promise<void>;
+  /** The local account's root credentials: scripts and seeds may do anything with them. */
+  rootCredentials: { accessKeyId: string; secretAccessKey: string };
   stop(): Promise<void>;
 }
 
@@ -83,6 +89,26 @@ async function idSeed(store: StateStore): Promise<string> {
   }
   if (!ids.has('seed')) await ids.put('seed', randomBytes(16).toString('hex'));
   return ids.get('seed')!;
+}
+
+/**
+ * The id seed the local cloud will use with `stateDir` without starting it (`flare-local
+ * outputs`): read from the state, or made and kept there now, so that the next start
+ * gives the same ids. Without a state directory, new ids.
+ */
+export async function localIdSeed(stateDir: string | undefined, reporter: Reporter): Promise<string> {
+  if (!stateDir) return randomBytes(16).toString('hex');
+  if (existsSync(stateDir)) {
+    const ids = await StateStore.readOnly(stateDir, reporter).service('cloud').collection<string>('ids', { version: 1 });
+    const seed = ids.get('seed');
+    if (seed) return seed;
+  }
+  const store = await StateStore.open({ dir: stateDir, reporter });
+  try {
+    return await idSeed(store);
+  } finally {
+    await store.close();
+  }
 }
 
 /**
@@ -149,7 +175,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   try {
     await store.announce(endpoint);
-    const assembly = CloudAssembly.load({ dir: cdkOut, endpoint, seed: await idSeed(store) });
+    // Secrets are configuration, not state: with --in-memory the project's state directory's are still read.
+    const parameters = await savedParameters(stateDir ?? path.join(localDir, 'state'), reporter);
+    const assembly = CloudAssembly.load({ dir: cdkOut, endpoint, seed: await idSeed(store), attributes: secretFetcherAttributes(parameters) });
+    assembly.rootOutputs(); // evaluated now so that an output that cannot be is named with the rest
+    for (const disabled of assembly.disabled.values()) {
+      log.warn(`${disabled.cdkPath} (${disabled.type}) does not run: ${disabled.reason}${disabled.resolution ? `. ${disabled.resolution}` : ''}`);
+    }
     const createServices = typeof options.services === 'function' ? options.services : options.services ? undefined : defaultServices;
     const services = createServices?.() ?? (options.services as LocalService[]);
     const claimed = new Set(services.flatMap((service) => service.resourceTypes));
@@ -187,6 +219,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stateDir,
       notRun,
       stop,
+      get rootCredentials() {
+        const iam = cloud.services.find<IamService>('iam');
+        return iam
+          ? { accessKeyId: iam.rootCredentials.accessKeyId, secretAccessKey: iam.rootCredentials.secretAccessKey }
+          : { accessKeyId: 'test', secretAccessKey: 'test' };
+      },
       async reset() {
         if (!createServices) throw new ResetUnavailableError();
         reporter.for('local').info('resetting: stopping services, emptying the state…');
@@ -220,6 +258,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     // Outputs depend on the ids seeded in the state directory: cache them only there.
     cloud.outputs = stateDir ? await buildOutputsCached(assembly, local, path.join(localDir, 'outputs-cache')) : await buildOutputs(assembly, local);
     if (options.outputsFile !== false) {
+      if (options.outputsFile) await mkdir(path.dirname(options.outputsFile), { recursive: true });
       await writeOutputs(options.outputsFile ?? path.join(projectDir, 'amplify_outputs.json'), cloud.outputs);
     }
     for (const service of started) service.ready?.();
@@ -237,6 +276,10 @@ export function describeLocalCloud(cloud: LocalCloud): string {
   for (const service of cloud.services.all()) {
     lines.push(`  ${service.name.padEnd(width)}  ${service.summary?.() ?? 'running'}`);
   }
+  if (cloud.assembly.disabled.size > 0) {
+    lines.push('', '  Disabled (cannot be resolved locally; the warnings above say why):');
+    for (const disabled of cloud.assembly.disabled.values()) lines.push(`    ${disabled.cdkPath} (${disabled.type})`);
+  }
   if (cloud.notRun.size > 0) {
     lines.push('', '  Not run locally (present in the assembly, no local service runs them):');
     for (const [type, count] of [...cloud.notRun.entries()].sort()) lines.push(`    ${type} ×${count}`);
@@ -246,6 +289,8 @@ export function describeLocalCloud(cloud: LocalCloud): string {
   return lines.join('\n');
 }
 
-export { Reporter } from './reporter';
+export { Reporter, type Logger, type LogRecord } from './reporter';
 export { stopOnSignals, STOP_GRACE_MS } from './shutdown';
 export type { LocalService, ServiceContext } from './service';
+export { synthesize, SynthesisError, type SynthesisResult } from './assembly/synthesize';
+export { EdgePortInUseError } from './edge';

@@ -57,9 +57,7 @@ const app = startAppServer();
 process.on('exit', () => app.child.kill());
 
 // Loaded after Vite's process is on its way: these imports take a second or two.
-const { describeLocalCloud, Reporter, startLocalCloud, stopOnSignals } = await import('../local');
-const { synthesize, SynthesisError } = await import('../local/assembly');
-const { EdgePortInUseError } = await import('../local/edge');
+const { describeLocalCloud, EdgePortInUseError, Reporter, startLocalCloud, stopOnSignals, synthesize, SynthesisError } = await import('flare-local');
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
 const say = (line: string) => process.stderr.write(`${line}\n`);
 

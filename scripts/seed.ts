@@ -18,9 +18,8 @@ import type { Schema } from '../amplify/data/resource';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { LocalCloud } from '../local';
-import { amplifyConfig } from '../local/client';
-import type { IamService } from '../local/iam/types';
+import type { LocalCloud, Logger } from 'flare-local';
+import { amplifyConfig } from 'flare-local/client';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 
 interface SeedTarget {
@@ -133,12 +132,16 @@ export async function seedDemoData(target: SeedTarget): Promise<{ services: numb
 export async function seedOnce(cloud: LocalCloud): Promise<{ services: number; incidents: number } | null> {
   const marker = cloud.stateDir ? path.join(cloud.stateDir, 'seeded.json') : undefined;
   if (marker && existsSync(marker)) return null;
-  const iam = cloud.services.find<IamService>('iam');
-  const counts = await seedDemoData({
-    endpoint: cloud.endpoint,
-    outputs: cloud.outputs as never,
-    rootCredentials: iam?.rootCredentials ?? { accessKeyId: 'test', secretAccessKey: 'test' },
-  });
+  const counts = await seedDemoData({ endpoint: cloud.endpoint, outputs: cloud.outputs as never, rootCredentials: cloud.rootCredentials });
   if (marker) await writeFile(marker, JSON.stringify({ at: new Date().toISOString(), ...counts }));
   return counts;
+}
+
+/**
+ * `flare-local --seed scripts/seed.ts` (what `npm run local` passes): the demo logins and
+ * data, once per state directory.
+ */
+export async function seed(cloud: LocalCloud, log: Logger): Promise<void> {
+  const counts = await seedOnce(cloud);
+  if (counts) log.done(`seeded ${counts.services} services and ${counts.incidents} incidents; logins ${DEMO_USERS.map((u) => u.email).join(', ')} / ${DEMO_PASSWORD}`);
 }

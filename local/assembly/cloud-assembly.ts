@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AssemblyError } from './errors';
 import { IdGenerator } from './physical-ids';
-import { Stack, type AssemblyContext } from './stack';
+import { Stack, type AssemblyContext, type AttributeResolver } from './stack';
 import type { CfnResource, CfnTemplate } from './template';
 
 interface Manifest {
@@ -34,6 +34,18 @@ export interface LoadOptions {
   endpoint: string;
   /** Seed of the local ids; keep it per state directory so ids survive restarts. */
   seed?: string;
+  /** Attributes of custom resources that local services answer (e.g. Amplify's secret fetcher). */
+  attributes?: AttributeResolver;
+}
+
+/** A resource (or root output) that cannot be evaluated locally, and why. */
+export interface DisabledResource {
+  cdkPath: string;
+  type: string;
+  reason: string;
+  resolution?: string;
+  /** The evaluation error that disabled it. */
+  error: AssemblyError;
 }
 
 /**
@@ -48,15 +60,26 @@ export class CloudAssembly {
   private readonly assets = new Map<string, { path: string; packaging: string }>();
   private readonly typeCounts = new Map<string, number>();
   private exportsIndex?: Map<string, { stack: Stack; output: string }>;
+  /**
+   * Resources whose properties cannot be evaluated locally (an attribute nobody can give,
+   * or something they depend on that is disabled), by stack path and logical id: left out
+   * of everything the services see, so that only they, not the whole cloud, do not run.
+   */
+  readonly disabled = new Map<string, DisabledResource>();
 
-  private constructor(readonly dir: string, readonly endpoint: string, readonly ids: IdGenerator) {}
+  private constructor(
+    readonly dir: string,
+    readonly endpoint: string,
+    readonly ids: IdGenerator,
+    private readonly attributes?: AttributeResolver,
+  ) {}
 
   static load(options: LoadOptions): CloudAssembly {
     const manifestPath = path.join(options.dir, 'manifest.json');
     if (!existsSync(manifestPath)) {
       throw new AssemblyError(`No cloud assembly at ${options.dir} (manifest.json missing)`, 'Run `npm run synth` first.');
     }
-    const assembly = new CloudAssembly(options.dir, options.endpoint, new IdGenerator(options.seed ?? randomBytes(16).toString('hex')));
+    const assembly = new CloudAssembly(options.dir, options.endpoint, new IdGenerator(options.seed ?? randomBytes(16).toString('hex')), options.attributes);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
     const artifacts = Object.entries(manifest.artifacts ?? {});
     for (const [, artifact] of artifacts.filter(([, a]) => a.type === 'cdk:asset-manifest')) {
@@ -74,7 +97,33 @@ export class CloudAssembly {
       if (!stack.isActive(logicalId)) continue;
       assembly.typeCounts.set(resource.Type, (assembly.typeCounts.get(resource.Type) ?? 0) + 1);
     }
+    assembly.disableUnresolvable();
     return assembly;
+  }
+
+  /**
+   * Evaluates every resource's properties once, up front: one that cannot be evaluated
+   * (and so everything that depends on it, whose evaluation fails in turn) is disabled and
+   * recorded with the reason, instead of failing the start of the whole local cloud.
+   */
+  private disableUnresolvable(): void {
+    for (const stack of this.stacks()) {
+      for (const [logicalId, resource] of stack.resources()) {
+        if (!stack.isActive(logicalId)) continue;
+        try {
+          stack.propertiesOf(logicalId);
+        } catch (error) {
+          if (!(error instanceof AssemblyError)) throw error;
+          const metadata = resource.Metadata ?? {};
+          const cdkPath = typeof metadata['aws:cdk:path'] === 'string' ? metadata['aws:cdk:path'] : `${stack.path}/${logicalId}`;
+          this.disabled.set(`${stack.path}/${logicalId}`, { cdkPath, type: resource.Type, reason: error.message, resolution: error.resolution, error });
+        }
+      }
+    }
+  }
+
+  private isDisabled(stack: Stack, logicalId: string): boolean {
+    return this.disabled.has(`${stack.path}/${logicalId}`);
   }
 
   private readJson<T>(file: string): T {
@@ -91,6 +140,7 @@ export class CloudAssembly {
   private context(): AssemblyContext {
     return {
       ids: this.ids,
+      resolveAttribute: this.attributes,
       endpoint: this.endpoint,
       countOfType: (type) => this.typeCounts.get(type) ?? 0,
       importValue: (name) => this.importValue(name),
@@ -114,7 +164,7 @@ export class CloudAssembly {
     const visit = (stack: Stack) => {
       out.push(stack);
       for (const [logicalId, resource] of stack.resources()) {
-        if (resource.Type === 'AWS::CloudFormation::Stack' && stack.isActive(logicalId)) visit(stack.nestedStack(logicalId));
+        if (resource.Type === 'AWS::CloudFormation::Stack' && stack.isActive(logicalId) && !this.isDisabled(stack, logicalId)) visit(stack.nestedStack(logicalId));
       }
     };
     this.roots.forEach(visit);
@@ -126,7 +176,7 @@ export class CloudAssembly {
     const out: AssemblyResource[] = [];
     for (const stack of this.stacks()) {
       for (const [logicalId, resource] of stack.resources()) {
-        if (!stack.isActive(logicalId)) continue;
+        if (!stack.isActive(logicalId) || this.isDisabled(stack, logicalId)) continue;
         const metadata = resource.Metadata ?? {};
         out.push({
           stack,
@@ -192,8 +242,20 @@ export class CloudAssembly {
     return found.stack.output(found.output);
   }
 
-  /** The root stack's evaluated outputs (what `describeStacks` would return). */
+  /**
+   * The root stack's evaluated outputs (what `describeStacks` would return). One that
+   * cannot be evaluated locally is left out and recorded in `disabled`.
+   */
   rootOutputs(stack: Stack = this.roots[0]): Record<string, string> {
-    return Object.fromEntries(stack.outputNames().map((name) => [name, String(stack.output(name))]));
+    const outputs: Record<string, string> = {};
+    for (const name of stack.outputNames()) {
+      try {
+        outputs[name] = String(stack.output(name));
+      } catch (error) {
+        if (!(error instanceof AssemblyError)) throw error;
+        this.disabled.set(`${stack.path}/Outputs/${name}`, { cdkPath: `${stack.path}/Outputs/${name}`, type: 'Output', reason: error.message, resolution: error.resolution, error });
+      }
+    }
+    return outputs;
   }
 }

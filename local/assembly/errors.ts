@@ -17,3 +17,21 @@ export class UnsupportedIntrinsicError extends AssemblyError {
     this.name = 'UnsupportedIntrinsicError';
   }
 }
+
+/**
+ * An attribute (`Fn::GetAtt`) the local cloud cannot give a value: a resource type whose
+ * attribute it does not know, or a value it lacks (a secret that is not set). Whatever
+ * needs the value is disabled, named at start; the rest of the assembly runs.
+ */
+export class UnresolvableAttributeError extends AssemblyError {
+  constructor(
+    readonly logicalId: string,
+    readonly resourceType: string,
+    readonly attribute: string,
+    readonly reason: string,
+    resolution?: string,
+  ) {
+    super(`Fn::GetAtt ${logicalId}.${attribute} (${resourceType}) cannot be resolved locally: ${reason}`, resolution);
+    this.name = 'UnresolvableAttributeError';
+  }
+}

@@ -1,12 +1,23 @@
-import { AssemblyError, UnsupportedIntrinsicError } from './errors';
+import { AssemblyError, UnresolvableAttributeError, UnsupportedIntrinsicError } from './errors';
 import { attributeOf, physicalIdOf, type IdGenerator, type Identified, type ResourceFacts } from './physical-ids';
 import { LOCAL_ACCOUNT, type CfnResource, type CfnTemplate } from './template';
 
 /** Marker for `Ref: AWS::NoValue`: the property is removed. */
 const NO_VALUE = Symbol('AWS::NoValue');
 
+/** What an attribute resolver says: the value, or why there is none (`undefined`: not its kind of resource). */
+export type AttributeAnswer = { known: true; value: unknown } | { known: false; reason: string; resolution?: string };
+
+/**
+ * Attributes the assembly cannot know by itself: those of custom resources whose values
+ * live in a local service's state (Amplify's secret fetcher answers from the secret store).
+ */
+export type AttributeResolver = (resource: { type: string; logicalId: string; properties(): Record<string, unknown> }, attribute: string) => AttributeAnswer | undefined;
+
 export interface AssemblyContext {
   ids: IdGenerator;
+  /** Attributes of custom resources, answered by the local cloud's services. */
+  resolveAttribute?: AttributeResolver;
   endpoint: string;
   countOfType(type: string): number;
   /** Looks up `Fn::ImportValue` exports across every stack of the assembly. */
@@ -129,12 +140,18 @@ export class Stack {
     if (resource.Type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.')) {
       return this.nestedStack(logicalId).output(attribute.slice('Outputs.'.length));
     }
+    const answer = this.context.resolveAttribute?.({ type: resource.Type, logicalId, properties: () => this.propertiesOf(logicalId) }, attribute);
+    if (answer?.known) return answer.value;
+    if (answer) throw new UnresolvableAttributeError(logicalId, resource.Type, attribute, answer.reason, answer.resolution);
     const self: Identified = { ref: this.ref(logicalId), attributes: {} };
     const { known, value } = attributeOf(this.facts(logicalId), self, attribute);
     if (!known) {
-      throw new AssemblyError(
-        `Fn::GetAtt ${logicalId}.${attribute} (${resource.Type}) cannot be resolved locally`,
-        `The local cloud does not know the attribute ${attribute} of ${resource.Type}.`,
+      throw new UnresolvableAttributeError(
+        logicalId,
+        resource.Type,
+        attribute,
+        `the local cloud does not know the attribute ${attribute} of ${resource.Type}`,
+        `What uses it does not run locally; the rest of the backend does. Open an issue naming ${resource.Type}.${attribute}.`,
       );
     }
     return value;

@@ -20,7 +20,7 @@
  * curl. A request the client signed with SigV4 (IAM routes) is verified against the AWS host it
  * was signed for, as the local S3 does for the storage client.
  */
-import { localSettings } from './index';
+import { localSettings } from './settings';
 import { awsHttpsUrl, installRewrite } from './transport';
 
 export interface LocalApiSettings {

@@ -1,83 +1,54 @@
 /**
- * The one small client adapter (DESIGN.md, principle 2): lets the unmodified
- * aws-amplify v6 client talk to the local cloud. Used by the app and the tests
- * only when amplify_outputs.json carries `custom.local`.
+ * The one small client adapter (DESIGN.md, principle 2): lets the unmodified aws-amplify
+ * v6 client talk to the local cloud, in browsers and in Node. It acts only when
+ * amplify_outputs.json carries `custom.local` (written by the local cloud), so the same
+ * app build runs on AWS unchanged.
  *
  * - Cognito: the user-pool and identity-pool endpoints are set in the Amplify
  *   configuration (aws-amplify reads them; outputs have no key for them).
- * - Real-time: aws-amplify forces `wss://` for AppSync real-time; the local
- *   endpoint is plain http on loopback, so WebSocket URLs for that endpoint are
- *   rewritten to `ws://`. Nothing else is touched.
- * - Storage (storage.ts) and API Gateway (api.ts): requests for the AWS URLs of the
- *   local buckets and APIs are sent to the local endpoint at the transport.
+ * - Real-time: aws-amplify forces `wss://` for AppSync real-time; the local endpoint is
+ *   plain http on loopback, so WebSocket URLs for that endpoint are opened as `ws://`.
+ * - Storage (storage.ts) and API Gateway (api.ts): the clients only speak https to AWS's
+ *   hosts (`<bucket>.s3.<region>.amazonaws.com`, `<api>.execute-api.<region>.amazonaws.com`);
+ *   requests for the local buckets and APIs go to the local endpoint at the transport.
  */
 import type { ResourcesConfig } from 'aws-amplify';
-import { parseAmplifyConfig } from 'aws-amplify/utils';
+import { amplifyConfig } from './config';
+import { localSettings } from './settings';
+import { installLocalApis } from './api';
+import { installLocalStorage } from './storage';
+import { installLocalWebSocket, type WebSocketClass } from './websocket';
 
-export interface LocalCustomOutputs {
-  endpoint: string;
-  region: string;
-  /** The ids of the local backend's API Gateway APIs (whose AWS URLs api.ts sends to the edge). */
-  apiGatewayIds?: string[];
-}
-
-type Outputs = Parameters<typeof parseAmplifyConfig>[0] & { custom?: { local?: LocalCustomOutputs } };
-
-/** The local cloud's settings in amplify_outputs.json, or undefined for a real AWS backend. */
-export function localSettings(outputs: unknown): LocalCustomOutputs | undefined {
-  return (outputs as Outputs | undefined)?.custom?.local;
+export interface WithLocalCloudOptions {
+  /**
+   * The WebSocket class for real-time when there is no global one (Node 20: pass the `ws`
+   * package's). Without any, subscriptions are not reachable, and a warning says so.
+   */
+  WebSocket?: WebSocketClass;
 }
 
 /**
- * Amplify's configuration for these outputs: unchanged for AWS, with the local
- * Cognito endpoints when the outputs are the local cloud's.
+ * The configuration to give `Amplify.configure`: the outputs themselves for AWS, and for
+ * the local cloud's outputs (`custom.local`) the same configuration with the local Cognito
+ * endpoints, after routing real-time, storage and API Gateway requests to the local endpoint.
  * @example
- * Amplify.configure(amplifyConfig(outputs));
+ * import outputs from '../amplify_outputs.json';
+ * import { withLocalCloud } from 'flare-local/client';
+ * Amplify.configure(withLocalCloud(outputs));
  */
-export function amplifyConfig(outputs: unknown): ResourcesConfig {
-  const config = parseAmplifyConfig(outputs as Outputs);
+export function withLocalCloud<T extends object>(outputs: T, options: WithLocalCloudOptions = {}): T | ResourcesConfig {
   const local = localSettings(outputs);
-  if (!local || !config.Auth?.Cognito) return config;
-  return {
-    ...config,
-    Auth: {
-      ...config.Auth,
-      Cognito: { ...config.Auth.Cognito, userPoolEndpoint: local.endpoint, identityPoolEndpoint: local.endpoint },
-    },
-  } as ResourcesConfig;
+  if (!local) return outputs;
+  const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketClass }).WebSocket;
+  if (WebSocketClass) installLocalWebSocket(local.endpoint, WebSocketClass);
+  else console.warn('flare-local: no WebSocket class (Node 20 has none): pass withLocalCloud(outputs, { WebSocket }) from the `ws` package for subscriptions');
+  installLocalStorage(outputs);
+  installLocalApis(outputs);
+  return amplifyConfig(outputs);
 }
 
-type WebSocketClass = new (url: string | URL, protocols?: string | string[]) => object;
-
-/** Rewrites a `wss://` URL aimed at the local endpoint to `ws://`; other URLs pass through. */
-export function localWebSocketUrl(url: string | URL, endpoint: string): string {
-  const target = new URL(String(url));
-  const local = new URL(endpoint);
-  if (target.protocol === 'wss:' && target.host === local.host && local.protocol === 'http:') target.protocol = 'ws:';
-  return target.toString();
-}
-
-/**
- * Makes `globalThis.WebSocket` reach the local real-time endpoint over `ws://`.
- * In Node 20 (no global WebSocket) pass the `ws` package's class as `base`.
- * Returns a function that restores the previous global.
- */
-export function installLocalWebSocket(endpoint: string, base?: WebSocketClass): () => void {
-  const scope = globalThis as { WebSocket?: WebSocketClass };
-  const previous = scope.WebSocket;
-  const Base = base ?? previous;
-  if (!Base) throw new Error('No WebSocket implementation: pass one (e.g. the `ws` package) to installLocalWebSocket');
-  const LocalWebSocket = class extends (Base as new (url: string, protocols?: string | string[]) => object) {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(localWebSocketUrl(url, endpoint), protocols);
-    }
-  };
-  // Keep the readyState constants aws-amplify compares against.
-  for (const key of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'] as const) {
-    Object.defineProperty(LocalWebSocket, key, { value: (Base as unknown as Record<string, number>)[key] });
-  }
-  scope.WebSocket = LocalWebSocket as unknown as WebSocketClass;
-  return () => {
-    scope.WebSocket = previous;
-  };
-}
+export { amplifyConfig } from './config';
+export { installLocalApis } from './api';
+export { localSettings, type LocalCustomOutputs } from './settings';
+export { installLocalStorage, localStorageFetch, localStorageSettings, localStorageUrl, localStorageXhr, type LocalStorageSettings } from './storage';
+export { installLocalWebSocket, localWebSocketUrl, type WebSocketClass } from './websocket';

@@ -26,7 +26,7 @@
  * URL handed to the browser itself (`<img src>`, a download link) pass it through
  * {@link localStorageUrl}.
  */
-import { localSettings } from './index';
+import { localSettings } from './settings';
 import { awsHttpsUrl, installRewrite, rewritingFetch, rewritingXhr } from './transport';
 
 export interface LocalStorageSettings {

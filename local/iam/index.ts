@@ -20,8 +20,12 @@ import {
   type Credentials,
   type IamService,
   type Principal,
+  type AssumedRoleUser,
   type RoleSessionOptions,
   type SignedRequest,
+  type VerifiedWebIdentity,
+  type WebIdentityVerifier,
+  WebIdentityTokenError,
 } from './types';
 
 export interface IamOptions {
@@ -54,6 +58,7 @@ class LocalIamService implements IamService {
   /** Condition-key values of each principal, lower-case keys, built once per principal. */
   private readonly principalContexts = new WeakMap<Principal, ContextValues>();
   private roles = new Map<string, Role>();
+  private readonly webIdentityIssuers = new Map<string, WebIdentityVerifier>();
 
   constructor(options: IamOptions) {
     this.now = options.now ?? Date.now;
@@ -77,7 +82,7 @@ class LocalIamService implements IamService {
   async start(context: ServiceContext): Promise<void> {
     this.store.rekey(await loadSessionKey(context.state));
     this.roles = loadRoles(context.assembly, context.log);
-    context.edge.addRoute(stsRoute({ operations: stsOperations, authenticate: (request) => this.authenticate(request), log: context.log }));
+    context.edge.addRoute(stsRoute({ operations: stsOperations(this), authenticate: (request) => this.authenticate(request), log: context.log }));
   }
 
   async stop(): Promise<void> {
@@ -87,7 +92,7 @@ class LocalIamService implements IamService {
   summary(): string {
     const { accessKeyId, secretAccessKey } = this.rootCredentials;
     const statements = [...this.roles.values()].reduce((sum, role) => sum + role.identity.size, 0);
-    return `${this.roles.size} roles, ${statements} policy statements; root credentials ${accessKeyId} / ${secretAccessKey} (FLARE_ROOT_ACCESS_KEY_ID / FLARE_ROOT_SECRET_ACCESS_KEY); STS GetCallerIdentity`;
+    return `${this.roles.size} roles, ${statements} policy statements; root credentials ${accessKeyId} / ${secretAccessKey} (FLARE_ROOT_ACCESS_KEY_ID / FLARE_ROOT_SECRET_ACCESS_KEY); STS GetCallerIdentity, AssumeRole, AssumeRoleWithWebIdentity`;
   }
 
   authenticate(request: SignedRequest): Principal {
@@ -172,7 +177,58 @@ class LocalIamService implements IamService {
     if (decision.effect !== 'allow') {
       throw new AssumeRoleDeniedError(roleArn, `Not authorized to perform sts:AssumeRoleWithWebIdentity on ${roleArn}: ${decision.effect === 'explicit-deny' ? `denied by ${decision.statement}` : `no statement of its trust policy allows ${provider}`}`);
     }
+    this.checkSessionDuration(role, options);
     return this.issueRoleCredentials(roleArn, options);
+  }
+
+  assumeRole(caller: Principal, roleArn: string, options: RoleSessionOptions & { externalId?: string }): { credentials: Credentials; user: AssumedRoleUser } {
+    const role = this.role(roleArn);
+    // As on AWS: the root's long-term keys never assume a role (the SDK's default local
+    // credentials are the root's, so this is what a user meets first).
+    if (caller.kind === 'root') throw new AssumeRoleDeniedError(roleArn, 'Roles may not be assumed by root accounts.');
+    const accountId = LOCAL_ACCOUNT.accountId;
+    const denied = () => new AssumeRoleDeniedError(roleArn, `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+    const context: ContextValues = { 'aws:principalarn': caller.roleArn ?? caller.arn, 'aws:principalaccount': accountId };
+    if (options.externalId !== undefined) context['sts:externalid'] = options.externalId;
+    const trustFor = (id: string) => role.trust.evaluate({ action: 'sts:AssumeRole', principal: { type: 'AWS', id }, context: (key) => context[key] });
+    // A trust policy naming the caller (its role, or the session itself) lets it in by itself;
+    // one naming the account delegates to the caller's own identity policies.
+    const named = [caller.arn, caller.roleArn].filter((id): id is string => id !== undefined).map(trustFor);
+    const account = [`arn:aws:iam::${accountId}:root`, accountId].map(trustFor);
+    if ([...named, ...account].some((decision) => decision.effect === 'explicit-deny')) throw denied();
+    const allowedByName = named.some((decision) => decision.effect === 'allow');
+    const allowedByAccount = account.some((decision) => decision.effect === 'allow') && this.authorize(caller, { action: 'sts:AssumeRole', resource: roleArn }).allowed;
+    if (!allowedByName && !allowedByAccount) throw denied();
+    this.checkSessionDuration(role, options);
+    return { credentials: this.issueRoleCredentials(roleArn, options), user: this.assumedRoleUser(roleArn, options.sessionName) };
+  }
+
+  assumedRoleUser(roleArn: string, sessionName: string): AssumedRoleUser {
+    const role = this.role(roleArn);
+    return { arn: `arn:aws:sts::${LOCAL_ACCOUNT.accountId}:assumed-role/${role.name}/${sessionName}`, assumedRoleId: `${role.roleId}:${sessionName}` };
+  }
+
+  registerWebIdentityIssuer(issuer: string, verify: WebIdentityVerifier): void {
+    this.webIdentityIssuers.set(issuer, verify);
+  }
+
+  async verifyWebIdentity(token: string): Promise<VerifiedWebIdentity> {
+    let issuer: unknown;
+    try {
+      issuer = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown }).iss;
+    } catch {
+      throw new WebIdentityTokenError(false, 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)');
+    }
+    const verify = typeof issuer === 'string' ? this.webIdentityIssuers.get(issuer.replace(/^https:\/\//, '')) : undefined;
+    if (!verify) throw new WebIdentityTokenError(false, `No OpenIDConnect provider found in your account for ${String(issuer)}`);
+    return verify(token);
+  }
+
+  /** A session may last up to the role's `MaxSessionDuration`: a RangeError with STS's message beyond it. */
+  private checkSessionDuration(role: Role, options: RoleSessionOptions): void {
+    if ((options.durationSeconds ?? 3600) > role.maxSessionSeconds) {
+      throw new RangeError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    }
   }
 
   private role(roleArn: string): Role {

@@ -15,6 +15,8 @@ export interface Role {
   /** The permissions boundary, when the role has one: it caps what `identity` grants. */
   boundary?: PolicySet;
   trust: PolicySet;
+  /** `MaxSessionDuration` in seconds (3600 unless the role says otherwise): AssumeRole's ceiling. */
+  maxSessionSeconds: number;
   /** Names of the policies that make up `identity`, for the start-up summary and messages. */
   policyNames: string[];
 }
@@ -112,6 +114,7 @@ export function loadRoles(assembly: CloudAssembly, log: Logger): Map<string, Rol
       identity: new PolicySet(compilePolicies(sources, 'identity', warn)),
       boundary,
       trust: new PolicySet(compilePolicies([{ name: `${resource.logicalId} trust policy`, document: props.AssumeRolePolicyDocument }], 'trust', warn)),
+      maxSessionSeconds: Number(props.MaxSessionDuration ?? 3600),
       policyNames: sources.map((source) => source.name),
     });
   }

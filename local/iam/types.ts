@@ -114,6 +114,40 @@ export interface RoleSessionOptions {
   context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
+/** A web identity token an identity provider registered with IAM has verified (AssumeRoleWithWebIdentity). */
+export interface VerifiedWebIdentity {
+  /** The federated principal the role's trust policy names, e.g. `cognito-identity.amazonaws.com`. */
+  provider: string;
+  /** The token's `sub`. */
+  subject: string;
+  /** The token's `aud`. */
+  audience: string;
+  /** Condition keys of the session, e.g. `cognito-identity.amazonaws.com:aud`, `…:amr`. */
+  context: Readonly<Record<string, string | readonly string[]>>;
+  /** Cognito identity id, when the token is an identity pool's. */
+  identityId?: string;
+}
+
+/**
+ * Verifies a token of one issuer (signature, expiry); throws WebIdentityTokenError when it
+ * is not valid. Registered with IAM by the service that issues such tokens.
+ */
+export type WebIdentityVerifier = (token: string) => Promise<VerifiedWebIdentity>;
+
+/** A web identity token that is not valid (bad signature, unknown issuer) or has expired. */
+export class WebIdentityTokenError extends Error {
+  constructor(readonly expired: boolean, message: string) {
+    super(message);
+    this.name = 'WebIdentityTokenError';
+  }
+}
+
+/** The assumed-role user a session acts as (`AssumedRoleUser` in STS's answers). */
+export interface AssumedRoleUser {
+  arn: string;
+  assumedRoleId: string;
+}
+
 export interface AuthorizationRequest {
   /** `s3:GetObject`, `dynamodb:PutItem`, `appsync:GraphQL`… */
   action: string;
@@ -153,6 +187,18 @@ export interface IamService extends LocalService {
    * Throws AssumeRoleDeniedError.
    */
   assumeRoleWithWebIdentity(roleArn: string, provider: string, options: RoleSessionOptions): Credentials;
+  /**
+   * STS `AssumeRole` for a signed-in caller: the role's trust policy must let the caller
+   * (its role, or the account when the caller's own policies allow `sts:AssumeRole` on the
+   * role) assume it, with `sts:ExternalId` when given. Throws AssumeRoleDeniedError.
+   */
+  assumeRole(caller: Principal, roleArn: string, options: RoleSessionOptions & { externalId?: string }): { credentials: Credentials; user: AssumedRoleUser };
+  /** The assumed-role user of a session of `roleArn` named `sessionName`. */
+  assumedRoleUser(roleArn: string, sessionName: string): AssumedRoleUser;
+  /** Lets STS accept web identity tokens whose `iss` is `issuer` (e.g. Cognito identity's OpenID tokens). */
+  registerWebIdentityIssuer(issuer: string, verify: WebIdentityVerifier): void;
+  /** Verifies a web identity token with the verifier of its issuer. Throws WebIdentityTokenError. */
+  verifyWebIdentity(token: string): Promise<VerifiedWebIdentity>;
   /**
    * For a request `authenticate` accepted with `x-amz-content-sha256:
    * STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]`: checks its aws-chunked body's chunk

@@ -3,6 +3,7 @@ import type { Logger } from '../reporter';
 import { workerEnvironment, workerExecArgv, newLogStreamName } from './environment';
 import { LambdaError } from './errors';
 import type { FunctionConfig } from './function-config';
+import type { NodeRuntime } from './node-runtimes';
 import type { StandbyRuntimes } from './standby-runtimes';
 import { Worker, type InvocationOutcome, type InvocationRequest, type WorkerLogRecord } from './worker';
 
@@ -18,6 +19,8 @@ export interface FunctionPoolOptions {
   idleTimeoutMs: number;
   /** Runtime processes started ahead of need, shared by every function. */
   standby?: StandbyRuntimes;
+  /** The Node that runs this function's environments (its declared major; may still be being fetched). */
+  runtime: Promise<NodeRuntime>;
 }
 
 interface Waiter {
@@ -124,8 +127,8 @@ export class FunctionPool {
   }
 
   private prewarm(): void {
-    const worker = this.spawn();
-    const warming = worker.ready.then((init) => {
+    const warming = this.spawn().then(async (worker) => {
+      const init = await worker.ready;
       if (this.warming === warming) this.warming = undefined;
       if (!init.ok) {
         // Its init error is reported by the next invocation, which starts the environment again.
@@ -147,14 +150,14 @@ export class FunctionPool {
       worker = this.takeIdle();
     }
     if (!worker) {
-      worker = this.spawn();
+      worker = await this.spawn();
       const init = await worker.ready;
       if (!init.ok) {
         await worker.stop();
         return { ok: false, error: init.error(request.requestId), origin: init.origin, durationMs: 0, logs: [] };
       }
       this.options.log.withRequest(request.requestId).debug(`cold start: init ${init.initMs.toFixed(0)} ms`);
-      if (this.config.environment.NODE_OPTIONS === undefined) this.options.standby?.replenish(workerExecArgv(this.config));
+      if (this.config.environment.NODE_OPTIONS === undefined) this.options.standby?.replenish(worker.execPath, workerExecArgv(this.config));
     }
     const outcome = await worker.invoke(request);
     this.options.log.withRequest(request.requestId).debug(
@@ -175,13 +178,15 @@ export class FunctionPool {
     return undefined;
   }
 
-  private spawn(): Worker {
+  private async spawn(): Promise<Worker> {
+    const { execPath } = await this.options.runtime;
     const { credentials, expiresAt } = this.options.credentials();
     const execArgv = workerExecArgv(this.config);
     // NODE_OPTIONS only take effect when Node starts: such a function boots its own process.
-    const standby = this.config.environment.NODE_OPTIONS === undefined ? this.options.standby?.take(execArgv) : undefined;
+    const standby = this.config.environment.NODE_OPTIONS === undefined ? this.options.standby?.take(execPath, execArgv) : undefined;
     const worker = Worker.start({
       standby,
+      execPath,
       env: workerEnvironment({ config: this.config, codeDir: this.codeDir, endpoint: this.options.endpoint, credentials, logStreamName: newLogStreamName() }),
       execArgv,
       codeDir: this.codeDir,

@@ -13,6 +13,7 @@ import { FunctionErrors, LambdaError, PAYLOAD_LIMITS } from './errors';
 import { EventSourceMappings, type EventSourceMapping } from './event-source-mappings';
 import { nodeRuntimeMajor, readFunctions, type FunctionConfig } from './function-config';
 import { FunctionPool } from './function-pool';
+import { NodeRuntimes, type NodeRuntime } from './node-runtimes';
 import { HotReloader } from './hot-reload/hot-reloader';
 import { InvocationHistory, type InvocationRecord } from './invocation-history';
 import { lambdaRoute } from './rest';
@@ -31,6 +32,8 @@ export interface LambdaServiceOptions {
   hotReload?: boolean;
   /** First delay before an event-source mapping retries a failed batch (doubling, up to 30 s). Default 1 s. */
   eventSourceRetryBaseMs?: number;
+  /** Where Node binaries of functions' declared majors come from. Default: the npm registry, cached per user. */
+  nodeRuntimes?: NodeRuntimes;
 }
 
 /** The root's credentials, used for functions when no local IAM service runs. */
@@ -62,6 +65,8 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
   private warnedUnchecked = false;
   private standby = new StandbyRuntimes();
   private readonly history = new InvocationHistory();
+  /** The Node each declared major runs on, once known (for the start-up table). */
+  private readonly runtimes = new Map<number, NodeRuntime>();
 
   constructor(private readonly options: LambdaServiceOptions = {}) {}
 
@@ -73,14 +78,15 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
     if (this.configs.length === 0) return;
 
     this.standby = new StandbyRuntimes(runtimeProvidedModules(context.projectDir, this.configs));
-    const localMajor = Number(process.versions.node.split('.')[0]);
-    const newer = new Set<string>();
+    const nodeRuntimes = this.options.nodeRuntimes ?? new NodeRuntimes();
+    const runtimeOf = new Map<number, Promise<NodeRuntime>>();
     for (const config of this.configs) {
       if (config.notRunnable) {
         context.log.warn(`function ${config.displayName} is not runnable locally: ${config.notRunnable}`);
         continue;
       }
-      if ((nodeRuntimeMajor(config.runtime) ?? 0) > localMajor) newer.add(config.runtime);
+      const major = nodeRuntimeMajor(config.runtime)!;
+      if (!runtimeOf.has(major)) runtimeOf.set(major, this.nodeFor(major, nodeRuntimes, context.log));
       if (config.layers.length > 0) {
         context.log.warn(`function ${config.displayName} uses layers (${config.layers.join(', ')}): layer contents are not mounted locally, so imports from them fail`);
       }
@@ -94,10 +100,8 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
         maxConcurrency: this.options.maxConcurrencyPerFunction ?? 10,
         idleTimeoutMs: this.options.idleTimeoutMs ?? 10 * 60_000,
         standby: this.standby,
+        runtime: runtimeOf.get(major)!,
       }));
-    }
-    if (newer.size > 0) {
-      context.log.warn(`functions declare ${[...newer].sort().join(', ')}; locally they run on this machine's Node ${process.versions.node}`);
     }
     this.readEventInvokeConfigs(context);
 
@@ -128,11 +132,25 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
     if (this.inlineDir) rmSync(this.inlineDir, { recursive: true, force: true });
   }
 
+  /**
+   * The Node for functions declaring `nodejs<major>.x`, fetched in the background (a first
+   * cold start of such a function waits for it); a fallback to this process's Node is a warning.
+   */
+  private nodeFor(major: number, nodeRuntimes: NodeRuntimes, log: Logger): Promise<NodeRuntime> {
+    return nodeRuntimes.forMajor(major).then((runtime) => {
+      this.runtimes.set(major, runtime);
+      if (runtime.fallback) log.warn(`functions declaring nodejs${major}.x run on this machine's Node ${runtime.version}: ${runtime.fallback}`);
+      else if (runtime.execPath !== process.execPath) log.debug(`functions declaring nodejs${major}.x run on Node ${runtime.version} (${runtime.execPath})`);
+      return runtime;
+    });
+  }
+
   summary(): string {
     const runnable = this.configs.filter((config) => !config.notRunnable);
     const notRunnable = this.configs.filter((config) => config.notRunnable);
-    const runtimes = [...new Set(runnable.map((config) => config.runtime))].sort().join(', ');
-    const parts = [`${runnable.length} function${runnable.length === 1 ? '' : 's'} on Node ${process.versions.node}${runtimes ? ` (declared ${runtimes})` : ''}`];
+    const majors = [...new Set(runnable.map((config) => nodeRuntimeMajor(config.runtime)!))].sort();
+    const nodes = majors.map((major) => `nodejs${major}.x on Node ${this.runtimes.get(major)?.version ?? `${major} (being fetched)`}`).join(', ');
+    const parts = [`${runnable.length} function${runnable.length === 1 ? '' : 's'}${nodes ? ` (${nodes})` : ''}`];
     if (notRunnable.length > 0) parts.push(`not runnable: ${notRunnable.map((config) => `${config.displayName} (${config.runtime || 'no runtime'})`).join(', ')}`);
     const mappings = this.mappings?.summary();
     if (mappings) parts.push(mappings);
@@ -148,6 +166,11 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
   /** A function's latest invocations, newest first (the console's stand-in for CloudWatch Logs). */
   recentInvocations(functionName: string): readonly InvocationRecord[] {
     return this.history.of(functionName);
+  }
+
+  /** Whether hot reload rebuilds the functions built from `file` (so that its change needs no new synth). */
+  hotReloads(file: string): boolean {
+    return this.hotReloader?.handles(file) ?? false;
   }
 
   /** Every function of the assembly, runnable or not. */

@@ -6,10 +6,10 @@ import { BOOTSTRAP } from './worker';
  * (and more on a busy machine), so after a cold start one idle runtime is made ready for
  * the next: it has loaded nothing of any function, and becomes a function's environment
  * only when told which (its environment variables then replace its own wholesale). One per
- * set of Node flags, since flags (the heap limit) are fixed when a process starts.
+ * Node binary and set of Node flags, since flags (the heap limit) are fixed when a process starts.
  * @example
  * const standby = new StandbyRuntimes();
- * const child = standby.take(['--max-old-space-size=460']); // undefined the first time
+ * const child = standby.take(process.execPath, ['--max-old-space-size=460']); // undefined the first time
  */
 export class StandbyRuntimes {
   private readonly ready = new Map<string, ChildProcess>();
@@ -18,9 +18,9 @@ export class StandbyRuntimes {
   /** `preload`: module URLs a runtime loads while it waits (see the bootstrap). */
   constructor(private readonly preload: string[] = []) {}
 
-  /** A ready runtime for these flags, if one is waiting. */
-  take(execArgv: string[]): ChildProcess | undefined {
-    const key = execArgv.join(' ');
+  /** A ready runtime of this Node with these flags, if one is waiting. */
+  take(execPath: string, execArgv: string[]): ChildProcess | undefined {
+    const key = [execPath, ...execArgv].join(' ');
     const child = this.ready.get(key);
     this.ready.delete(key);
     return child && child.exitCode === null && child.signalCode === null && child.connected ? child : undefined;
@@ -30,8 +30,8 @@ export class StandbyRuntimes {
    * Starts a runtime for these flags unless one waits already. Called once a cold start's
    * init is done, so that booting the next runtime does not slow the one being started.
    */
-  replenish(execArgv: string[]): void {
-    this.start(execArgv);
+  replenish(execPath: string, execArgv: string[]): void {
+    this.start(execPath, execArgv);
   }
 
   async stop(): Promise<void> {
@@ -48,10 +48,11 @@ export class StandbyRuntimes {
     );
   }
 
-  private start(execArgv: string[]): void {
-    const key = execArgv.join(' ');
+  private start(execPath: string, execArgv: string[]): void {
+    const key = [execPath, ...execArgv].join(' ');
     if (this.stopped || this.ready.has(key)) return;
     const child = fork(BOOTSTRAP, [], {
+      execPath,
       // Nothing of the local cloud's environment: the function's arrives with its init message.
       env: {
         PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',

@@ -18,6 +18,8 @@ export interface WorkerLogRecord {
 }
 
 export interface WorkerOptions {
+  /** The Node binary (of the function's declared major, or this process's). */
+  execPath: string;
   env: Record<string, string>;
   execArgv: string[];
   codeDir: string;
@@ -91,6 +93,7 @@ let nextWorkerId = 1;
 export class Worker {
   readonly id = nextWorkerId++;
   readonly codeVersion: number;
+  readonly execPath: string;
   readonly createdAt = Date.now();
   /** Resolves once the handler is loaded, with the init duration or the init error. */
   readonly ready: Promise<InitResult>;
@@ -107,11 +110,13 @@ export class Worker {
 
   private constructor(private readonly options: WorkerOptions) {
     this.codeVersion = options.codeVersion;
+    this.execPath = options.execPath;
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     const started = performance.now();
     this.child =
       options.standby ??
       fork(BOOTSTRAP, [], {
+        execPath: options.execPath,
         cwd: options.codeDir,
         env: options.env,
         // Never inherit the local cloud's own flags (a TypeScript loader would slow every cold start).

@@ -10,6 +10,7 @@ import type { Logger } from '../reporter';
 import { parseAddress, type S3Address } from './address';
 import type { Bucket } from './bucket';
 import { S3Error, internalError, noSuchBucket } from './errors';
+import type { BucketNotifications, ObjectEvent } from './notifications';
 import type { ObjectStore } from './store/objectStore';
 
 /** Limits of the local S3 (AWS's own by default; tests lower them). */
@@ -37,6 +38,8 @@ export interface S3Context {
   limits: S3Limits;
   region: string;
   log: Logger;
+  /** Event notifications of the buckets (storage triggers). */
+  notifications?: BucketNotifications;
 }
 
 /** Who is calling and how the request was authenticated. */
@@ -84,6 +87,21 @@ export class S3Call {
 
   header(name: string): string | undefined {
     return this.request.header(name);
+  }
+
+  /** Publishes this request's event on `key` to the bucket's event notifications (after the change is committed). */
+  notify(eventName: ObjectEvent['eventName'], key: string, object?: ObjectEvent['object'], bucket = this.bucket.name): void {
+    const principal = this.caller.principal;
+    this.ctx.notifications?.publish({
+      bucket,
+      key,
+      eventName,
+      object,
+      principalId: principal ? (principal.kind === 'root' ? principal.accountId : `${principal.roleName}:${principal.sessionName}`) : undefined,
+      requestId: this.requestId,
+      hostId: this.hostId,
+      sourceIp: this.request.raw.socket.remoteAddress ?? '127.0.0.1',
+    });
   }
 
   /** The named bucket (NoSuchBucket when the assembly has none by that name). */

@@ -6,6 +6,7 @@ import { validatePolicy, type PolicyDocument } from '../iam/policy/resource-poli
 import { AWS_LIMITS, type S3Context, type S3Limits } from './call';
 import type { CorsRule } from './cors';
 import { runBucketDeployments } from './deployments';
+import { BucketNotifications } from './notifications';
 import { s3Route } from './route';
 import { ObjectStore } from './store/objectStore';
 
@@ -31,13 +32,14 @@ interface BucketProperties {
  * policies, objects on disk under the state directory, bucket deployments done at start,
  * and every request authenticated and authorized through the local IAM service.
  *
- * `Custom::S3AutoDeleteObjects` is claimed and does nothing: on AWS it empties a bucket
+ * Event notifications to Lambda (storage triggers) are delivered after each write and delete
+ * (notifications.ts). `Custom::S3AutoDeleteObjects` is claimed and does nothing: on AWS it empties a bucket
  * when its stack is deleted; locally buckets live as long as the state directory
  * (`--reset` wipes it, `--in-memory` never keeps it).
  */
 export class S3Service implements LocalService {
   readonly name = 's3';
-  readonly resourceTypes = ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'Custom::CDKBucketDeployment', 'Custom::S3AutoDeleteObjects'] as const;
+  readonly resourceTypes = ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'Custom::CDKBucketDeployment', 'Custom::S3AutoDeleteObjects', 'Custom::S3BucketNotifications'] as const;
   private context?: S3Context;
   private deployed = 0;
 
@@ -76,7 +78,9 @@ export class S3Service implements LocalService {
       ctx.log.warn('no local IAM service runs in this local cloud: S3 requests are neither authenticated nor authorized');
     }
     const limits = { ...AWS_LIMITS, ...(ctx.state.persistent ? {} : IN_MEMORY_LIMITS), ...this.options.limits };
-    this.context = { store, buckets, iam, limits, region: LOCAL_ACCOUNT.region, log: ctx.log };
+    // Storage triggers invoke functions through the local Lambda service (started before S3).
+    const notifications = BucketNotifications.fromAssembly(ctx.assembly, ctx.services, ctx.log);
+    this.context = { store, buckets, iam, limits, region: LOCAL_ACCOUNT.region, log: ctx.log, notifications };
     this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(buckets.keys()));
     ctx.edge.addRoute(s3Route(this.context));
   }
@@ -88,7 +92,8 @@ export class S3Service implements LocalService {
   summary(): string {
     const count = this.context?.buckets.size ?? 0;
     if (count === 0) return 'no buckets';
-    return `${count} bucket${count === 1 ? '' : 's'}, ${this.deployed} object${this.deployed === 1 ? '' : 's'} deployed`;
+    const triggers = this.context?.notifications?.count ?? 0;
+    return `${count} bucket${count === 1 ? '' : 's'}, ${this.deployed} object${this.deployed === 1 ? '' : 's'} deployed${triggers ? `, ${triggers} event notification${triggers === 1 ? '' : 's'} to Lambda` : ''}`;
   }
 }
 

@@ -1,6 +1,22 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { CloudAssembly } from '../assembly';
 import type { ParameterStore } from './parameter-store';
+
+/**
+ * The secret directories of a backend identifier, as Amplify derives them (ParameterPathConversions
+ * in @aws-amplify/platform-core): `/amplify/<namespace>/<name>-<type>-<hash>` with the stack
+ * name's sanitizing and hash (the first 10 hex of SHA-512 over namespace and name), and the
+ * app's shared `/amplify/shared/<namespace>`. The secret fetcher's properties carry the identifier.
+ */
+export function backendSecretDirectories(backend: { namespace: string; name: string; type: string }): { branch: string; shared: string } {
+  const sanitize = (text: string) => text.replace(/[^A-Za-z0-9]/g, '');
+  const hash = createHash('sha512').update(backend.namespace).update(backend.name).digest('hex').slice(0, 10);
+  const name = sanitize(backend.name).slice(0, 50);
+  // A stack name is at most 128 characters: 'amplify', four dashes, the type, the name and the hash.
+  const namespace = sanitize(backend.namespace).slice(0, 128 - 'amplify'.length - backend.type.length - name.length - 4 - 10 - 1);
+  return { branch: `/amplify/${namespace}/${name}-${backend.type}-${hash}`, shared: `/amplify/shared/${backend.namespace}` };
+}
 
 /**
  * Where Amplify's `secret()` values live in Parameter Store for this backend: as SecureString
@@ -27,6 +43,13 @@ export class AmplifySecrets {
       if (!reference) continue;
       secrets.branchDirectories.add(`/amplify/${reference[1]}/${reference[2]}`);
       secrets.sharedDirectories.add(`/amplify/shared/${reference[1]}`);
+    }
+    // secret() used at deploy time (auth's social providers): the fetcher names the backend.
+    for (const resource of assembly.ofType('Custom::AmplifySecretFetcherResource')) {
+      const props = resource.properties();
+      const { branch, shared } = backendSecretDirectories({ namespace: String(props.namespace), name: String(props.name), type: String(props.type) });
+      secrets.branchDirectories.add(branch);
+      secrets.sharedDirectories.add(shared);
     }
     for (const resource of assembly.ofType('AWS::Lambda::Function')) {
       const variables = (resource.properties().Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;

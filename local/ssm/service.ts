@@ -7,6 +7,7 @@ import type { SsmCall } from './context';
 import { copySavedParameters, deployAssemblyParameters, importLegacySecrets } from './deployment';
 import { SSM_OPERATIONS } from './operations';
 import { ParameterStore } from './parameter-store';
+import { SECRET_FETCHER_TYPE } from './secret-fetcher';
 
 /** Who a write made without a signed caller (the assembly's deployment, an unchecked call) is recorded as. */
 const ROOT_ARN = `arn:aws:iam::${LOCAL_ACCOUNT.accountId}:root`;
@@ -26,7 +27,8 @@ export interface SsmServiceOptions {
  */
 export class SsmLocalService implements LocalService {
   readonly name = 'ssm';
-  readonly resourceTypes = ['AWS::SSM::Parameter'] as const;
+  /** Amplify's secret fetcher is answered from the same secrets, as the assembly's attribute resolver (secret-fetcher.ts). */
+  readonly resourceTypes = ['AWS::SSM::Parameter', SECRET_FETCHER_TYPE] as const;
   private store?: ParameterStore;
   private secrets?: AmplifySecrets;
   private readonly now: () => number;
@@ -49,7 +51,7 @@ export class SsmLocalService implements LocalService {
     await deployAssemblyParameters(context.assembly, store, this.now(), ROOT_ARN);
     for (const name of secrets.missing(store)) {
       const users = [...(secrets.referenced.get(name)?.users ?? [])].join(', ');
-      context.log.warn(`secret ${name} is not set (functions ${users} read it at cold start): npm run secret -- set ${name}`);
+      context.log.warn(`secret ${name} is not set (functions ${users} read it at cold start): flare-local secret set ${name}`);
     }
     serveJsonService<SsmCall>({
       name: 'ssm',

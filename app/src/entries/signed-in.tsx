@@ -6,9 +6,7 @@ import { lazy, StrictMode, Suspense } from 'react';
 import type { Root } from 'react-dom/client';
 import { Amplify } from 'aws-amplify';
 import { Alert, Authenticator, Heading, ThemeProvider, useAuthenticator, View } from '@aws-amplify/ui-react';
-import { amplifyConfig, installLocalWebSocket, localSettings } from '../../../local/client';
-import { installLocalApis } from '../../../local/client/api';
-import { installLocalStorage } from '../../../local/client/storage';
+import { withLocalCloud } from 'flare-local/client';
 import '@aws-amplify/ui-react/styles.css';
 import '../styles.css';
 import { ConnectionBanner, ConnectionProvider } from '../lib/connection';
@@ -82,13 +80,8 @@ function Shell() {
 }
 
 export function mount(root: Root, outputs: Record<string, unknown>): void {
-  const local = localSettings(outputs);
-  if (local) {
-    installLocalWebSocket(local.endpoint);
-    installLocalStorage(outputs);
-    installLocalApis(outputs);
-  }
-  Amplify.configure(amplifyConfig(outputs));
+  // Against the local cloud, its endpoints for Cognito, real-time, storage and APIs; against AWS nothing changes.
+  Amplify.configure(withLocalCloud(outputs));
   root.render(
     <StrictMode>
       <ThemeProvider theme={flareTheme} colorMode="system">

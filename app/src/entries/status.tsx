@@ -7,7 +7,7 @@ import { StrictMode } from 'react';
 import type { Root } from 'react-dom/client';
 import { Amplify } from '@aws-amplify/core';
 import { ThemeProvider } from '@aws-amplify/ui-react';
-import { amplifyConfig, installLocalWebSocket, localSettings } from '../../../local/client';
+import { amplifyConfig, installLocalWebSocket, localSettings } from 'flare-local/client';
 import '@aws-amplify/ui-react/styles.css';
 import '../styles.css';
 import { ConnectionBanner, ConnectionProvider } from '../lib/connection';

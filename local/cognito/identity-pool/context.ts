@@ -4,6 +4,7 @@ import type { ServiceRegistry } from '../../service';
 import type { CognitoService } from '../types';
 import { ResourceNotFoundException } from './errors';
 import type { IdentityStore } from './identities';
+import type { OpenIdTokens } from './open-id-tokens';
 import type { IdentityPool } from './pools';
 
 /** What every identity pool operation is handed: the common call, the pools, the identities and the services they call. */
@@ -11,6 +12,7 @@ export interface IdentityPoolCall extends OperationCall {
   readonly pools: ReadonlyMap<string, IdentityPool>;
   readonly identities: IdentityStore;
   readonly iam: IamService;
+  readonly openIdTokens: OpenIdTokens;
   readonly services: ServiceRegistry;
 }
 

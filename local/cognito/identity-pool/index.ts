@@ -5,6 +5,7 @@ import type { LocalService, ServiceContext } from '../../service';
 import type { IdentityPoolCall } from './context';
 import { InvalidParameterException, NotAuthorizedException } from './errors';
 import { IdentityStore } from './identities';
+import { FEDERATED_PROVIDER, OpenIdTokens } from './open-id-tokens';
 import { IDENTITY_POOL_OPERATIONS } from './operations';
 import { loadIdentityPools, type IdentityPool } from './pools';
 
@@ -25,6 +26,9 @@ class CognitoIdentityService implements LocalService {
     const iam = context.services.get<IamService>('iam');
     this.identities = await IdentityStore.open(context.state, LOCAL_ACCOUNT.region);
     const identities = this.identities;
+    const openIdTokens = await OpenIdTokens.open(context.state);
+    // STS AssumeRoleWithWebIdentity accepts the pools' OpenID tokens (the basic flow).
+    iam.registerWebIdentityIssuer(FEDERATED_PROVIDER, (token) => openIdTokens.verify(token));
     serveJsonService<IdentityPoolCall>({
       name: 'cognito-identity',
       targetPrefixes: ['AWSCognitoIdentityService'],
@@ -32,7 +36,7 @@ class CognitoIdentityService implements LocalService {
       bodyLimit: 256 * 1024,
       registry: IDENTITY_POOL_OPERATIONS,
       context,
-      bind: (call) => ({ ...call, pools: this.pools, identities, iam, services: context.services }),
+      bind: (call) => ({ ...call, pools: this.pools, identities, iam, openIdTokens, services: context.services }),
       // Cognito Identity answers validation and IAM refusals with its own types.
       errors: { validation: (message) => new InvalidParameterException(message), accessDenied: (message) => new NotAuthorizedException(message) },
     });

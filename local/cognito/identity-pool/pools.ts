@@ -22,6 +22,8 @@ export interface IdentityPool {
   id: string;
   name: string;
   allowUnauthenticated: boolean;
+  /** `AllowClassicFlow`: the basic flow (GetOpenIdToken, then STS) is refused only when it is explicitly false, as on AWS. */
+  classicFlow: boolean;
   providers: CognitoProvider[];
   /** Social and OIDC providers the pool names; the local cloud cannot verify their tokens. */
   otherProviders: string[];
@@ -57,6 +59,7 @@ export function loadIdentityPools(assembly: CloudAssembly, log: Logger): Map<str
       id,
       name: String(props.IdentityPoolName ?? resource.logicalId),
       allowUnauthenticated: props.AllowUnauthenticatedIdentities === true || props.AllowUnauthenticatedIdentities === 'true',
+      classicFlow: props.AllowClassicFlow !== false && props.AllowClassicFlow !== 'false',
       providers,
       otherProviders,
       roles: {},

@@ -91,6 +91,11 @@ export class HotReloader {
     if (this.cacheDir) await rm(this.cacheDir, { recursive: true, force: true });
   }
 
+  /** Whether a change to `file` is taken care of here (it is a source of a watched function's bundle). */
+  handles(file: string): boolean {
+    return this.watched.some((item) => item.inputs.has(file));
+  }
+
   summary(): string {
     if (this.watched.length === 0) return 'hot reload: no Amplify function sources found';
     return `hot reload: ${this.watched.length} function${this.watched.length === 1 ? '' : 's'} watched under amplify/${this.skipped.length ? ` (not: ${this.skipped.join(', ')})` : ''}`;

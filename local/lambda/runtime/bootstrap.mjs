@@ -19,6 +19,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+import { routeAwsHostsToEdge } from './aws-hosts.mjs';
 
 let startedAt = performance.now();
 const env = process.env;
@@ -298,6 +299,7 @@ process.on('disconnect', () => process.exit(0));
 
 async function initialize() {
   configureRuntime();
+  if (env.AWS_ENDPOINT_URL) routeAwsHostsToEdge(env.AWS_ENDPOINT_URL);
   try {
     handler = await loadHandler();
     send({ type: 'ready', initMs: performance.now() - startedAt });

@@ -112,6 +112,7 @@ export const completeMultipartUpload: S3Operation = {
     const requested = requestedParts(call, await readBody(call, { maxSize: MAX_BODY, bodyChecksum: false }), upload.record.checksumAlgorithm);
     const uploadId = upload.record.uploadId;
     const object = await call.ctx.store.completeUpload(uploadId, (current) => buildObject(call, current, requested), () => noSuchUpload(uploadId));
+    call.notify('ObjectCreated:CompleteMultipartUpload', object.key, { size: object.size, etag: object.etag }, upload.record.bucket);
     const checksumXml = object.checksum
       ? `${xmlElement(checksumElement(object.checksum.algorithm), object.checksum.value)}${xmlElement('ChecksumType', object.checksum.type)}`
       : '';

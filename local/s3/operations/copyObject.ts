@@ -85,6 +85,7 @@ export const copyObject: S3Operation = {
       blobs: [blob.id],
     };
     await call.ctx.store.putObject(target, record);
+    call.notify('ObjectCreated:Copy', record.key, { size: record.size, etag: record.etag }, target);
     const checksumXml = record.checksum
       ? `${optionalElement(checksumElement(record.checksum.algorithm), record.checksum.value)}${xmlElement('ChecksumType', record.checksum.type)}`
       : '';

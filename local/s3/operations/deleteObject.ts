@@ -6,6 +6,7 @@ export const deleteObject: S3Operation = {
   permissions: (call) => [{ action: 's3:DeleteObject', resource: call.objectArn() }],
   async handle(call) {
     await call.ctx.store.deleteObject(call.bucket.name, call.key);
+    call.notify('ObjectRemoved:Delete', call.key);
     call.send(204);
   },
 };

@@ -33,6 +33,7 @@ export const deleteObjects: S3Operation = {
         continue;
       }
       await call.ctx.store.deleteObject(bucket.name, key);
+      call.notify('ObjectRemoved:Delete', key);
       if (!quiet) results.push(`<Deleted>${xmlElement('Key', key)}</Deleted>`);
     }
     call.sendXml(200, xmlDocument('DeleteResult', results.join('')));

@@ -34,6 +34,7 @@ export const putObject: S3Operation = {
       throw error;
     }
     await call.ctx.store.putObject(bucket, record);
+    call.notify('ObjectCreated:Put', call.key, { size: record.size, etag: record.etag });
     call.send(200, {
       etag: record.etag,
       ...(checksum ? { [checksumHeader(checksum.algorithm)]: checksum.value, 'x-amz-checksum-type': ChecksumType.FULL_OBJECT } : {}),

@@ -2,19 +2,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureCloud, type FixtureCloud } from './helpers';
 
-const TSX = pathToFileURL(path.resolve('node_modules/tsx/dist/loader.mjs')).href;
-const SCRIPT = path.resolve('scripts/invoke.ts');
+const BIN = path.resolve('local/cli/flare-local.mjs');
 
-/** Runs `npm run invoke -- …` (in `cwd`) without blocking this process (the local cloud runs in it). */
+/** Runs `npm run invoke -- …` (`flare-local invoke`, in `cwd`) without blocking this process (the local cloud runs in it). */
 function invokeScript(args: string[], cwd = process.cwd()): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const env = { ...process.env };
     delete env.FLARE_PORT;
-    const child = spawn(process.execPath, ['--import', TSX, SCRIPT, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'invoke', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -67,14 +65,15 @@ describe('npm run invoke', () => {
   it('an unknown function lists the ones there are', async () => {
     const result = await invokeScript(['nope', '--endpoint', fixture.cloud.endpoint]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('no function nope in the local cloud');
-    expect(result.stderr).toMatch(/functions: .*\bcounter\b.*\becho\b/);
+    expect(result.stderr).toContain('No function nope in the local cloud');
+    expect(result.stderr).toMatch(/The functions are: .*\bcounter\b.*\becho\b/);
   });
 
   it('without a running local cloud it says how to start one', async () => {
     const result = await invokeScript(['echo', '--endpoint', 'http://127.0.0.1:1']);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('no local cloud answers at http://127.0.0.1:1 (from --endpoint): start it with `npm run local`');
+    expect(result.stderr).toContain('No local cloud answers at http://127.0.0.1:1 (from --endpoint)');
+    expect(result.stderr).toContain('Start it with `flare-local` in the project');
   });
 
   it('without --port or --endpoint it finds the running cloud as the app does, from amplify_outputs.json, and says so', async () => {

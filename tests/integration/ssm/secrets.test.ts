@@ -19,7 +19,7 @@ const API_KEY = 'sk_live_0123456789abcdef';
 /** Runs `npm run secret -- …` without blocking this process (the local cloud runs in it). */
 function secretScript(args: string[], project: AmplifyProject, input?: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/secret.ts', ...args, '--state-dir', project.stateDir, '--cdk-out', project.cdkOut]);
+    const child = spawn(process.execPath, ['local/cli/flare-local.mjs', 'secret', ...args, '--state-dir', project.stateDir, '--cdk-out', project.cdkOut]);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -126,7 +126,7 @@ describe('Amplify secrets in the local SSM', () => {
     expect(removed.status).toBe(0);
     expect(gone).toMatchObject({ name: 'ParameterNotFound' });
     expect(again.status).toBe(1);
-    expect(again.stderr).toContain('there is no secret API_KEY');
+    expect(again.stderr).toContain('There is no secret API_KEY');
   });
 
   it('npm run secret refuses names SSM would refuse', { timeout: 60_000 }, async () => {
@@ -192,7 +192,7 @@ describe('an Amplify secret that is not set', () => {
 
   it('is named at start with the command that sets it', () => {
     const warning = records.find((record) => record.level === 'warn' && record.service === 'ssm');
-    expect(warning?.message).toMatch(/^secret API_KEY is not set \(functions .+ read it at cold start\): npm run secret -- set API_KEY$/);
+    expect(warning?.message).toMatch(/^secret API_KEY is not set \(functions .+ read it at cold start\): flare-local secret set API_KEY$/);
   });
 
   it('leaves the function’s variable at Amplify’s placeholder, as on AWS', async () => {

@@ -2,7 +2,7 @@ import { Button, Card, Flex, Image, Loader, Text } from '@aws-amplify/ui-react';
 import { useEffect, useState } from 'react';
 import { getUrl, uploadData } from 'aws-amplify/storage';
 import outputs from '@outputs';
-import { localStorageSettings, localStorageUrl } from '../../../../local/client/storage';
+import { localStorageSettings, localStorageUrl } from 'flare-local/client';
 import { client, type TimelineEvent } from '../../lib/client';
 import { friendlyError, unwrap, type FriendlyError } from '../../lib/errors';
 import { Empty } from '../../components/states';

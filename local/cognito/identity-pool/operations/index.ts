@@ -4,6 +4,7 @@ import { describeIdentityPool } from './describeIdentityPool';
 import { getCredentialsForIdentity } from './getCredentialsForIdentity';
 import { getId } from './getId';
 import { getIdentityPoolRoles } from './getIdentityPoolRoles';
+import { getOpenIdToken } from './getOpenIdToken';
 import { listIdentities } from './listIdentities';
 import { listIdentityPools } from './listIdentityPools';
 
@@ -11,9 +12,8 @@ import { listIdentityPools } from './listIdentityPools';
 export const IDENTITY_POOL_OPERATIONS = new OperationRegistry<AnyOperation<IdentityPoolCall>>({
   service: 'Cognito Identity',
   iamPrefix: 'cognito-identity',
-  operations: [getId, getCredentialsForIdentity, getIdentityPoolRoles, listIdentityPools, describeIdentityPool, listIdentities],
+  operations: [getId, getCredentialsForIdentity, getOpenIdToken, getIdentityPoolRoles, listIdentityPools, describeIdentityPool, listIdentities],
   notImplemented: {
-    GetOpenIdToken: 'OpenID tokens for identities',
     GetOpenIdTokenForDeveloperIdentity: 'developer-authenticated identities',
     LookupDeveloperIdentity: 'developer-authenticated identities',
     MergeDeveloperIdentities: 'developer-authenticated identities',

@@ -83,6 +83,13 @@ describe('AWS formats', () => {
     expect(api.ref()).toBe(`arn:aws:appsync:us-east-1:000000000000:apis/${api.getAtt('ApiId')}`);
   });
 
+  it('KMS keys are uuid v4 key ids with key ARNs, so that what names a key resolves', () => {
+    const key = get('SenderKey');
+    expect(key.ref()).toMatch(UUID_V4);
+    expect(key.getAtt('KeyId')).toBe(key.ref());
+    expect(key.getAtt('Arn')).toBe(`arn:aws:kms:us-east-1:000000000000:key/${key.ref()}`);
+  });
+
   it('types without a rule get a stable opaque id, and their attributes fail loudly', () => {
     const probe = get('Probe');
     expect(probe.ref()).toMatch(/^Probe-[A-Z0-9]{12}$/);

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SynthesisError, synthesize } from '../../../../local/assembly';
-import { backendHash, sandboxContext } from '../../../../local/assembly/synthesize';
+import { backendHash, sandboxContext, summarizeCdkFailure } from '../../../../local/assembly/synthesize';
 
 /** Logs its start and end to synth-log.txt, takes a little while, writes the manifest; fails when amplify/fail.txt says so. */
 const BACKEND = `
@@ -46,7 +46,8 @@ beforeEach(() => {
 afterEach(() => rmSync(project, { recursive: true, force: true }));
 
 const runs = () => (existsSync(path.join(project, 'synth-log.txt')) ? readFileSync(path.join(project, 'synth-log.txt'), 'utf8').trim().split('\n') : []);
-const context = sandboxContext('flare', 'local');
+// The namespace is the project's package.json name, as `ampx sandbox` takes it.
+const context = sandboxContext('fake', 'local');
 const lockDir = () => path.join(project, '.amplify', 'local', 'synth.lock');
 
 describe('backendHash', () => {
@@ -87,7 +88,8 @@ describe('backendHash', () => {
   });
 });
 
-describe('synthesize', () => {
+// Each test runs real (small) synths, a Node process apiece: minutes on a loaded machine, not a timing claim.
+describe('synthesize', { timeout: 180_000 }, () => {
   it('runs amplify/backend.ts with the sandbox context into .amplify/local/cdk.out, then answers from the cache', async () => {
     const first = await synthesize({ projectDir: project, typeCheck: false });
     expect(first.cached).toBe(false);
@@ -130,6 +132,57 @@ describe('synthesize', () => {
   it('a backend that exits without writing a manifest is a SynthesisError too', async () => {
     writeFileSync(path.join(project, 'amplify', 'no-manifest.txt'), '');
     await expect(synthesize({ projectDir: project, typeCheck: false })).rejects.toBeInstanceOf(SynthesisError);
+  });
+});
+
+describe('synthesis as ampx does it', { timeout: 180_000 }, () => {
+  it('prefers amplify/backend.js to backend.ts, as ampx\'s backend locator does, and names the entry it ran', async () => {
+    writeFileSync(path.join(project, 'amplify', 'backend.js'), BACKEND.replace('as string', '').replace('as string', ''));
+    const progress: string[] = [];
+    await synthesize({ projectDir: project, typeCheck: false, onProgress: (message) => progress.push(message) });
+    expect(progress).toEqual(['synthesizing amplify/backend.js']);
+    rmSync(path.join(project, 'amplify', 'backend.js'));
+    writeFileSync(path.join(project, 'amplify', 'backend.mjs'), 'throw new Error("the .mjs entry ran");\n');
+    const error = (await synthesize({ projectDir: project, typeCheck: false }).catch((caught: unknown) => caught)) as SynthesisError;
+    expect(error.message).toBe('Synthesis of amplify/backend.mjs failed');
+    expect(error.details).toContain('the .mjs entry ran');
+  });
+
+  it('type-checks only a TypeScript project (amplify/tsconfig.json), and then a type error fails the synth', async () => {
+    writeFileSync(path.join(project, 'amplify', 'data', 'resource.ts'), 'export const data: number = "not a number";\n');
+    expect((await synthesize({ projectDir: project, typeCheck: true })).cached).toBe(false);
+    writeFileSync(path.join(project, 'amplify', 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, module: 'es2022', moduleResolution: 'bundler', target: 'es2022', types: [] }, include: ['data'] }));
+    const error = (await synthesize({ projectDir: project, typeCheck: true }).catch((caught: unknown) => caught)) as SynthesisError;
+    expect(error).toBeInstanceOf(SynthesisError);
+    expect(error.message).toBe('TypeScript validation of amplify/ failed');
+    expect(error.details).toMatch(/error TS2322/);
+  }, 120_000);
+
+  it('notices changes to modules the backend imports from outside amplify/', async () => {
+    mkdirSync(path.join(project, 'shared'));
+    writeFileSync(path.join(project, 'shared', 'settings.ts'), 'export const retention = 7;\n');
+    writeFileSync(path.join(project, 'amplify', 'backend.ts'), `import { retention } from '../shared/settings';\nconsole.log(retention);\n${BACKEND}`);
+    expect((await synthesize({ projectDir: project, typeCheck: false })).cached).toBe(false);
+    expect((await synthesize({ projectDir: project, typeCheck: false })).cached).toBe(true);
+    writeFileSync(path.join(project, 'shared', 'settings.ts'), 'export const retention = 30;\n');
+    expect((await synthesize({ projectDir: project, typeCheck: false })).cached).toBe(false);
+  });
+
+  it('keeps esbuild\'s own headline at the top of a failed function bundle\'s summary', () => {
+    const output = [
+      'Bundling asset amplify-app-local-sandbox/function/hello/Resource/Code/Stage...',
+      '✘ [ERROR] Could not resolve "left-pad"',
+      '',
+      '    amplify/functions/hello/handler.ts:1:20:',
+      '      1 │ import leftPad from "left-pad";',
+      '',
+      'Error: Failed to bundle asset amplify-app-local-sandbox/function/hello/Resource/Code/Stage, bundle output is located at /tmp/x: Error: esbuild exited with status 1',
+      '    at NodejsFunction.bundle (/project/node_modules/aws-cdk-lib/core/lib/asset-staging.js:2:100)',
+    ].join('\n');
+    const summary = summarizeCdkFailure(output);
+    expect(summary.split('\n')[0]).toBe('✘ [ERROR] Could not resolve "left-pad"');
+    expect(summary).toContain('Error: Failed to bundle asset');
+    expect(summary).not.toContain('node_modules/aws-cdk-lib');
   });
 });
 
