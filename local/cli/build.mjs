@@ -7,6 +7,7 @@
 // - dist/client.mjs: the client adapter for apps (browsers and Node).
 // - dist/runtime/bootstrap.mjs, dist/synth-trace.mjs: files the code starts as separate
 //   processes or loaders, found next to the bundle as they are next to the sources.
+// - dist/console/: the console's web build (the package holds no Vite to build it).
 // - dist/types/: declarations for the library and the client.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,17 @@ await esbuild.build({
   chunkNames: '[name]-[hash]',
 });
 await esbuild.build({ ...common, platform: 'neutral', entryPoints: { client: 'client/index.ts' }, outdir: dist, outExtension: { '.js': '.mjs' } });
+
+// The console, built once here: an installed package has its sources' build, not Vite (local/console/build.ts).
+const vite = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--config', path.join(root, 'console', 'vite.config.ts'), '--outDir', path.join(dist, 'console'), '--emptyOutDir', '--logLevel', 'warn'], {
+  cwd: path.join(root, 'console'),
+  env: { ...process.env, NODE_ENV: 'production' },
+  stdio: 'inherit',
+});
+if (vite.status !== 0) {
+  rmSync(dist, { recursive: true, force: true });
+  process.exit(vite.status ?? 1);
+}
 
 mkdirSync(path.join(dist, 'runtime'), { recursive: true });
 cpSync(path.join(root, 'lambda', 'runtime'), path.join(dist, 'runtime'), { recursive: true });

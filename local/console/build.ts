@@ -12,6 +12,8 @@ export const CONSOLE_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const CONSOLE_VITE_CONFIG = path.join(CONSOLE_DIR, 'vite.config.ts');
 const WEB_DIR = path.join(CONSOLE_DIR, 'web');
 const DIST_DIR = path.join(CONSOLE_DIR, 'dist');
+/** The packed flare-local ships the console built (cli/build.mjs), beside its bundle: `console/`. */
+const PREBUILT_DIR = path.join(CONSOLE_DIR, 'console');
 /** Builds kept besides the current one (another checkout's or a previous version's). */
 const KEPT_BUILDS = 2;
 
@@ -22,6 +24,11 @@ const KEPT_BUILDS = 2;
  * another, each end with a complete build: a build is written aside and renamed into place.
  */
 export async function ensureConsoleBuilt(log: Logger): Promise<string> {
+  // Installed from the package: no sources to build from, the build it ships.
+  if (!existsSync(WEB_DIR)) {
+    if (existsSync(path.join(PREBUILT_DIR, 'index.html'))) return PREBUILT_DIR;
+    throw new Error(`The console is neither built (${PREBUILT_DIR}) nor present as sources (${WEB_DIR}): reinstall flare-local`);
+  }
   const hash = await consoleSourceHash();
   const target = path.join(DIST_DIR, hash);
   if (existsSync(path.join(target, 'index.html'))) return target;

@@ -46,6 +46,16 @@ describe('a JavaScript Gen 2 backend run by the packed flare-local', () => {
     expect(cli.outputs.data.url).toBe(`${cli.endpoint}/graphql`);
   });
 
+  it('serves the console it ships built (an installed package has no Vite to build it)', async () => {
+    const page = await fetch(`${cli.endpoint}/_flare/console/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('/_flare/console/assets/');
+    const script = /src="(\/_flare\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script, 'the console page names its script').toBeDefined();
+    expect((await fetch(`${cli.endpoint}${script}`)).status).toBe(200);
+  });
+
   it('serves the real aws-amplify client configured with withLocalCloud(outputs)', async () => {
     const { withLocalCloud } = await packedClient(install);
     const email = `quick-${Date.now()}@example.com`;
