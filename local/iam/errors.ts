@@ -1,24 +1,11 @@
+import { QueryProtocolError } from '../kit/query-error';
+
+export { escapeXml } from '../kit/query-error';
 import { SigV4ErrorCode, type SigV4Error } from './types';
 
-/** The STS query protocol's error: `<ErrorResponse><Error><Type/><Code/><Message/></Error>…`. */
-export class StsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly statusCode = 400,
-    readonly type: 'Sender' | 'Receiver' = 'Sender',
-  ) {
-    super(message);
-    this.name = code;
-  }
-
-  toXml(requestId: string): string {
-    return (
-      `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">` +
-      `<Error><Type>${this.type}</Type><Code>${escapeXml(this.code)}</Code><Message>${escapeXml(this.message)}</Message></Error>` +
-      `<RequestId>${requestId}</RequestId></ErrorResponse>`
-    );
-  }
+/** STS's errors in the query protocol's wire form. */
+export class StsError extends QueryProtocolError {
+  protected readonly namespace = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
   /** How STS itself answers an authentication failure. */
   static fromSigV4(error: SigV4Error): StsError {
@@ -48,6 +35,3 @@ export class UnknownRoleError extends Error {
   }
 }
 
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}

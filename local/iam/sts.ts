@@ -33,11 +33,17 @@ function fieldsXml(fields: StsFields): string {
 /**
  * A query-protocol request without any signature, aimed at the service root: what STS's
  * unsigned actions look like (the SDK sends AssumeRoleWithWebIdentity this way). Such
- * requests are STS's, so that they get STS's answers, errors included, as XML.
+ * requests are STS's, so that they get STS's answers, errors included, as XML; an unsigned
+ * GET only when it names one of STS's unsigned actions.
  */
-function unsignedQueryRequest(request: EdgeRequest): boolean {
+function unsignedQueryRequest(request: EdgeRequest, operations: Readonly<Record<string, StsOperation>>): boolean {
   if (request.header('authorization') || request.url.searchParams.has('X-Amz-Signature') || request.url.pathname !== '/') return false;
-  if (request.method === 'GET') return request.url.searchParams.has('Action');
+  // A GET names its action in the URL: only STS's unsigned ones are STS's (SNS's unsubscribe
+  // and confirmation links are unsigned GETs to `/` too).
+  if (request.method === 'GET') {
+    const action = request.url.searchParams.get('Action') ?? '';
+    return Object.hasOwn(operations, action) && operations[action].unsigned === true;
+  }
   return request.method === 'POST' && (request.header('content-type') ?? '').startsWith('application/x-www-form-urlencoded');
 }
 
@@ -55,7 +61,7 @@ export function stsRoute(options: {
   };
   return {
     name: 'sts',
-    match: (request) => request.scopeService === 'sts' || unsignedQueryRequest(request),
+    match: (request) => request.scopeService === 'sts' || unsignedQueryRequest(request, options.operations),
     handle: async (request: EdgeRequest, response: ServerResponse) => {
       try {
         let body: Buffer;

@@ -1,4 +1,4 @@
-import { escapeXml } from '../iam/errors';
+import { QueryProtocolError } from '../kit/query-error';
 
 const NAMESPACE = 'https://sns.amazonaws.com/doc/2010-03-31/';
 
@@ -7,23 +7,8 @@ const NAMESPACE = 'https://sns.amazonaws.com/doc/2010-03-31/';
  * <Code>NotFound</Code>…`): the AWS SDK names the exception from the code (NotFound →
  * NotFoundException, InvalidParameter → InvalidParameterException).
  */
-export class SnsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly statusCode = 400,
-    readonly type: 'Sender' | 'Receiver' = 'Sender',
-  ) {
-    super(message);
-    this.name = code;
-  }
-
-  toXml(requestId: string): string {
-    return (
-      `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>${this.type}</Type><Code>${escapeXml(this.code)}</Code>` +
-      `<Message>${escapeXml(this.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`
-    );
-  }
+export class SnsError extends QueryProtocolError {
+  protected readonly namespace = NAMESPACE;
 }
 
 /** SNS's errors, worded as SNS words them. */
