@@ -1,4 +1,4 @@
-import { createDiffieHellman, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createDiffieHellman, createHash, createHmac, randomBytes, timingSafeEqual, type DiffieHellman } from 'node:crypto';
 
 /**
  * The server side of Cognito's SRP-6a, computed exactly as aws-amplify v6 computes the
@@ -42,11 +42,18 @@ const fromBytes = (bytes: Buffer): bigint => (bytes.length === 0 ? 0n : BigInt(`
 const K = hashHex(paddedHex(N) + paddedHex(G));
 
 /**
+ * One Diffie-Hellman object for N and g, made once: creating one checks the prime, which takes
+ * seconds per call on Node 24's OpenSSL (64 s for the SRP unit tests, against 0.2 s on Node 22).
+ * Sharing it is safe: each use sets its private key and reads the result synchronously.
+ */
+let modN: DiffieHellman | undefined;
+
+/**
  * `base^exponent mod N` through OpenSSL's Diffie-Hellman (10× faster than BigInt here):
  * `generateKeys` gives g^e, `computeSecret(y)` gives y^e.
  */
 function powModN(base: bigint, exponent: bigint): bigint {
-  const dh = createDiffieHellman(N_BYTES, G_BYTES);
+  const dh = (modN ??= createDiffieHellman(N_BYTES, G_BYTES));
   dh.setPrivateKey(toBytes(exponent));
   if (base === G) return fromBytes(dh.generateKeys());
   return fromBytes(dh.computeSecret(toBytes(base)));
