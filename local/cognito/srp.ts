@@ -1,4 +1,4 @@
-import { createDiffieHellman, createHash, createHmac, randomBytes, timingSafeEqual, type DiffieHellman } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
  * The server side of Cognito's SRP-6a, computed exactly as aws-amplify v6 computes the
@@ -19,8 +19,6 @@ const N_HEX =
 
 const N = BigInt(`0x${N_HEX}`);
 const G = 2n;
-const N_BYTES = Buffer.from(N_HEX, 'hex');
-const G_BYTES = Buffer.from([2]);
 const INFO = Buffer.concat([Buffer.from('Caldera Derived Key', 'utf8'), Buffer.from([1])]);
 
 /** Java BigInteger.toByteArray() as hex: even length, `00` prepended when the top bit is set. */
@@ -32,31 +30,23 @@ export function paddedHex(value: bigint): string {
 
 const sha256Hex = (data: Buffer | string): string => createHash('sha256').update(data).digest('hex');
 const hashHex = (hex: string): bigint => BigInt(`0x${sha256Hex(Buffer.from(hex, 'hex'))}`);
-const toBytes = (value: bigint): Buffer => {
-  const hex = value.toString(16);
-  return Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex');
-};
-const fromBytes = (bytes: Buffer): bigint => (bytes.length === 0 ? 0n : BigInt(`0x${bytes.toString('hex')}`));
 
 /** k = H(pad(N) ‖ pad(g)). */
 const K = hashHex(paddedHex(N) + paddedHex(G));
 
 /**
- * One Diffie-Hellman object for N and g, made once: creating one checks the prime, which takes
- * seconds per call on Node 24's OpenSSL (64 s for the SRP unit tests, against 0.2 s on Node 22).
- * Sharing it is safe: each use sets its private key and reads the result synchronously.
- */
-let modN: DiffieHellman | undefined;
-
-/**
- * `base^exponent mod N` through OpenSSL's Diffie-Hellman (10× faster than BigInt here):
- * `generateKeys` gives g^e, `computeSecret(y)` gives y^e.
+ * `base^exponent mod N` by square-and-multiply on BigInt (a few ms for 3072 bits). OpenSSL's
+ * Diffie-Hellman was quicker on Node 20 but checks the prime at every createDiffieHellman on
+ * Node 24 (1.7 s each), and a shared object gave RangeErrors on Node 22 for hostile values.
  */
 function powModN(base: bigint, exponent: bigint): bigint {
-  const dh = (modN ??= createDiffieHellman(N_BYTES, G_BYTES));
-  dh.setPrivateKey(toBytes(exponent));
-  if (base === G) return fromBytes(dh.generateKeys());
-  return fromBytes(dh.computeSecret(toBytes(base)));
+  let result = 1n;
+  let square = base % N;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * square) % N;
+    square = (square * square) % N;
+  }
+  return result;
 }
 
 /** x = H(pad(salt) ‖ H(poolName ‖ userId ‖ ":" ‖ password)). */
