@@ -21,10 +21,11 @@ if (files.length === 0) {
   console.error(`No benchmarks match ${wanted.join(', ') || 'bench/*.bench.ts'}`);
   process.exit(1);
 }
+// flare-source: flare-local is this repository's workspace, run from its sources (its dist/ exists only in a packed tarball).
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(dir, file), ...benchArgs], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--conditions=flare-source', '--import', 'tsx', '--expose-gc', path.join(dir, file), ...benchArgs], { stdio: 'inherit' });
   if (result.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);
