@@ -221,9 +221,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       stop,
       get rootCredentials() {
         const iam = cloud.services.find<IamService>('iam');
-        return iam
-          ? { accessKeyId: iam.rootCredentials.accessKeyId, secretAccessKey: iam.rootCredentials.secretAccessKey }
-          : { accessKeyId: 'test', secretAccessKey: 'test' };
+        // Without IAM nothing checks credentials, so there are no root keys to hand out: a caller
+        // that asks is told so, rather than given keys that only look like they were checked.
+        if (!iam) throw new Error('rootCredentials: this local cloud runs without the iam service, so it has no root credentials (start it with iam among its services)');
+        return { accessKeyId: iam.rootCredentials.accessKeyId, secretAccessKey: iam.rootCredentials.secretAccessKey };
       },
       async reset() {
         if (!createServices) throw new ResetUnavailableError();

@@ -34,6 +34,11 @@ beforeAll(async () => {
 });
 afterAll(() => cloud?.stop());
 
+it('has no root credentials to hand out when it runs without IAM, and says so', () => {
+  // This cloud runs dynamodb alone: nothing checks a signature, so any keys would only look checked.
+  expect(() => cloud.rootCredentials).toThrow(/without the iam service/);
+});
+
 async function matching(FilterExpression: string, values: Record<string, unknown>, names: Record<string, string> = {}): Promise<string[]> {
   const result = await db().send(new ScanCommand({
     TableName: orders,
