@@ -29,7 +29,7 @@ function summarize(error: GraphQLErrorLike): string {
   const message = (error.message ?? '').trim();
   if (type === 'Unauthorized' || /^Not Authorized/i.test(message)) return 'You do not have permission to do this. Ask an admin if you need it.';
   if (type === 'ConditionalCheckFailedException' || type === 'DynamoDB:ConditionalCheckFailedException') return 'Someone changed this at the same time. Reload and try again.';
-  if (RULE_TYPES.has(type) && message && !/^(Error|TypeError|Task timed out)/.test(message)) return message.endsWith('.') ? message : `${message}.`;
+  if (RULE_TYPES.has(type) && message && !/^(Error|TypeError|Task timed out|RequestId:|Runtime\.)/.test(message)) return message.endsWith('.') ? message : `${message}.`;
   if (/network|failed to fetch|load failed/i.test(message)) return 'Flare cannot reach its server. Check your connection and try again; what you typed is kept.';
   return 'Something went wrong on the server. Try again; if it keeps happening, share the details with your team.';
 }

@@ -62,3 +62,21 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error('expected the handler to fail');
 }
+
+/**
+ * A resolver's failure on something that is not one of Flare's rules: what the caller got
+ * (resolvers answer `InternalFailure` with a fixed sentence) and the original error, which
+ * only the function's log sees.
+ * @example const { error, logged } = await crashOf(handler(event)); expect(logged.message).toBe('network down');
+ */
+export async function crashOf(promise: Promise<unknown>): Promise<{ error: Error; logged: Error }> {
+  const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const error = await rejectionOf(promise);
+    const call = log.mock.calls.find(([label]) => label === 'resolver failed:');
+    if (!call) throw new Error(`expected the resolver to log its crash; it failed with ${error.name}: ${error.message}`);
+    return { error, logged: call[1] as Error };
+  } finally {
+    log.mockRestore();
+  }
+}

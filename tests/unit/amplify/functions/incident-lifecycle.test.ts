@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolverEvent, cognitoIdentity, iamIdentity } from './events';
-import { freezeDateAt, handlerWithEnvironment, rejectionOf } from './harness';
+import { crashOf, freezeDateAt, handlerWithEnvironment, rejectionOf } from './harness';
 import { setAssignments } from './update-expression';
 
 // The variables the synthesized function receives (see tests/assembly/functions.test.ts).
@@ -222,10 +222,11 @@ describe('resolveIncident', () => {
     dynamo.on(TransactWriteCommand).rejects(new Error('network down'));
 
     // Act
-    const error = await rejectionOf(resolve('Fixed'));
+    const { error, logged } = await crashOf(resolve('Fixed'));
 
     // Assess
-    expect(error.message).toBe('network down');
+    expect(error.name).toBe('InternalFailure');
+    expect(logged.message).toBe('network down');
     expect(s3.calls()).toHaveLength(0);
   });
 
@@ -236,10 +237,11 @@ describe('resolveIncident', () => {
     dynamo.on(TransactWriteCommand).resolves({});
 
     // Act
-    const error = await rejectionOf(resolve('Fixed'));
+    const { error, logged } = await crashOf(resolve('Fixed'));
 
     // Assess
-    expect(error.message).toBe('Environment variable FLARE_FILES_BUCKET_NAME is not set');
+    expect(error.name).toBe('InternalFailure');
+    expect(logged.message).toBe('Environment variable FLARE_FILES_BUCKET_NAME is not set');
     expect(dynamo.calls()).toHaveLength(0);
   });
 
@@ -319,17 +321,18 @@ describe('illegal transitions', () => {
     expect(s3.calls()).toHaveLength(0);
   });
 
-  it('lets other DynamoDB errors through unchanged', async () => {
+  it('logs other DynamoDB errors and answers the caller with InternalFailure', async () => {
     // Prepare
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' });
     dynamo.on(GetCommand).resolves({ Item: storedIncident() });
     dynamo.on(TransactWriteCommand).rejects(throttled);
 
     // Act
-    const error = await rejectionOf(acknowledge());
+    const { error, logged } = await crashOf(acknowledge());
 
     // Assess
-    expect(error).toBe(throttled);
+    expect(error.name).toBe('InternalFailure');
+    expect(logged).toBe(throttled);
   });
 });
 
@@ -348,10 +351,11 @@ describe('lookup', () => {
 
   it('refuses a field it does not resolve', async () => {
     // Act
-    const error = await rejectionOf(handler(resolverEvent<Args>('deleteIncident', { incidentId: 'inc-1' })));
+    const { error, logged } = await crashOf(handler(resolverEvent<Args>('deleteIncident', { incidentId: 'inc-1' })));
 
     // Assess
-    expect(error.message).toBe('incident-lifecycle does not resolve Mutation.deleteIncident');
+    expect(error.name).toBe('InternalFailure');
+    expect(logged.message).toBe('incident-lifecycle does not resolve Mutation.deleteIncident');
     expect(dynamo.calls()).toHaveLength(0);
   });
 });

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { IncidentForStats } from '../../../../amplify/domain/incident-stats';
 import { resolverEvent } from './events';
-import { handlerWithEnvironment, rejectionOf } from './harness';
+import { crashOf, handlerWithEnvironment, rejectionOf } from './harness';
 
 type Args = { serviceId?: string | null; since?: string | null };
 
@@ -208,15 +208,17 @@ describe('result', () => {
     expect(result.total).toBe(1);
   });
 
-  it('lets a DynamoDB failure through unchanged', async () => {
+  it('logs a DynamoDB failure and answers the caller with InternalFailure, without its text', async () => {
     // Prepare
     const denied = Object.assign(new Error('not authorized to perform: dynamodb:Scan'), { name: 'AccessDeniedException' });
     dynamo.on(ScanCommand).rejects(denied);
 
     // Act
-    const error = await rejectionOf(stats({}));
+    const { error, logged } = await crashOf(stats({}));
 
     // Assess
-    expect(error).toBe(denied);
+    expect(error.name).toBe('InternalFailure');
+    expect(error.message).not.toContain('dynamodb:Scan');
+    expect(logged).toBe(denied);
   });
 });

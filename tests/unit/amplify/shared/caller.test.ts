@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callerName, requireEnv } from '../../../../amplify/shared/caller';
-import { ResolverError, toResolverError } from '../../../../amplify/shared/resolver-error';
+import { INTERNAL_FAILURE_MESSAGE, ResolverError, toResolverError } from '../../../../amplify/shared/resolver-error';
 import { IllegalTransitionError } from '../../../../amplify/domain/incident-lifecycle';
 import { cognitoIdentity, iamIdentity } from '../functions/events';
 
@@ -66,11 +66,23 @@ describe('toResolverError', () => {
     expect(error).toMatchObject({ name: 'IllegalTransition', message: 'Cannot acknowledge an incident that is RESOLVED' });
   });
 
-  it('returns other errors unchanged', () => {
+  it('keeps the text of a crash out of what the caller sees, logging it instead', () => {
     // Prepare
-    const crash = new TypeError('x is undefined');
+    const crash = new TypeError("Cannot read properties of undefined (reading 'Item')");
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 
-    // Act + Assess
-    expect(toResolverError(crash)).toBe(crash);
+    // Act
+    const error = toResolverError(crash);
+
+    // Assess
+    expect(error).toMatchObject({ name: 'InternalFailure', message: INTERNAL_FAILURE_MESSAGE });
+    expect(error.message).not.toContain('Cannot read');
+    expect(logged).toHaveBeenCalledWith('resolver failed:', crash);
+    logged.mockRestore();
+  });
+
+  it('passes a ResolverError a function threw on as it is', () => {
+    const retry = new ResolverError('ConcurrentModification', 'Incident 1 changed while the alert was recorded; retry');
+    expect(toResolverError(retry)).toBe(retry);
   });
 });
