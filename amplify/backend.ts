@@ -1,4 +1,6 @@
 import { defineBackend } from '@aws-amplify/backend';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { auth } from './auth/resource';
 import { data } from './data/resource';
@@ -41,6 +43,15 @@ backend.alertIntake.addEnvironment('INCIDENT_FINGERPRINT_INDEX', 'byFingerprint'
 const catalog = backend.serviceCatalog.resources.lambda;
 Service.grantReadWriteData(catalog);
 backend.serviceCatalog.addEnvironment('SERVICE_TABLE_NAME', Service.tableName);
+// One item per service name (without case or extra spaces), claimed in the same transaction as
+// the service's write: two simultaneous adds or renames to one name cannot both succeed.
+const serviceNames = new Table(Stack.of(catalog), 'ServiceNames', {
+  partitionKey: { name: 'nameKey', type: AttributeType.STRING },
+  billingMode: BillingMode.PAY_PER_REQUEST,
+  removalPolicy: RemovalPolicy.DESTROY,
+});
+serviceNames.grantReadWriteData(catalog);
+backend.serviceCatalog.addEnvironment('SERVICE_NAME_TABLE_NAME', serviceNames.tableName);
 
 const stats = backend.incidentStats.resources.lambda;
 Incident.grantReadData(stats);

@@ -112,6 +112,16 @@ describe('environment', () => {
     expect(references).toEqual([{ stack, logicalId: table, type: 'Custom::AmplifyDynamoDBTable', attribute: 'TableArn' }]);
   });
 
+  it('service-catalog: SERVICE_NAME_TABLE_NAME is the name-claim table beside it, keyed by nameKey', () => {
+    // Act
+    const [reference] = assembly.references(lambda('service-catalog').stack, variables('service-catalog').SERVICE_NAME_TABLE_NAME);
+
+    // Assess
+    expect(reference).toMatchObject({ stack: lambda('service-catalog').stack, type: 'AWS::DynamoDB::Table' });
+    const [, table] = assembly.only(reference.stack, 'AWS::DynamoDB::Table');
+    expect(table.Properties?.KeySchema).toEqual([{ AttributeName: 'nameKey', KeyType: 'HASH' }]);
+  });
+
   it.each([
     ['alert-intake', 'INCIDENT_FINGERPRINT_INDEX', 'byFingerprint'],
     ['incident-stats', 'INCIDENT_SERVICE_INDEX', 'byService'],

@@ -1,6 +1,7 @@
-import { DynamoDBClient, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
+import { serviceNameKey } from '../../domain/text-limits';
 import { sameNamed, serviceFields, ServiceNameTakenError, ServiceNotFoundError, type ServiceFields, type ServiceInput } from '../../domain/service-catalog';
 import { requireEnv } from '../../shared/caller';
 import type { AmplifyResolverEvent } from '../../shared/resolver-event';
@@ -46,20 +47,62 @@ async function save(event: AmplifyResolverEvent<Args>): Promise<Service> {
   if (clash) throw new ServiceNameTakenError(fields.name);
 
   const item: Service = { ...existing, ...fields, id, __typename: 'Service', createdAt: existing?.createdAt ?? now, updatedAt: now };
-  try {
-    await documents.send(
-      new PutCommand({
-        TableName: table,
+  await write(item, existing, requireEnv('SERVICE_NAME_TABLE_NAME'));
+  return item;
+}
+
+/**
+ * Writes the service and claims its name in one transaction: the name table's item keyed by
+ * the name (without case or extra spaces) is what two simultaneous adds or renames cannot both
+ * create, where the scan above can pass for both. A claim whose service was deleted meanwhile
+ * (the model's own delete does not know about claims) is taken over once.
+ */
+async function write(item: Service, existing: Service | undefined, names: string): Promise<void> {
+  const nameKey = serviceNameKey(item.name);
+  const oldKey = existing ? serviceNameKey(existing.name) : undefined;
+  let stale: string | undefined;
+  for (;;) {
+    const claim = {
+      Put: {
+        TableName: names,
+        Item: { nameKey, serviceId: item.id },
+        ConditionExpression: stale ? 'serviceId = :holder' : 'attribute_not_exists(nameKey) OR serviceId = :holder',
+        ExpressionAttributeValues: { ':holder': stale ?? item.id },
+      },
+    };
+    const release = oldKey !== undefined && oldKey !== nameKey
+      ? [{ Delete: { TableName: names, Key: { nameKey: oldKey }, ConditionExpression: 'attribute_not_exists(nameKey) OR serviceId = :self', ExpressionAttributeValues: { ':self': item.id } } }]
+      : [];
+    const service = {
+      Put: {
+        TableName: requireEnv('SERVICE_TABLE_NAME'),
         Item: item,
         // An edit must not resurrect a service deleted meanwhile; a new id must be new.
-        ConditionExpression: editing ? 'attribute_exists(id)' : 'attribute_not_exists(id)',
-      }),
-    );
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new ServiceNotFoundError(id);
-    throw error;
+        ConditionExpression: existing ? 'attribute_exists(id)' : 'attribute_not_exists(id)',
+      },
+    };
+    try {
+      await documents.send(new TransactWriteCommand({ TransactItems: [claim, ...release, service] }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[reasons.length - 1]?.Code === 'ConditionalCheckFailed') throw new ServiceNotFoundError(item.id);
+      if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
+      if (stale) throw new ServiceNameTakenError(item.name);
+      stale = await staleClaim(names, nameKey, item.id);
+      if (!stale) throw new ServiceNameTakenError(item.name);
+    }
   }
-  return item;
+}
+
+/** The service id holding `nameKey` when that service no longer exists (its claim is stale). */
+async function staleClaim(names: string, nameKey: string, self: string): Promise<string | undefined> {
+  const claim = await documents.send(new GetCommand({ TableName: names, Key: { nameKey }, ConsistentRead: true }));
+  const holder = claim.Item?.serviceId as string | undefined;
+  if (!holder || holder === self) return undefined;
+  const service = await documents.send(new GetCommand({ TableName: requireEnv('SERVICE_TABLE_NAME'), Key: { id: holder }, ConsistentRead: true }));
+  return service.Item ? undefined : holder;
 }
 
 async function allNames(table: string): Promise<{ id: string; name?: unknown }[]> {

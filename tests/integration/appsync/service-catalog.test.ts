@@ -70,6 +70,48 @@ describe('addService / editService', () => {
   });
 });
 
+describe('service names under concurrency', () => {
+  it('lets exactly one of several simultaneous adds with one name through', async () => {
+    // Act
+    const results = await Promise.all(['Queue', 'queue', ' QUEUE ', 'Queue', 'queue  '].map((name) => client.mutations.addService({ name })));
+
+    // Assess
+    expect(results.filter((r) => r.data).length).toBe(1);
+    for (const failed of results.filter((r) => !r.data)) expect(messages(failed)[0]).toMatch(/^A service named ".*" already exists/);
+    const listed = await client.models.Service.list(publicKey);
+    expect(listed.data.filter((s) => s.name.trim().toLowerCase() === 'queue')).toHaveLength(1);
+  });
+
+  it('lets one of a simultaneous rename and add onto one name through, and frees a renamed-away name', async () => {
+    // Prepare
+    const mailer = (await client.mutations.addService({ name: 'Mailer' })).data!;
+
+    // Act
+    const [renamed, added] = await Promise.all([
+      client.mutations.editService({ id: mailer.id, name: 'Notifications' }),
+      client.mutations.addService({ name: 'notifications' }),
+    ]);
+    const reused = await client.mutations.addService({ name: renamed.data ? 'Mailer' : 'Mailer 2' });
+
+    // Assess
+    expect([renamed.data, added.data].filter(Boolean)).toHaveLength(1);
+    expect(reused.errors).toBeUndefined();
+  });
+
+  it('gives the name of a deleted service to the next service that asks for it', async () => {
+    // Prepare: the model's own delete (an admin's) knows nothing of the name's claim
+    const legacy = (await client.mutations.addService({ name: 'Legacy API' })).data!;
+    await client.models.Service.delete({ id: legacy.id });
+
+    // Act
+    const again = await client.mutations.addService({ name: 'legacy api' });
+
+    // Assess
+    expect(again.errors).toBeUndefined();
+    expect(again.data?.name).toBe('legacy api');
+  });
+});
+
 describe('public updates and maintenance windows', () => {
   it('a responder posts a public update; the public reads it without its author', async () => {
     // Prepare
