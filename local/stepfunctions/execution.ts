@@ -12,6 +12,7 @@ import { StatesFailure } from './errors';
 import { ExecutionHistory, type InterpreterEvent } from './history';
 import { parseResource, type Integrations } from './integrations';
 import { evaluateTemplate } from './jsonata';
+import { ensurePromiseWithResolvers } from './node-support';
 import type { TaskTokens } from './tokens';
 import type { Checkpoint, ExecutionRecord, StateMachineRecord } from './types';
 
@@ -78,6 +79,7 @@ export class Execution {
       definition = { ...definition, StartAt: record.checkpoint.state };
     }
     if (this.machine.notRunnable) return this.end('FAILED', { error: 'States.Runtime', cause: `The local Step Functions cannot run this state machine: ${this.machine.notRunnable}` });
+    ensurePromiseWithResolvers();
     const interpreter = new StateMachine(definition, { validationOptions: { noValidate: true } });
     const handlers = Object.fromEntries([...this.prepared.tasks].map(([name, spec]) => [name, (taskInput: JSONValue) => this.runTask(name, spec, taskInput) as Promise<JSONValue>]));
     const run = interpreter.run(input as JSONValue, { overrides: { taskResourceLocalHandlers: handlers }, context: this.contextObject() });

@@ -132,12 +132,13 @@ describe('.waitForTaskToken', () => {
     const arn = await start(outputs.approval, { incident: 'i-1' });
     const { token, request } = await nextApproval();
     expect(request).toEqual({ incident: 'i-1' });
-    expect((await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn }))).events?.map((e) => e.type)).toContain('TaskSubmitted');
     await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
     await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify({ approved: true }) }));
     const described = await settled(sfn, arn);
     expect(described.status).toBe('SUCCEEDED');
     expect(JSON.parse(described.output!)).toEqual({ incident: 'i-1', answer: { approved: true } });
+    const types = (await sfn.send(new GetExecutionHistoryCommand({ executionArn: arn }))).events?.map((e) => e.type);
+    expect(types).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSubmitted', 'TaskSucceeded', 'TaskStateExited', 'SucceedStateEntered', 'SucceedStateExited', 'ExecutionSucceeded']);
     // The token is spent.
     await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
   });
