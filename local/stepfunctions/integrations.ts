@@ -110,9 +110,11 @@ export class Integrations {
     const Command = module[`${pascal(action)}Command`] as (new (input: unknown) => unknown) | undefined;
     if (!Command) throw new StatesFailure('States.Runtime', `${action} is not an action of the AWS SDK's ${sdkName} client`);
     const client = await this.client(sdkName, service, roleArn);
+    // Step Functions' own API is camelCase; task parameters and results are PascalCase, as for every service.
+    const camel = sdkName === 'sfn';
     try {
-      const { $metadata: _metadata, ...output } = await client.send(new Command(request));
-      return plain(output) as Record<string, unknown>;
+      const { $metadata: _metadata, ...output } = await client.send(new Command(camel ? recase(request, 'lower') : request));
+      return (camel ? recase(plain(output), 'upper') : plain(output)) as Record<string, unknown>;
     } catch (error) {
       const name = (error as Error).name;
       if (!name || name === 'Error' || name === 'TypeError') throw new StatesFailure(`${errorPrefix}.SdkClientException`, (error as Error).message);
@@ -142,9 +144,9 @@ export class Integrations {
   /** `states:startExecution.sync`: the child's DescribeExecution once it ends; a failed child fails the task. */
   private async awaitExecution(executionArn: string, roleArn: string, parseOutput: boolean): Promise<unknown> {
     for (;;) {
-      const described = await this.send('sfn', 'describeExecution', { executionArn }, roleArn, 'StepFunctions');
-      if (described.status === 'SUCCEEDED') return parseOutput && typeof described.output === 'string' ? { ...described, Output: JSON.parse(described.output) as unknown } : { ...described, Output: described.output };
-      if (described.status !== 'RUNNING') throw new StatesFailure('States.TaskFailed', JSON.stringify(described));
+      const described = await this.send('sfn', 'describeExecution', { ExecutionArn: executionArn }, roleArn, 'StepFunctions');
+      if (described.Status === 'SUCCEEDED') return parseOutput && typeof described.Output === 'string' ? { ...described, Output: JSON.parse(described.Output) as unknown } : described;
+      if (described.Status !== 'RUNNING') throw new StatesFailure('States.TaskFailed', JSON.stringify(described));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -192,10 +194,17 @@ function optimizedRequest(service: string, params: Record<string, unknown>): Rec
     case 'events':
       return { ...params, Entries: ((params.Entries ?? []) as Record<string, unknown>[]).map((entry) => ({ ...entry, Detail: text(entry.Detail) })) };
     case 'states':
-      return { stateMachineArn: params.StateMachineArn, name: params.Name, input: text(params.Input) };
+      return { ...params, Input: text(params.Input) };
     default:
       return params;
   }
+}
+
+/** Top-level member names with their first letter in the other case (Step Functions' camelCase API). */
+function recase(value: unknown, to: 'lower' | 'upper'): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  const change = (key: string) => (to === 'lower' ? key.charAt(0).toLowerCase() : key.charAt(0).toUpperCase()) + key.slice(1);
+  return Object.fromEntries(Object.entries(value).map(([key, member]) => [change(key), member]));
 }
 
 /** An SDK output as JSON: bytes as text, dates as ISO strings. */
