@@ -167,6 +167,8 @@ export class Execution {
   }
 
   private checkpoint(checkpoint: Checkpoint, durable: boolean): void {
+    // A halted run (the cloud is stopping) keeps the checkpoint it stored last: that is where it resumes.
+    if (this.halted) return;
     this.record.checkpoint = checkpoint;
     if (durable && this.machine.type === 'STANDARD') void this.env.persist(this.snapshot()).catch((error: unknown) => this.env.log.error(`execution ${this.record.name}: its checkpoint at ${checkpoint.state} was not stored: ${(error as Error).message}`));
   }

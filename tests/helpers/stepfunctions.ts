@@ -16,6 +16,8 @@ export interface StepFunctionsOutputs {
   loop: string;
   chain100: string;
   chain10: string;
+  heartbeat: string;
+  parent: string;
   approvalsQueueUrl: string;
 }
 

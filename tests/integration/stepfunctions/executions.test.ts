@@ -161,6 +161,24 @@ describe('.waitForTaskToken', () => {
   });
 });
 
+describe('heartbeats and child executions', () => {
+  it('fails a task whose heartbeat does not come in HeartbeatSeconds with States.HeartbeatTimeout', async () => {
+    const arn = await start(outputs.heartbeat, { incident: 'quiet' });
+    const { token } = await nextApproval();
+    expect(await settled(sfn, arn)).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+    await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+  });
+
+  it('runs a child execution with states:startExecution.sync:2 and takes its parsed output', async () => {
+    const arn = await start(outputs.parent, { items: [5] });
+    const described = await settled(sfn, arn);
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.output!)).toEqual({ status: 'SUCCEEDED', doubled: [{ value: 10 }] });
+    const { executions = [] } = await sfn.send(new ListExecutionsCommand({ stateMachineArn: outputs.flow }));
+    expect(executions.length).toBeGreaterThan(0);
+  });
+});
+
 describe('JSONata', () => {
   it('evaluates Output and Arguments in Pass and Task states (Express, StartSyncExecution)', async () => {
     const answer = await sfn.send(new StartSyncExecutionCommand({ stateMachineArn: outputs.jsonata, input: JSON.stringify({ values: [1, 2, 3, 4] }) }));
