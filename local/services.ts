@@ -14,6 +14,7 @@ import type { LocalService } from './service';
 import { createSnsService } from './sns';
 import { createSqsService } from './sqs';
 import { createSsmService } from './ssm';
+import { createStepFunctionsService } from './stepfunctions';
 
 /**
  * The local services in start order (stopped in reverse). Each comment says why
@@ -21,7 +22,7 @@ import { createSsmService } from './ssm';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, ssm, dynamodb, sqs, lambda, apigateway, secretsmanager, s3, cognito, cognito-identity, appsync, sns, events, scheduler.)
+    // (Filled in as services land, in this order: iam, ssm, dynamodb, sqs, lambda, apigateway, secretsmanager, s3, cognito, cognito-identity, appsync, sns, stepfunctions, events, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
@@ -58,6 +59,9 @@ export function defaultServices(): LocalService[] {
     new AppSyncRealtimeService(),
     // sns after lambda (subscribers run there), before events (rules' SNS targets publish through it).
     createSnsService(),
+    // stepfunctions after the services its tasks call (lambda, sns, sqs, dynamodb…, reached through
+    // the edge at call time, signed with the machine's role) and before events, whose rules start its executions.
+    createStepFunctionsService(),
     // events after lambda and the services its targets reach (found at delivery time), before the
     // scheduler, which keeps its scheduled rules in time.
     createEventsService(),
