@@ -6,6 +6,7 @@ import { cognitoIdentityService } from './cognito/identity-pool';
 import { dynamodbService } from './dynamodb';
 import { createEventsService } from './events';
 import { iamService } from './iam';
+import { createKmsService } from './kms';
 import { createLambdaService } from './lambda';
 import { s3Service } from './s3';
 import { createSchedulerService } from './scheduler';
@@ -22,9 +23,12 @@ import { createStepFunctionsService } from './stepfunctions';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, ssm, dynamodb, sqs, lambda, apigateway, secretsmanager, s3, cognito, cognito-identity, appsync, sns, stepfunctions, events, scheduler.)
+    // (Filled in as services land, in this order: iam, kms, ssm, dynamodb, sqs, lambda, apigateway, secretsmanager, s3, cognito, cognito-identity, appsync, sns, stepfunctions, events, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
+    // kms after iam (every use of a key is authorized through it with the key policy) and before
+    // every service that encrypts with a key (cognito's custom senders).
+    createKmsService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
     // bundles resolve their SSM parameters and secrets at cold start.
     createSsmService(),

@@ -319,12 +319,12 @@ const rules: Record<string, TypeRule> = {
   },
   'AWS::SNS::TopicPolicy': { ref: (r) => r.ids.lower(r.key, 20) },
   'AWS::SNS::TopicInlinePolicy': { ref: (r) => r.ids.lower(r.key, 20) },
-  // No local KMS runs keys (yet); their ids let what names them (a user pool's custom
-  // sender KMSKeyID) start, while the key itself is listed as not run.
+  // The local KMS (local/kms) runs symmetric keys under these ids.
   'AWS::KMS::Key': {
     ref: (r) => r.ids.uuid(r.key),
     attributes: { Arn: (_r, s) => arn('kms', `key/${s.ref}`), KeyId: (_r, s) => s.ref },
   },
+  'AWS::KMS::Alias': { ref: (r) => String(r.prop('AliasName')) },
   'AWS::Logs::LogGroup': {
     ref: named('LogGroupName', 512),
     attributes: { Arn: (_r, s) => arn('logs', `log-group:${s.ref}:*`) },

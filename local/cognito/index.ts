@@ -8,6 +8,7 @@ import type { Logger } from '../reporter';
 import type { ServiceContext } from '../service';
 import { ChallengeSessions } from './challenges';
 import { OperationCall, type CognitoContext } from './context';
+import { CustomSenders } from './custom-senders';
 import { Mailer } from './messages';
 import { COGNITO_OPERATIONS } from './operations';
 import { readUserPools, USER_POOL_RESOURCE_TYPES } from './pool-config';
@@ -102,7 +103,7 @@ class LocalCognito implements LocalCognitoService {
       poolOfClient: new Map([...this.pools.values()].flatMap((pool) => [...pool.clients.keys()].map((id) => [id, pool] as const))),
       poolByIssuer: (iss) => this.poolsByIssuer.get(iss),
       tokens: new TokenIssuer((id) => this.issuer(id), triggers, this.now, context.log),
-      mailer: new Mailer(triggers, context.log, this.now),
+      mailer: new Mailer(triggers, new CustomSenders(triggers, context.services, context.endpoint), context.log, this.now),
       triggers,
       challenges: new ChallengeSessions(this.now),
       services: context.services,

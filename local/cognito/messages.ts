@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../reporter';
 import { maskDestination } from './attributes';
+import type { CustomSenders } from './custom-senders';
 import { InvalidLambdaResponseException, LimitExceededException } from './errors';
 import type { MessageTemplate } from './pool-config';
 import type { TriggerRunner } from './triggers';
@@ -37,10 +38,16 @@ export interface SendOptions {
 /**
  * What the pool would email or text: a code (or an invitation), rendered from the pool's
  * templates or its CustomMessage trigger, kept in the pool's outbox and announced on the
- * console. Nothing leaves the machine.
+ * console; or, where the pool declares a custom sender for the medium, handed encrypted to
+ * that function instead, as Cognito does. Nothing leaves the machine.
  */
 export class Mailer {
-  constructor(private readonly triggers: TriggerRunner, private readonly log: Logger, private readonly now: () => number) {}
+  constructor(
+    private readonly triggers: TriggerRunner,
+    private readonly senders: CustomSenders,
+    private readonly log: Logger,
+    private readonly now: () => number,
+  ) {}
 
   /** Which attribute a code for sign-up goes to: a phone number when the pool verifies phones, else email. */
   static signUpAttribute(pool: UserPool, user: StoredUser): string | undefined {
@@ -62,6 +69,13 @@ export class Mailer {
     const to = options.to ?? user.attributes[attribute];
     if (options.purpose && !pool.allowCodeSend(user.username, options.purpose)) throw new LimitExceededException();
     const code = options.purpose ? pool.issueCode(user, options.purpose, options.validitySeconds ?? 3600, attribute) : options.secret ?? '';
+    const details: CodeDeliveryDetails = { Destination: maskDestination(medium, to), DeliveryMedium: medium, AttributeName: attribute };
+    if (this.senders.declared(pool, medium)) {
+      // A custom sender replaces Cognito's own message (and the CustomMessage trigger): the code goes to it, encrypted.
+      await this.senders.send({ pool, user, kind, medium, secret: code, clientId: options.clientId, clientMetadata: options.clientMetadata });
+      this.log.info(`${kind} ${kind === 'AdminCreateUser' ? 'invitation' : 'code'} for ${to} handed to the custom ${medium === 'SMS' ? 'SMS' : 'email'} sender, encrypted with the pool's KMS key`);
+      return details;
+    }
     const template = templateFor(pool, kind);
     let subject = template.emailSubject;
     let message = medium === 'SMS' ? template.smsMessage : template.emailMessage;
@@ -107,7 +121,7 @@ export class Mailer {
     // Invitations carry a temporary password: it goes to the outbox (the "email"), not the console.
     if (kind === 'AdminCreateUser') this.log.info(`invitation for ${user.username} to ${to} is in the outbox`);
     else this.log.info(`${kind} code for ${to}: ${code}`);
-    return { Destination: maskDestination(medium, to), DeliveryMedium: medium, AttributeName: attribute };
+    return details;
   }
 }
 

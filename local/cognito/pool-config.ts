@@ -71,6 +71,8 @@ export interface UserPoolConfig {
   /** Standard attributes (all of them) and the custom ones the template adds. */
   schema: Map<string, SchemaAttribute>;
   triggers: Partial<Record<TriggerName, string>>;
+  /** `LambdaConfig.KMSKeyID`: the key custom senders' codes are encrypted for. */
+  senderKmsKeyArn?: string;
   /** `V1_0`, `V2_0` or `V3_0` (PreTokenGenerationConfig.LambdaVersion). */
   preTokenGenerationVersion: '1' | '2' | '3';
   verification: MessageTemplate;
@@ -211,6 +213,7 @@ function readPool(resource: AssemblyResource): UserPoolConfig {
     autoVerifiedAttributes: strings(props.AutoVerifiedAttributes),
     schema,
     triggers,
+    ...(str(lambdaConfig.KMSKeyID) && { senderKmsKeyArn: str(lambdaConfig.KMSKeyID) }),
     preTokenGenerationVersion: version === 'V3_0' ? '3' : version === 'V2_0' ? '2' : '1',
     verification: {
       emailMessage: str(template.EmailMessage) ?? str(props.EmailVerificationMessage) ?? DEFAULT_VERIFICATION.emailMessage,
@@ -235,7 +238,6 @@ function unsupportedSettings(props: Props, triggers: Partial<Record<TriggerName,
   if (str(props.MfaConfiguration) === 'ON') out.push('MfaConfiguration ON (sign-in needs MFA, which the local pools do not run: sign-ins will fail)');
   if (str((props.VerificationMessageTemplate as Props | undefined)?.DefaultEmailOption) === 'CONFIRM_WITH_LINK') out.push('DefaultEmailOption CONFIRM_WITH_LINK (codes are sent instead of links)');
   if ((props.Policies as Props | undefined)?.PasswordPolicy && ((props.Policies as Props).PasswordPolicy as Props).PasswordHistorySize !== undefined) out.push('PasswordPolicy.PasswordHistorySize (earlier passwords are not remembered)');
-  if (triggers.CustomEmailSender || triggers.CustomSMSSender) out.push('CustomEmailSender/CustomSMSSender (messages go to the outbox instead)');
   if (triggers.DefineAuthChallenge) out.push('custom authentication challenges (CUSTOM_AUTH fails, naming it)');
   if (triggers.UserMigration) out.push('the UserMigration trigger (sign-ins of unknown users fail, naming it)');
   return out;

@@ -17,6 +17,8 @@ export interface TriggerCall {
   response: Record<string, unknown>;
   /** Event `version`: `1`, or the pre token generation version the pool asks for. */
   version?: string;
+  /** Cognito reads nothing back (custom senders return nothing): any output is accepted. */
+  ignoresOutput?: boolean;
 }
 
 /** The fields every Cognito trigger event carries, in Cognito's order. */
@@ -82,6 +84,7 @@ export class TriggerRunner {
       this.log.warn(`${call.trigger} trigger failed (${call.triggerSource}): ${result.error?.errorType ?? 'Error'}: ${message}`);
       throw new UserLambdaValidationException(`${call.trigger} failed with error ${message}.`);
     }
+    if (call.ignoresOutput) return {};
     const payload = result.payload as Partial<TriggerEvent> | null;
     if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
       throw new InvalidLambdaResponseException('Unrecognizable lambda output');

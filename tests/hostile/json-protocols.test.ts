@@ -1,12 +1,13 @@
 /**
  * Hostile requests to the AWS JSON protocols the edge serves: DynamoDB (JSON 1.0), Cognito
- * user pools, identity pools and SSM (JSON 1.1). Valid requests of each are mutated (members
+ * user pools, identity pools, SSM and KMS (JSON 1.1). Valid requests of each are mutated (members
  * removed, replaced by values of every wrong type, nested deep, renamed; the text cut and
  * spliced) and sent signed by the root where the API is signed, so that they reach the
  * operations. Each gets a typed 4xx (or, when the mutation left it valid, the service's
  * answer), never a 5xx, and the edge keeps serving.
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateKeyCommand, EncryptCommand, KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../local';
 import { defaultServices } from '../../local/services';
@@ -17,9 +18,15 @@ import { assertStillServes, expectTyped, send, signed } from './wire';
 const tally = new Tally();
 let cloud: LocalCloud;
 let table: string;
+let kmsKey: { keyId: string; ciphertext: string };
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ services: defaultServices().filter((s) => ['iam', 'ssm', 'dynamodb', 'cognito', 'cognito-identity'].includes(s.name)) });
+  cloud = await startTestCloud({ services: defaultServices().filter((s) => ['iam', 'kms', 'ssm', 'dynamodb', 'cognito', 'cognito-identity'].includes(s.name)) });
+  const kms = new KMSClient(clientConfig(cloud));
+  const keyId = (await kms.send(new CreateKeyCommand({ Description: 'fuzz' }))).KeyMetadata!.KeyId!;
+  const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: keyId, Plaintext: Buffer.from('fuzz'), EncryptionContext: { a: 'b' } }));
+  kmsKey = { keyId, ciphertext: Buffer.from(CiphertextBlob!).toString('base64') };
+  kms.destroy();
   table = cloud.assembly.ofType('Custom::AmplifyDynamoDBTable').map((t) => String(t.properties().tableName)).find((name) => name.startsWith('Service-'))!;
 });
 
@@ -41,6 +48,7 @@ const targets = (): Target[] => {
   const pool = cloud.outputs.auth!.user_pool_id;
   const client = cloud.outputs.auth!.user_pool_client_id;
   const ddb = (operation: string, body: Record<string, unknown>): Target => ({ prefix: 'DynamoDB_20120810', contentType: 'application/x-amz-json-1.0', signing: 'dynamodb', operation, body });
+  const kms = (operation: string, body: Record<string, unknown>): Target => ({ prefix: 'TrentService', contentType: 'application/x-amz-json-1.1', signing: 'kms', operation, body });
   const idp = (operation: string, body: Record<string, unknown>, signing?: string): Target => ({ prefix: 'AWSCognitoIdentityProviderService', contentType: 'application/x-amz-json-1.1', signing, operation, body });
   return [
     ddb('PutItem', { TableName: table, Item: { id: { S: 'fuzz' }, name: { S: 'x' }, tags: { L: [{ N: '1' }, { M: { a: { BOOL: true } } }] } }, ConditionExpression: 'attribute_not_exists(id) OR #n = :v', ExpressionAttributeNames: { '#n': 'name' }, ExpressionAttributeValues: { ':v': { S: 'x' } } }),
@@ -61,6 +69,10 @@ const targets = (): Target[] => {
     idp('AdminUpdateUserAttributes', { UserPoolId: pool, Username: 'admin-fuzz@flare.test', UserAttributes: [{ Name: 'name', Value: 'x' }] }, 'cognito-idp'),
     { prefix: 'AWSCognitoIdentityService', contentType: 'application/x-amz-json-1.1', operation: 'GetId', body: { IdentityPoolId: cloud.outputs.auth!.identity_pool_id, Logins: {} } },
     { prefix: 'AWSCognitoIdentityService', contentType: 'application/x-amz-json-1.1', operation: 'GetCredentialsForIdentity', body: { IdentityId: 'us-east-1:00000000-0000-4000-8000-000000000000' } },
+    kms('Encrypt', { KeyId: kmsKey.keyId, Plaintext: 'ZnV6eg==', EncryptionContext: { a: 'b' }, GrantTokens: ['t'] }),
+    kms('Decrypt', { CiphertextBlob: kmsKey.ciphertext, EncryptionContext: { a: 'b' }, KeyId: kmsKey.keyId }),
+    kms('GenerateDataKey', { KeyId: kmsKey.keyId, KeySpec: 'AES_256', EncryptionContext: { a: 'b' } }),
+    kms('ListAliases', { KeyId: kmsKey.keyId, Limit: 5 }),
     { prefix: 'AmazonSSM', contentType: 'application/x-amz-json-1.1', signing: 'ssm', operation: 'GetParametersByPath', body: { Path: '/amplify', Recursive: true, WithDecryption: true, MaxResults: 5 } },
     { prefix: 'AmazonSSM', contentType: 'application/x-amz-json-1.1', signing: 'ssm', operation: 'GetParameters', body: { Names: ['/a', '/b'], WithDecryption: false } },
   ];

@@ -1,26 +1,32 @@
 /**
  * A TypeScript Gen 2 backend without amplify/tsconfig.json, run by the packed flare-local:
  * Google sign-in whose client id and secret are Amplify `secret()`s (set with the packed
- * CLI's `secret set`), a custom email sender (its KMS key is not run locally), and in raw CDK a second user pool, an identity pool that allows the
- * basic flow with roles for guests and members, and a role a function assumes through STS.
+ * CLI's `secret set`), a custom email sender that decrypts its codes with the AWS Encryption SDK
+ * and the pool's KMS key (run by the local KMS), and in raw CDK a second user pool, an identity
+ * pool that allows the basic flow with roles for guests and members, and a role a function
+ * assumes through STS.
  */
 import { CognitoIdentityClient, GetIdCommand, GetOpenIdTokenCommand } from '@aws-sdk/client-cognito-identity';
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { Amplify } from 'aws-amplify';
+import { confirmSignUp, resetPassword, signIn, signOut, signUp } from 'aws-amplify/auth';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureProject, invokeFunction, packedInstall, startPackedCli, type RunningCli } from '../helpers/packed-cli';
+import { fixtureProject, invokeFunction, packedClient, packedInstall, startPackedCli, type PackedInstall, type RunningCli } from '../helpers/packed-cli';
 
 const ROOT = { accessKeyId: 'test', secretAccessKey: 'test' };
 const PASSWORD = 'Partner-pass-2026!';
 let cli: RunningCli;
+let install: PackedInstall;
 let partners: { userPoolId: string; clientId: string; identityPoolId: string; guestRoleArn: string; memberRoleArn: string };
 const client = <T>(Client: new (config: object) => T, credentials: object = ROOT): T =>
   new Client({ endpoint: cli.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
 
 beforeAll(async () => {
-  const install = await packedInstall();
+  install = await packedInstall();
   const project = fixtureProject(install, 'federation-ts');
   for (const [name, value] of [['GOOGLE_CLIENT_ID', '1234-fixture.apps.googleusercontent.com'], ['GOOGLE_CLIENT_SECRET', 'fixture-google-secret']]) {
     const set = spawnSync(install.bin, ['secret', 'set', name], { cwd: project, input: value, encoding: 'utf8' });
@@ -55,9 +61,37 @@ describe('social sign-in with secret() and raw-CDK pools with STS, run by the pa
     expect(cli.outputs.auth.oauth.identity_providers).toEqual(['GOOGLE']);
   });
 
-  it('names what it does not run instead of failing: the custom email sender’s KMS key (no local KMS), codes to the outbox', () => {
-    expect(cli.output()).toMatch(/Not run locally[\s\S]*AWS::KMS::Key ×1/);
-    expect(cli.output()).toContain('CustomEmailSender/CustomSMSSender (messages go to the outbox instead)');
+  it('runs the custom email sender’s KMS key in the local KMS instead of naming it as not run', () => {
+    expect(cli.output()).not.toMatch(/Not run locally[\s\S]*AWS::KMS::Key/);
+    expect(cli.output()).toMatch(/kms\s.*1 key from the assembly/);
+  });
+
+  it('hands the sign-up code, encrypted with the pool’s KMS key, to the custom email sender, which decrypts it; aws-amplify confirms with it', async () => {
+    const { withLocalCloud } = await packedClient(install);
+    Amplify.configure(withLocalCloud(cli.outputs) as Parameters<typeof Amplify.configure>[0]);
+    const email = `sender.${Date.now()}@example.com`;
+    const sent = async () => {
+      const object = await client(S3Client).send(new GetObjectCommand({ Bucket: (cli.outputs.custom.senders as { sentCodesBucket: string }).sentCodesBucket, Key: `sent/${email}.json` }));
+      return JSON.parse(await object.Body!.transformToString()) as { triggerSource: string; type: string; code: string; clientMetadata: Record<string, string> | null };
+    };
+
+    const signedUp = await signUp({ username: email, password: PASSWORD, options: { userAttributes: { email }, clientMetadata: { campaign: 'winter' } } });
+    expect(signedUp.nextStep).toMatchObject({ signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails: { deliveryMedium: 'EMAIL' } });
+    const signUpMessage = await sent();
+    expect(signUpMessage).toMatchObject({ triggerSource: 'CustomEmailSender_SignUp', type: 'customEmailSenderRequestV1', clientMetadata: { campaign: 'winter' } });
+    expect(signUpMessage.code).toMatch(/^\d{6}$/);
+    // The sender replaces Cognito's own message: nothing goes to the outbox.
+    const outbox = (await (await fetch(`${cli.endpoint}/_flare/cognito/outbox?to=${encodeURIComponent(email)}`)).json()) as { messages: unknown[] };
+    expect(outbox.messages).toEqual([]);
+
+    const wrong = await confirmSignUp({ username: email, confirmationCode: signUpMessage.code === '000000' ? '111111' : '000000' }).catch((error: Error) => error);
+    expect(wrong).toMatchObject({ name: 'CodeMismatchException' });
+    expect(await confirmSignUp({ username: email, confirmationCode: signUpMessage.code })).toMatchObject({ isSignUpComplete: true });
+    expect((await signIn({ username: email, password: PASSWORD })).isSignedIn).toBe(true);
+    await signOut();
+
+    await resetPassword({ username: email });
+    expect(await sent()).toMatchObject({ triggerSource: 'CustomEmailSender_ForgotPassword', code: expect.stringMatching(/^\d{6}$/) });
   });
 
   it('a function assumes the role its policy allows (AssumeRole) and is refused one whose trust policy does not name it', async () => {

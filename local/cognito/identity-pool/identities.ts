@@ -31,10 +31,14 @@ export class IdentityStore {
   private readonly changed = new Set<string>();
   private readonly byId = new Map<string, Identity>();
 
-  private constructor(private readonly identities: Collection<Identity>, private readonly region: string) {}
+  private constructor(
+    private readonly identities: Collection<Identity>,
+    private readonly region: string,
+    private readonly now: () => number,
+  ) {}
 
-  static async open(state: ServiceState, region: string): Promise<IdentityStore> {
-    const store = new IdentityStore(await state.collection<Identity>('identities', { version: 1 }), region);
+  static async open(state: ServiceState, region: string, now: () => number = Date.now): Promise<IdentityStore> {
+    const store = new IdentityStore(await state.collection<Identity>('identities', { version: 1 }), region, now);
     for (const identity of store.identities.values()) store.index(identity);
     const legacy = await state.legacyJson<LegacyFile>('identities.json');
     if (legacy) {
@@ -80,7 +84,7 @@ export class IdentityStore {
 
   /** A new identity (call inside `change`). */
   create(identityPoolId: string, logins: Record<string, string>): Identity {
-    const now = Date.now();
+    const now = this.now();
     const identity: Identity = { identityId: `${this.region}:${randomUUID()}`, identityPoolId, logins: { ...logins }, creationDate: now, lastModifiedDate: now };
     this.touch(identity);
     return identity;
@@ -89,7 +93,7 @@ export class IdentityStore {
   /** Links logins to an identity (call inside `change`). */
   link(identity: Identity, logins: Record<string, string>): void {
     Object.assign(identity.logins, logins);
-    identity.lastModifiedDate = Date.now();
+    identity.lastModifiedDate = this.now();
     this.touch(identity);
   }
 

@@ -14,19 +14,29 @@ import { loadIdentityPools, type IdentityPool } from './pools';
  * signed-in users, and their temporary credentials. Tokens are verified by the user pool
  * service (`cognito`), credentials issued and trust policies checked by `iam`.
  */
+export interface CognitoIdentityServiceOptions {
+  /** The clock (epoch ms): OpenID tokens' issue and expiry times and identities' dates. */
+  now?: () => number;
+}
+
 class CognitoIdentityService implements LocalService {
   readonly name = 'cognito-identity';
   readonly resourceTypes = ['AWS::Cognito::IdentityPool', 'AWS::Cognito::IdentityPoolRoleAttachment'] as const;
   private pools = new Map<string, IdentityPool>();
   private identities?: IdentityStore;
+  private readonly now: () => number;
+
+  constructor(options: CognitoIdentityServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
 
   async start(context: ServiceContext): Promise<void> {
     this.pools = loadIdentityPools(context.assembly, context.log);
     if (this.pools.size === 0) return;
     const iam = context.services.get<IamService>('iam');
-    this.identities = await IdentityStore.open(context.state, LOCAL_ACCOUNT.region);
+    this.identities = await IdentityStore.open(context.state, LOCAL_ACCOUNT.region, this.now);
     const identities = this.identities;
-    const openIdTokens = await OpenIdTokens.open(context.state);
+    const openIdTokens = await OpenIdTokens.open(context.state, this.now);
     // STS AssumeRoleWithWebIdentity accepts the pools' OpenID tokens (the basic flow).
     iam.registerWebIdentityIssuer(FEDERATED_PROVIDER, (token) => openIdTokens.verify(token));
     serveJsonService<IdentityPoolCall>({
@@ -57,6 +67,6 @@ class CognitoIdentityService implements LocalService {
  * @example
  * const services = [iamService(), cognitoService(), cognitoIdentityService()];
  */
-export function cognitoIdentityService(): LocalService {
-  return new CognitoIdentityService();
+export function cognitoIdentityService(options: CognitoIdentityServiceOptions = {}): LocalService {
+  return new CognitoIdentityService(options);
 }

@@ -43,6 +43,12 @@ export interface ResourceRequest {
 export interface ResourcePolicyDecision {
   effect: 'explicit-deny' | 'allowed' | 'implicit-deny';
   statement?: string;
+  /**
+   * An Allow statement applied that names the caller's account (`arn:aws:iam::<account>:root`):
+   * it grants nothing itself but lets the account's identity policies decide. KMS key policies
+   * need it for IAM policies to count at all.
+   */
+  delegates?: boolean;
 }
 
 /** A policy the local cloud cannot evaluate faithfully: refused, naming what is missing. */
@@ -278,6 +284,7 @@ export function validatePolicy(subject: string, policy: PolicyDocument): void {
  */
 export function evaluateResourcePolicy(policies: readonly PolicyDocument[], request: ResourceRequest): ResourcePolicyDecision {
   let allowedBy: string | undefined;
+  let delegates = false;
   let index = 0;
   for (const policy of policies) {
     for (const statement of list(policy.Statement)) {
@@ -286,7 +293,9 @@ export function evaluateResourcePolicy(policies: readonly PolicyDocument[], requ
       if (!applies) continue;
       if (statement.Effect === 'Deny') return { effect: 'explicit-deny', statement: label };
       if (grants) allowedBy ??= label;
+      else delegates = true;
     }
   }
-  return allowedBy !== undefined ? { effect: 'allowed', statement: allowedBy } : { effect: 'implicit-deny' };
+  const delegation = delegates ? { delegates } : {};
+  return allowedBy !== undefined ? { effect: 'allowed', statement: allowedBy, ...delegation } : { effect: 'implicit-deny', ...delegation };
 }

@@ -216,4 +216,35 @@ describe('STS AssumeRole and AssumeRoleWithWebIdentity', () => {
       expect(body).toContain('<Code>MissingAuthenticationToken</Code>');
     });
   });
+
+  describe('an expired OpenID token', () => {
+    it('is refused by AssumeRoleWithWebIdentity with ExpiredTokenException once its 10 minutes are over, on the identity pool’s clock', async () => {
+      // Prepare: a second cloud whose identity pools keep the time we set.
+      let now = Date.now();
+      const timed = await startTestCloud({ cdkOut: FIXTURE, services: [iamService(), cognitoIdentityService({ now: () => now })], reporter: new Reporter({ level: 'silent' }) });
+      try {
+        const identity = new CognitoIdentityClient(clientConfig(timed, { accessKeyId: 'unused', secretAccessKey: 'unused' }));
+        const classicPool = timed.assembly.ofType('AWS::Cognito::IdentityPool').find((pool) => pool.logicalId === 'ClassicPool')!.ref();
+        const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId: classicPool }));
+        const { Token } = await identity.send(new GetOpenIdTokenCommand({ IdentityId }));
+        const assume = () =>
+          new STSClient({ endpoint: timed.endpoint, region: 'us-east-1', maxAttempts: 1 })
+            .send(new AssumeRoleWithWebIdentityCommand({ RoleArn: roleArn(timed, 'GuestRole'), RoleSessionName: 'late', WebIdentityToken: Token }))
+            .catch((error: unknown) => error);
+
+        // Act
+        now += 9 * 60_000;
+        const inTime = await assume();
+        now += 2 * 60_000;
+        const late = await assume();
+
+        // Assess
+        expect(inTime).toMatchObject({ SubjectFromWebIdentityToken: IdentityId });
+        expect(late).toMatchObject({ name: 'ExpiredTokenException', message: 'Token expired: current date/time must be before the expiration date/time.', $metadata: { httpStatusCode: 400 } });
+      } finally {
+        await timed.stop();
+      }
+    });
+  });
 });
+

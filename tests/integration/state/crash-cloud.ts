@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
@@ -15,6 +16,7 @@ import { dynamodbService } from '../../../local/dynamodb';
 import { createEventsService } from '../../../local/events';
 import { iamService } from '../../../local/iam';
 import type { IamService } from '../../../local/iam/types';
+import { createKmsService } from '../../../local/kms';
 import { createLambdaService } from '../../../local/lambda';
 import { s3Service } from '../../../local/s3';
 import { createSnsService } from '../../../local/sns';
@@ -31,7 +33,7 @@ export const CRASH_PHONE = '+15555550199';
 export function crashCloud(stateDir: string, reporter: Reporter): Promise<LocalCloud> {
   return startTestCloud({
     stateDir,
-    services: [iamService(), createSsmService(), createSqsService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService(), createSnsService(), createEventsService(), createSecretsManagerService()],
+    services: [iamService(), createSsmService(), createSqsService(), dynamodbService(), s3Service(), cognitoService(), cognitoIdentityService(), createSnsService(), createEventsService(), createSecretsManagerService(), createKmsService()],
     reporter,
   });
 }
@@ -106,5 +108,6 @@ export function crashClients(cloud: LocalCloud) {
     events: new EventBridgeClient(config),
     sqs: new SQSClient(config),
     secrets: new SecretsManagerClient(config),
+    kms: new KMSClient(config),
   };
 }

@@ -4,7 +4,7 @@
  * the service acknowledged, per store: `ssm <n>` (PutParameter), `user <n>` (AdminCreateUser),
  * `outbox <n>` (SignUp, whose code is in the outbox), `group <n>` (CreateGroup), `identity <id>` (GetId), `s3 <n>`
  * (PutObject), `dynamodb <n>` (PutItem), `sqs <n>` (SendMessage to the queue `crash`), `secret <n>`
- * (CreateSecret), `rule <n>` (PutRule), `topic <n>` (CreateTopic), `sms <n>` (Publish to a topic
+ * (CreateSecret), `key <n> <ciphertext>` (CreateKey, CreateAlias, Encrypt), `rule <n>` (PutRule), `topic <n>` (CreateTopic), `sms <n>` (Publish to a topic
  * with an SMS subscriber: acknowledged before delivery, so it must reach the outbox even when the kill came first),
  * `stream <sequence>` (a DynamoDB stream position Lambda's event-source mapping has checkpointed, in a second cloud under `<state>/streams`).
  * Before the load it prints what the start kept: `keys <credentials JSON> <kid>`, a role session
@@ -20,6 +20,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutRuleCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateAliasCommand, CreateKeyCommand, EncryptCommand } from '@aws-sdk/client-kms';
 import { CreateQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import { Reporter } from '../../../local';
@@ -31,7 +32,7 @@ const stateDir = process.argv[2];
 const first = Number(process.argv[3] ?? 0);
 const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
 const targets = crashTargets(cloud);
-const { ssm, cognito, identities, s3, dynamodb, sns, events, sqs, secrets } = crashClients(cloud);
+const { ssm, cognito, identities, s3, dynamodb, sns, events, sqs, secrets, kms } = crashClients(cloud);
 // One topic with one SMS subscriber for the publishes (both idempotent across the runs).
 const { TopicArn: smsTopic } = await sns.send(new CreateTopicCommand({ Name: 'crash-sms' }));
 await sns.send(new SubscribeCommand({ TopicArn: smsTopic, Protocol: 'sms', Endpoint: CRASH_PHONE }));
@@ -116,6 +117,14 @@ const writers: Record<string, (n: number) => Promise<string>> = {
   secret: async (n) => {
     await secrets.send(new CreateSecretCommand({ Name: `crash/s-${n}`, SecretString: `value-${n}` }));
     return `secret ${n}`;
+  },
+  key: async (n) => {
+    // A key, its alias and ciphertext under it: acknowledged once the alias answers, so the
+    // check can find the key and must decrypt with the material kept for it.
+    const { KeyMetadata } = await kms.send(new CreateKeyCommand({ Description: `crash-${n}` }));
+    await kms.send(new CreateAliasCommand({ AliasName: `alias/crash-${n}`, TargetKeyId: KeyMetadata!.KeyId }));
+    const { CiphertextBlob } = await kms.send(new EncryptCommand({ KeyId: `alias/crash-${n}`, Plaintext: Buffer.from(`kms-${n}`) }));
+    return `key ${n} ${Buffer.from(CiphertextBlob!).toString('base64')}`;
   },
   dynamodb: async (n) => {
     await dynamodb.send(new PutItemCommand({ TableName: targets.table, Item: { id: { S: `crash-${n}` }, n: { N: String(n) } } }));

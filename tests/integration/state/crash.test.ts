@@ -5,6 +5,7 @@ import { DescribeRuleCommand } from '@aws-sdk/client-eventbridge';
 import { GetTopicAttributesCommand } from '@aws-sdk/client-sns';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { BatchGetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { DecryptCommand, DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { GetQueueUrlCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { GetParametersCommand } from '@aws-sdk/client-ssm';
 import { spawn } from 'node:child_process';
@@ -24,7 +25,7 @@ import { CRASH_PHONE, crashClients, crashCloud, crashTargets, rateAnchors, sched
 
 const WRITER = path.resolve('tests/integration/state/crash-writer.ts');
 /** What the writer acknowledges, one kind per store; it is killed once it has each of them. */
-const KINDS = ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb', 'rule', 'topic', 'sms', 'sqs', 'secret', 'stream', 'anchor'];
+const KINDS = ['ssm', 'user', 'outbox', 'group', 'identity', 's3', 'dynamodb', 'rule', 'topic', 'sms', 'sqs', 'secret', 'key', 'stream', 'anchor'];
 /** A writer that has not acknowledged every kind by then is killed anyway: the assertions name what is missing. */
 const ALL_KINDS_WITHIN_MS = 120_000;
 
@@ -92,7 +93,7 @@ describe('state durability across SIGKILL, every store', () => {
     const cloud = await crashCloud(stateDir, new Reporter({ level: 'silent' }));
     try {
       const targets = crashTargets(cloud);
-      const { ssm, cognito, identities, s3, dynamodb, sns, events, sqs, secrets } = crashClients(cloud);
+      const { ssm, cognito, identities, s3, dynamodb, sns, events, sqs, secrets, kms } = crashClients(cloud);
 
       // Assess: writes were acknowledged in every store…
       for (const kind of KINDS) expect(acked(kind).length, kind).toBeGreaterThan(0);
@@ -146,6 +147,13 @@ describe('state durability across SIGKILL, every store', () => {
         const { SecretValues, Errors } = await secrets.send(new BatchGetSecretValueCommand({ SecretIdList: created.slice(i, i + 20).map((n) => `crash/s-${n}`) }));
         expect(Errors).toEqual([]);
         expect(SecretValues?.map((value) => value.SecretString).sort()).toEqual(created.slice(i, i + 20).map((n) => `value-${n}`).sort());
+      }
+      // Every acknowledged KMS key is there by its alias, and its ciphertext decrypts with the material kept for it.
+      for (const entry of acked('key')) {
+        const [n, ciphertext] = entry.split(' ');
+        const { Plaintext, KeyId } = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(ciphertext, 'base64') }));
+        expect(Buffer.from(Plaintext!).toString('utf8')).toBe(`kms-${n}`);
+        expect((await kms.send(new DescribeKeyCommand({ KeyId: `alias/crash-${n}` }))).KeyMetadata?.Arn).toBe(KeyId);
       }
       // The scheduler counts each rate schedule from the anchor the first run kept, in every later run and now.
       const anchors = runs[0].lines.get('anchor')!;

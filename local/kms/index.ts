@@ -1,0 +1,1 @@
+export { createKmsService, KmsLocalService, type KmsServiceOptions } from './service';
