@@ -14,6 +14,7 @@ import type { LocalService } from './service';
 import { createSnsService } from './sns';
 import { createSqsService } from './sqs';
 import { createSsmService } from './ssm';
+import { createXrayService } from './xray';
 
 /**
  * The local services in start order (stopped in reverse). Each comment says why
@@ -24,6 +25,9 @@ export function defaultServices(): LocalService[] {
     // (Filled in as services land, in this order: iam, ssm, dynamodb, sqs, lambda, apigateway, secretsmanager, s3, cognito, cognito-identity, appsync, sns, events, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
+    // xray after iam (its API is authenticated through it) and before every service that records
+    // segments or hands functions the daemon's address (lambda, apigateway, appsync…).
+    createXrayService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
     // bundles resolve their SSM parameters and secrets at cold start.
     createSsmService(),
