@@ -13,7 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Reporter, type LocalCloud } from '../../../local';
 import { defaultServices } from '../../../local/services';
 import type { SegmentDocument } from '../../../local/tracing';
-import { clientConfig, startTestCloud } from '../../helpers/cloud';
+import { traces } from '../../../local/cli/traces';
+import type { LogRecord } from '../../../local/reporter';
+import { clientConfig, recordingReporter, startTestCloud } from '../../helpers/cloud';
 
 const FIXTURE = path.resolve('tests/fixtures/xray');
 const SERVICES = ['iam', 'xray', 'ssm', 'sqs', 'lambda', 'apigateway'];
@@ -101,6 +103,20 @@ describe('traces of the local cloud', () => {
     expect(byOrigin(segments, 'AWS::ApiGateway::Stage')[0]).toMatchObject({ fault: true, http: { response: { status: 502 } } });
     const { TraceSummaries } = await xray.send(new GetTraceSummariesCommand({ StartTime: new Date(Date.now() - 60_000), EndTime: new Date(Date.now() + 60_000), FilterExpression: 'fault AND service("tracedRestApi/prod")' }));
     expect(TraceSummaries!.find((summary) => summary.Id === root)).toMatchObject({ HasFault: true });
+  });
+
+  it('prints the last traces as indented timelines (flare-local traces, read through the X-Ray API)', async () => {
+    const { root } = await callApi('/fail');
+    await segmentsOf(root, (found) => byOrigin(found, 'AWS::Lambda::Function').length > 0 && byOrigin(found, 'AWS::ApiGateway::Stage').length > 0);
+    const records: LogRecord[] = [];
+    await traces.run({ values: { endpoint: cloud.endpoint, count: '1', filter: 'fault' }, positionals: [], reporter: recordingReporter(records, 'info') });
+    const printed = records.map((record) => record.message).join('\n').split('\n');
+    expect(printed[0]).toMatch(new RegExp(`^trace ${root}  \\d+ ms  fault$`));
+    const line = (pattern: RegExp) => printed.find((text) => pattern.test(text));
+    expect(line(/^  \+0 ms\s+\d+ ms tracedRestApi\/prod AWS::ApiGateway::Stage 502 FAULT$/)).toBeDefined();
+    expect(line(/^    \+\d+ ms\s+\d+ ms \S+ AWS::Lambda 200$/)).toBeDefined();
+    expect(line(/^      \+\d+ ms\s+\d+ ms \S+ AWS::Lambda::Function FAULT: the traced fixture failed on purpose$/)).toBeDefined();
+    expect(line(/^        \+\d+ ms\s+\d+ ms Invocation FAULT: the traced fixture failed on purpose$/)).toBeDefined();
   });
 
   it('carries the trace through SQS (AWSTraceHeader) to the queue’s consumer', async () => {
