@@ -24,14 +24,17 @@ export class XrayDaemon {
     readonly address: string,
   ) {}
 
-  static listen(options: { port: number; log: Logger; ingest(documents: (SegmentDocument & { trace_id: string })[]): void }): Promise<XrayDaemon> {
+  static listen(options: { port: number; log: Logger; ingest(documents: (SegmentDocument & { trace_id: string })[], texts: string[]): void }): Promise<XrayDaemon> {
     const socket = createSocket({ type: 'udp4', recvBufferSize: RECEIVE_BUFFER_BYTES });
     // Documents of one turn of the event loop are handed over together (one append to the store).
     let batch: (SegmentDocument & { trace_id: string })[] = [];
+    let texts: string[] = [];
     const handOver = () => {
       const documents = batch;
+      const received = texts;
       batch = [];
-      options.ingest(documents);
+      texts = [];
+      options.ingest(documents, received);
     };
     socket.on('message', (message) => {
       const text = message.toString('utf8');
@@ -41,9 +44,11 @@ export class XrayDaemon {
         return;
       }
       try {
-        const document = readSegment(text.slice(header[0].length));
+        const body = text.slice(header[0].length);
+        const document = readSegment(body);
         if (batch.length === 0) setImmediate(handOver);
         batch.push(document);
+        texts.push(body);
       } catch (error) {
         if (!(error instanceof SegmentRejection)) throw error;
         options.log.warn(`X-Ray daemon: a segment document was dropped (${error.errorCode}: ${error.message})`);

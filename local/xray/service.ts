@@ -55,8 +55,8 @@ export class XrayService implements LocalService, SegmentSink {
     this.daemon = await XrayDaemon.listen({
       port: this.options.daemonPort ?? 0,
       log,
-      ingest: (documents) => {
-        store.add(documents).catch((error: Error) => log.error(`X-Ray: segments from the daemon were not written: ${error.message}`));
+      ingest: (documents, texts) => {
+        store.add(documents, texts).catch((error: Error) => log.error(`X-Ray: segments from the daemon were not written: ${error.message}`));
       },
     });
     const api: XrayApi = {

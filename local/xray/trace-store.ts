@@ -67,11 +67,15 @@ export class TraceStore {
     return this.traces.values();
   }
 
-  /** Keeps the documents (a later one with the same id replaces an earlier, as an in-progress segment is completed); resolves once they are on disk. */
-  add(documents: readonly (SegmentDocument & { trace_id: string })[]): Promise<void> {
+  /**
+   * Keeps the documents (a later one with the same id replaces an earlier, as an in-progress
+   * segment is completed); resolves once they are on disk. `texts`, when given, are the
+   * documents as received (one line each), written as they are rather than serialized again.
+   */
+  add(documents: readonly (SegmentDocument & { trace_id: string })[], texts?: readonly string[]): Promise<void> {
     for (const document of documents) this.keep(document);
     if (!this.dir || documents.length === 0) return Promise.resolve();
-    for (const document of documents) this.pending.push(JSON.stringify(document));
+    documents.forEach((document, i) => this.pending.push(texts?.[i]?.includes('\n') === false ? texts[i] : JSON.stringify(document)));
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.writing ??= this.flush();
