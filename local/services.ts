@@ -16,6 +16,7 @@ import { createSnsService } from './sns';
 import { createSqsService } from './sqs';
 import { createSsmService } from './ssm';
 import { createStepFunctionsService } from './stepfunctions';
+import { createXrayService } from './xray';
 
 /**
  * The local services in start order (stopped in reverse). Each comment says why
@@ -23,12 +24,15 @@ import { createStepFunctionsService } from './stepfunctions';
  */
 export function defaultServices(): LocalService[] {
   return [
-    // (Filled in as services land, in this order: iam, kms, ssm, dynamodb, sqs, lambda, apigateway, secretsmanager, s3, cognito, cognito-identity, appsync, sns, stepfunctions, events, scheduler.)
+    // (Filled in as services land, in this order: iam, kms, xray, ssm, dynamodb, sqs, lambda, apigateway, secretsmanager, s3, cognito, cognito-identity, appsync, sns, stepfunctions, events, scheduler.)
     // iam first: every other service authenticates callers and authorizes actions through it.
     iamService(),
     // kms after iam (every use of a key is authorized through it with the key policy) and before
     // every service that encrypts with a key (cognito's custom senders).
     createKmsService(),
+    // xray after iam (its API is authenticated through it) and before every service that records
+    // segments or hands functions the daemon's address (lambda, apigateway, appsync…).
+    createXrayService(),
     // ssm after iam (requests are authenticated through it) and before lambda: Amplify's function
     // bundles resolve their SSM parameters and secrets at cold start.
     createSsmService(),

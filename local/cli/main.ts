@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   outputs: async () => (await import('./outputs')).outputs,
   invoke: async () => (await import('./invoke')).invoke,
   secret: async () => (await import('./secret')).secret,
+  traces: async () => (await import('./traces')).traces,
 };
 
 function version(): string {

@@ -11,6 +11,8 @@ export interface WorkerEnvironmentInput {
   endpoint: string;
   credentials: Credentials;
   logStreamName: string;
+  /** The local X-Ray daemon's `host:port`, when X-Ray runs: the X-Ray SDK inside the function sends its segments there. */
+  xrayDaemonAddress?: string;
 }
 
 /** `2026/01/31/[$LATEST]<32 hex>`: one log stream per execution environment, as in CloudWatch. */
@@ -50,6 +52,11 @@ export function workerEnvironment(input: WorkerEnvironmentInput): Record<string,
     // "upgrade to Node 22" warning is about this machine, not about the function.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
+  if (input.xrayDaemonAddress) {
+    // As Lambda sets them for the X-Ray SDK: the daemon's address, and a log line (not a throw) when a segment is missing.
+    const [host, port] = input.xrayDaemonAddress.split(':');
+    Object.assign(env, { AWS_XRAY_DAEMON_ADDRESS: input.xrayDaemonAddress, _AWS_XRAY_DAEMON_ADDRESS: host, _AWS_XRAY_DAEMON_PORT: port, AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR' });
+  }
   if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
   else delete env.AWS_SESSION_TOKEN;
   return env;

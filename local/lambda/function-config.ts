@@ -38,6 +38,8 @@ export interface FunctionConfig {
   reservedConcurrency?: number;
   layers: string[];
   tags: Record<string, string>;
+  /** `TracingConfig.Mode`: `Active` records the invocation's segments; `PassThrough` (the default) only passes the trace header on. */
+  tracing: 'Active' | 'PassThrough';
   notRunnable: NotRunnableReason;
 }
 
@@ -124,6 +126,7 @@ export function readFunctions(assembly: CloudAssembly, options: { inlineDir?: st
       reservedConcurrency: reserved === undefined ? undefined : Number(reserved),
       layers: Array.isArray(properties.Layers) ? properties.Layers.map(String) : [],
       tags,
+      tracing: (properties.TracingConfig as { Mode?: unknown } | undefined)?.Mode === 'Active' ? 'Active' : 'PassThrough',
       notRunnable,
     };
   });

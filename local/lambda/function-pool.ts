@@ -21,6 +21,8 @@ export interface FunctionPoolOptions {
   standby?: StandbyRuntimes;
   /** The Node that runs this function's environments (its declared major; may still be being fetched). */
   runtime: Promise<NodeRuntime>;
+  /** See WorkerEnvironmentInput.xrayDaemonAddress. */
+  xrayDaemonAddress?: string;
 }
 
 interface Waiter {
@@ -187,7 +189,7 @@ export class FunctionPool {
     const worker = Worker.start({
       standby,
       execPath,
-      env: workerEnvironment({ config: this.config, codeDir: this.codeDir, endpoint: this.options.endpoint, credentials, logStreamName: newLogStreamName() }),
+      env: workerEnvironment({ config: this.config, codeDir: this.codeDir, endpoint: this.options.endpoint, credentials, logStreamName: newLogStreamName(), xrayDaemonAddress: this.options.xrayDaemonAddress }),
       execArgv,
       codeDir: this.codeDir,
       codeVersion: this.codeVersion,

@@ -175,7 +175,9 @@ export class QueueMapping {
   private async invoke(records: Record<string, unknown>[]): Promise<Set<string> | 'all'> {
     let result;
     try {
-      result = await this.lambda.invoke(this.config.name, { Records: records }, { source: `event-source mapping ${this.mapping.logicalId}` });
+      // The invocation continues the trace its (first) message carries, as Lambda's SQS poller does.
+      const traceId = (records[0]?.attributes as { AWSTraceHeader?: string } | undefined)?.AWSTraceHeader;
+      result = await this.lambda.invoke(this.config.name, { Records: records }, { source: `event-source mapping ${this.mapping.logicalId}`, traceId });
     } catch (error) {
       this.log.warn(`event-source mapping ${this.mapping.logicalId}: invoke failed (${(error as Error).message}); the messages return after their visibility timeout`);
       return 'all';

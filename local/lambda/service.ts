@@ -19,7 +19,8 @@ import { InvocationHistory, type InvocationRecord } from './invocation-history';
 import { lambdaRoute } from './rest';
 import { StandbyRuntimes } from './standby-runtimes';
 import type { ExecuteOptions, Execution, FunctionHost, InvokeOptions, InvokeResult, LambdaService } from './types';
-import { newTraceId } from '../tracing';
+import { tracingOf } from '../tracing';
+import { InvocationTrace } from './invocation-trace';
 
 export interface LambdaServiceOptions {
   /** Environments one function may run at once when it reserves no concurrency (this machine's limit). Default 10. */
@@ -101,6 +102,7 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
         idleTimeoutMs: this.options.idleTimeoutMs ?? 10 * 60_000,
         standby: this.standby,
         runtime: runtimeOf.get(major)!,
+        xrayDaemonAddress: tracingOf(context.services)?.daemonAddress,
       }));
     }
     this.readEventInvokeConfigs(context);
@@ -252,15 +254,18 @@ export class LambdaLocalService implements LambdaService, FunctionHost {
     if (!pool) throw LambdaError.notRunnable(config.name, config.notRunnable ?? 'it did not start');
     const log = this.loggerOf(config).withRequest(options.requestId);
     log.debug(`START${options.source ? ` (${options.source})` : ''}`);
-    const startedAt = new Date().toISOString();
+    const started = Date.now();
+    const startedAt = new Date(started).toISOString();
+    const trace = InvocationTrace.begin(config, options.traceId, tracingOf(this.context!.services));
     const outcome = await pool.invoke({
       requestId: options.requestId,
       event,
       invokedFunctionArn: config.arn,
       timeoutSeconds: config.timeoutSeconds,
       clientContext: options.clientContext,
-      traceId: options.traceId ?? newTraceId(),
+      traceId: trace.header,
     });
+    trace.end({ startedAt: started, endedAt: Date.now(), durationMs: outcome.durationMs, initMs: outcome.initMs }, outcome.ok ? undefined : outcome.error);
     const record = { requestId: options.requestId, source: options.source, startedAt, durationMs: outcome.durationMs, initMs: outcome.initMs, logs: outcome.logs };
     this.history.add(config.name, outcome.ok ? { ...record, payload: outcome.payload } : { ...record, payload: JSON.stringify(outcome.error), error: outcome.error });
     if (outcome.ok) {

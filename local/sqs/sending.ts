@@ -21,9 +21,11 @@ const notForThisQueue = (parameter: string, value: unknown) => SqsErrors.invalid
  * Checks a send against the queue as SQS does (body characters, size with attributes, delay,
  * FIFO group and deduplication ids, the AWSTraceHeader system attribute) and builds the message.
  * @example
- * const message = prepareSend(queue, input, call.senderId);
+ * const message = prepareSend(queue, input, call.senderId, call.traceHeader);
+ * `requestTraceHeader` is the request's `X-Amzn-Trace-Id` (the AWS SDK inside a function sends its
+ * invocation's): SQS keeps it as the message's AWSTraceHeader when the sender sets none.
  */
-export function prepareSend(queue: Queue, request: SendRequest, senderId: string): { message: NewMessage; size: number } {
+export function prepareSend(queue: Queue, request: SendRequest, senderId: string, requestTraceHeader?: string): { message: NewMessage; size: number } {
   const body = request.MessageBody;
   if (body === '') throw SqsErrors.missingParameter('MessageBody');
   checkCharacters(body);
@@ -59,6 +61,7 @@ export function prepareSend(queue: Queue, request: SendRequest, senderId: string
       md5OfBody: md5OfBody(body),
       ...(attributes && { attributes, md5OfAttributes: md5OfAttributes(attributes) }),
       ...(traceHeader !== undefined && { traceHeader, md5OfSystemAttributes: md5OfAttributes({ AWSTraceHeader: { DataType: 'String', StringValue: traceHeader } }) }),
+      ...(traceHeader === undefined && requestTraceHeader && { traceHeader: requestTraceHeader }),
       delaySeconds: delay,
       groupId,
       deduplicationId,

@@ -71,8 +71,11 @@ function newTraceId(epochMs: number): string {
  */
 export class Invocation {
   readonly startedAt = Date.now();
-  /** The caller's `X-Amzn-Trace-Id`, or one API Gateway starts. */
-  readonly traceId: string;
+  /**
+   * The caller's `X-Amzn-Trace-Id`, or one API Gateway starts; a stage that traces makes its
+   * segment the parent (`Parent=`) of what the request reaches next.
+   */
+  traceId: string;
   /** Header names and values as received (names in their case), repeated headers kept apart. */
   readonly headerPairs: readonly (readonly [string, string])[];
   readonly query: URLSearchParams;

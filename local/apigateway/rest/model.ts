@@ -76,6 +76,8 @@ export interface RestStage {
   /** Stage-wide throttling (`MethodSettings` for `/*` `*`) and per method (`GET /items`). */
   throttle?: ThrottleSettings;
   methodThrottles: Map<string, ThrottleSettings>;
+  /** `TracingEnabled`: the stage records an X-Ray segment for each sampled request. */
+  tracingEnabled: boolean;
 }
 
 export interface GatewayResponseOverride {
@@ -187,8 +189,8 @@ function throttleOf(s: { ThrottlingRateLimit?: unknown; ThrottlingBurstLimit?: u
   return { rateLimit: Number(s.ThrottlingRateLimit ?? Infinity), burstLimit: Number(s.ThrottlingBurstLimit ?? Infinity) };
 }
 
-function stageOf(name: string, deploymentId: string | undefined, variables: unknown, methodSettings: unknown): RestStage {
-  const stage: RestStage = { name, deploymentId, variables: stringMap(variables), methodThrottles: new Map() };
+function stageOf(name: string, deploymentId: string | undefined, variables: unknown, methodSettings: unknown, tracingEnabled: unknown): RestStage {
+  const stage: RestStage = { name, deploymentId, variables: stringMap(variables), methodThrottles: new Map(), tracingEnabled: tracingEnabled === true || tracingEnabled === 'true' };
   for (const setting of (methodSettings as Record<string, unknown>[] | undefined) ?? []) {
     const throttle = throttleOf(setting);
     if (!throttle) continue;
@@ -255,13 +257,13 @@ export function loadRestApis(assembly: CloudAssembly, log: Logger): RestApiModel
   }
   for (const { resource, p, api } of children('AWS::ApiGateway::Authorizer')) api.authorizers.set(resource.ref(), authorizerOf(resource.ref(), p));
   for (const { p, api } of children('AWS::ApiGateway::Stage')) {
-    api.stages.set(String(p.StageName), stageOf(String(p.StageName), p.DeploymentId as string | undefined, p.Variables, p.MethodSettings));
+    api.stages.set(String(p.StageName), stageOf(String(p.StageName), p.DeploymentId as string | undefined, p.Variables, p.MethodSettings, p.TracingEnabled));
   }
   // A deployment may make its own stage (`StageName` with `StageDescription`).
   for (const { resource, p, api } of children('AWS::ApiGateway::Deployment')) {
     if (typeof p.StageName !== 'string' || api.stages.has(p.StageName)) continue;
     const description = (p.StageDescription as Record<string, unknown> | undefined) ?? {};
-    api.stages.set(p.StageName, stageOf(p.StageName, resource.ref(), description.Variables, description.MethodSettings));
+    api.stages.set(p.StageName, stageOf(p.StageName, resource.ref(), description.Variables, description.MethodSettings, description.TracingEnabled));
   }
   for (const { p, api } of children('AWS::ApiGateway::GatewayResponse')) {
     api.gatewayResponses.set(String(p.ResponseType) as GatewayResponseType, {

@@ -7,6 +7,7 @@ import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../reporter';
 import type { ServiceRegistry } from '../../service';
+import { tracingOf } from '../../tracing';
 import { RestGatewayError } from '../errors';
 import type { FunctionCaller } from '../invoke/call-function';
 import { PAYLOAD_LIMIT, type Invocation } from '../invoke/request';
@@ -18,8 +19,16 @@ import { gatewayAnswer } from './gateway-responses';
 import { callIntegration } from './integrations';
 import type { RestApiModel, RestStage } from './model';
 import { matchResource, methodOf, selectRestStage } from './router';
+import { StageTrace } from './stage-trace';
 import { MappingTemplates } from './templates';
 import type { UsagePlans } from './usage-plans';
+
+/** What one request has learnt by the time it is answered (a refusal is answered from it). */
+interface RequestScope {
+  context: Record<string, unknown>;
+  stage?: RestStage;
+  trace?: StageTrace;
+}
 
 export interface RestApiGatewayOptions {
   services: ServiceRegistry;
@@ -50,11 +59,14 @@ export class RestApiGateway {
   async serve(api: RestApiModel, invocation: Invocation, response: ServerResponse): Promise<void> {
     response.setHeader('x-amz-apigw-id', apigwId());
     response.setHeader('X-Amzn-Trace-Id', invocation.traceId);
-    const scope = { context: {} as Record<string, unknown>, stage: undefined as RestStage | undefined };
+    const scope: RequestScope = { context: {}, stage: undefined };
     try {
       await this.handle(api, invocation, response, scope);
     } catch (error) {
-      if (!(error instanceof RestGatewayError)) throw error;
+      if (!(error instanceof RestGatewayError)) {
+        scope.trace?.end(500);
+        throw error;
+      }
       const log = this.options.log.withRequest(invocation.requestId);
       const line = `${api.name} ${invocation.method} ${invocation.address.rawPath} → ${error.statusCode} ${error.type}${error.options.logDetail ? `: ${error.options.logDetail}` : ''}`;
       const answer = gatewayAnswer(error, { api, invocation, context: scope.context, stageVariables: scope.stage?.variables ?? {} }, this.templates);
@@ -62,14 +74,16 @@ export class RestApiGateway {
       else log.debug(line);
       sendAnswer(response, answer.statusCode, answer.headers, answer.body);
     }
+    scope.trace?.end(response.statusCode);
   }
 
-  private async handle(api: RestApiModel, invocation: Invocation, response: ServerResponse, scope: { context: Record<string, unknown>; stage?: RestStage }): Promise<void> {
+  private async handle(api: RestApiModel, invocation: Invocation, response: ServerResponse, scope: RequestScope): Promise<void> {
     if (api.disableExecuteApiEndpoint) throw RestGatewayError.of('FORBIDDEN', 'the API disables its execute-api endpoint');
     const selected = selectRestStage(api, invocation.address.rawPath);
     if (!selected) throw RestGatewayError.of('FORBIDDEN', `the API has no stage named by ${invocation.address.rawPath}`);
     const { stage, rawPath } = selected;
     scope.stage = stage;
+    scope.trace = StageTrace.begin(api, stage, invocation, tracingOf(this.options.services));
     const match = matchResource(api, rawPath);
     const method = match && methodOf(match.resource, invocation.method);
     if (!match || !method) throw RestGatewayError.of('MISSING_AUTHENTICATION_TOKEN', `no resource and method of the API answer ${invocation.method} ${rawPath}`);

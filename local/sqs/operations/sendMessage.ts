@@ -25,7 +25,7 @@ export const sendMessage = defineOperation<SendMessageRequest, SendMessageResult
   async handle(input, call) {
     const queue = call.queues.byUrl(input.QueueUrl);
     call.authorize(queue.arn);
-    const { message } = prepareSend(queue, input, call.senderId);
+    const { message } = prepareSend(queue, input, call.senderId, call.traceHeader);
     return sendPrepared(queue, message, call.now());
   },
 });

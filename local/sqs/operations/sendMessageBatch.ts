@@ -32,7 +32,7 @@ export const sendMessageBatch = defineOperation<SendMessageBatchRequest, SendMes
     // In entry order: a FIFO batch keeps its order within each group.
     for (const entry of input.Entries) {
       try {
-        const { message } = prepareSend(queue, entry, call.senderId);
+        const { message } = prepareSend(queue, entry, call.senderId, call.traceHeader);
         const result = await sendPrepared(queue, message, now);
         Successful.push({ Id: entry.Id, ...result } as SendMessageBatchResultEntry);
       } catch (error) {
