@@ -73,6 +73,8 @@ function requestedChecksum(call: S3Call, uploadAlgorithm?: ChecksumAlgorithm): {
 }
 
 async function* rawBody(call: S3Call): AsyncGenerator<Buffer> {
+  // The request is authenticated and authorized by now: an `Expect: 100-continue` client may send.
+  call.request.continue();
   try {
     for await (const chunk of call.request.raw) yield chunk as Buffer;
   } catch {
