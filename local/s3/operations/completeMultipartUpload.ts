@@ -11,6 +11,7 @@ import {
   type ChecksumAlgorithm,
 } from '../checksums';
 import { badDigest, entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload } from '../errors';
+import { encryptionHeaders } from '../encryption';
 import { readBody } from '../ingest';
 import { checkWritePreconditions } from '../objects';
 import type { Upload } from '../store/objectStore';
@@ -122,6 +123,8 @@ function buildObject(call: S3Call, upload: Upload, requested: RequestedPart[]): 
     checksum,
     parts: parts.map((part) => ({ size: part.size, checksum: part.checksum })),
     blobs: parts.map((part) => part.blob),
+    encryption: upload.record.encryption,
+    ivs: upload.record.encryption?.customer ? parts.map((part) => part.iv ?? '') : undefined,
   };
 }
 
@@ -167,7 +170,7 @@ export const completeMultipartUpload: S3Operation = {
         'CompleteMultipartUploadResult',
         `${xmlElement('Location', location)}${xmlElement('Bucket', call.bucket.name)}${xmlElement('Key', object.key)}${xmlElement('ETag', object.etag)}${checksumXml}`,
       ),
-      object.checksum ? { 'x-amz-checksum-type': object.checksum.type } : {},
+      { ...encryptionHeaders(object.encryption), ...(object.checksum ? { 'x-amz-checksum-type': object.checksum.type } : {}) },
     );
   },
 };
