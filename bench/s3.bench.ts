@@ -5,7 +5,9 @@
  *   - 1 MiB PutObject and GetObject latency (target p50 ≤ 10 ms), on disk (the default; written, not fsynced) and in memory;
  *   - 50 MiB multipart upload throughput, 10 × 5 MiB parts, 4 in flight (target ≥ 200 MiB/s):
  *     with the SDK's defaults (it hashes every part twice for SigV4 and CRC32 over plain http),
- *     and with presigned UploadPart URLs (UNSIGNED-PAYLOAD: what the server itself sustains).
+ *     and with presigned UploadPart URLs (UNSIGNED-PAYLOAD: what the server itself sustains);
+ *   - 1 MiB PutObject and SDK multipart again with SSE-S3 headers, and with SSE-C (a customer
+ *     key: every byte encrypted at rest).
  * Beside wall-clock figures (which include the client and whatever else runs on the
  * machine), each line gives the local cloud process's own CPU time per operation.
  */
@@ -25,6 +27,9 @@ import { s3Service } from '../local/s3';
 import { report, sample, summarize } from './stats';
 
 const MiB = 1024 * 1024;
+
+/** Encryption parameters a benchmark adds to its writes. */
+type Encryption = { ServerSideEncryption?: 'AES256'; SSECustomerAlgorithm?: string; SSECustomerKey?: string };
 
 /** Child mode: run the local cloud (IAM + S3) and print its endpoint and bucket; stop when stdin closes. */
 async function serve(): Promise<void> {
@@ -127,9 +132,9 @@ async function run(label: string, stateDir: string | undefined): Promise<void> {
   console.log(`  ${''.padEnd(42)}${cpuNote(gets.serverCpu)}`);
 
   const part = randomBytes(5 * MiB);
-  const multipart = async (i: number, uploadPart: (Key: string, UploadId: string, PartNumber: number) => Promise<string>) => {
+  const multipart = async (i: number, uploadPart: (Key: string, UploadId: string, PartNumber: number) => Promise<string>, sse: Encryption = {}) => {
     const Key = `bench/multipart-${i}`;
-    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key }));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket, Key, ...sse }));
     const etags: string[] = new Array(10);
     let next = 0;
     const worker = async () => {
@@ -153,6 +158,22 @@ async function run(label: string, stateDir: string | undefined): Promise<void> {
     multipart(i + 100, async (Key, UploadId, PartNumber) => putUrl(await getSignedUrl(s3, new UploadPartCommand({ Bucket, Key, UploadId, PartNumber }), { expiresIn: 300 }), part, agent)),
   2);
   throughput('multipart 50 MiB, presigned UploadPart', presignedParts);
+
+  // The same with server-side encryption: SSE-S3 only adds headers; SSE-C encrypts every
+  // byte at rest (AES-256-CTR) and decrypts on the way out.
+  const customerKey = randomBytes(32).toString('base64');
+  const encryptions: [string, Encryption][] = [
+    ['SSE-S3', { ServerSideEncryption: 'AES256' }],
+    ['SSE-C', { SSECustomerAlgorithm: 'AES256', SSECustomerKey: customerKey }],
+  ];
+  for (const [name, sse] of encryptions) {
+    const ssePuts = await measured(200, (i) => s3.send(new PutObjectCommand({ Bucket, Key: `bench/sse-${i % 20}`, Body: body, ...sse })), 20);
+    report(`  PutObject 1 MiB, ${name}`, ssePuts.samples, 'p50 ≤ 10 ms');
+    console.log(`  ${''.padEnd(42)}${cpuNote(ssePuts.serverCpu)}`);
+    const partSse = sse.SSECustomerKey ? sse : {};
+    const sseParts = await measured(8, (i) => multipart(i + 200, async (Key, UploadId, PartNumber) => (await s3.send(new UploadPartCommand({ Bucket, Key, UploadId, PartNumber, Body: part, ...partSse }))).ETag!, sse), 2);
+    throughput(`multipart 50 MiB, SDK UploadPart, ${name}`, sseParts);
+  }
 
   s3.destroy();
   agent.destroy();

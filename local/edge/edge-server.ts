@@ -23,6 +23,8 @@ export class EdgeRequest {
    */
   foreignOrigin?: string;
   private bodyPromise?: Promise<Buffer>;
+  /** Set while an `Expect: 100-continue` request waits for its `100 Continue`. */
+  private pendingContinue?: ServerResponse;
 
   constructor(readonly raw: IncomingMessage, readonly requestId: string, readonly log: Logger, endpoint: string) {
     this.url = parseRequestUrl(raw.url, endpoint);
@@ -47,8 +49,33 @@ export class EdgeRequest {
     return Array.isArray(value) ? value.join(',') : value;
   }
 
+  /**
+   * Whether the client sent `Expect: 100-continue` and has not been told to send its body
+   * yet: an answer now is given without reading the body, and the connection then closes
+   * (the client may or may not send the body after all; nothing on the socket can be trusted).
+   */
+  get awaitingContinue(): boolean {
+    return this.pendingContinue !== undefined;
+  }
+
+  /** @internal The edge defers `100 Continue` for routes that authenticate first. */
+  deferContinue(response: ServerResponse): void {
+    this.pendingContinue = response;
+    response.setHeader('connection', 'close');
+  }
+
+  /** Tells a client waiting on `Expect: 100-continue` to send its body (once; a no-op otherwise). */
+  continue(): void {
+    const response = this.pendingContinue;
+    if (!response) return;
+    this.pendingContinue = undefined;
+    response.removeHeader('connection');
+    response.writeContinue();
+  }
+
   /** The whole body, buffered once; throws RequestTooLargeError past `limit` bytes. */
   body(limit = DEFAULT_BODY_LIMIT): Promise<Buffer> {
+    this.continue();
     this.bodyPromise ??= new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -92,6 +119,13 @@ export interface EdgeRoute {
   name: string;
   match(request: EdgeRequest): boolean;
   handle(request: EdgeRequest, response: ServerResponse): Promise<void> | void;
+  /**
+   * `after-authentication`: for `Expect: 100-continue` requests the route sends `100 Continue`
+   * itself (`request.continue()`, or by reading `request.body()`) once it has authenticated
+   * and authorized the request, so that a refused upload is answered before its body is sent
+   * (S3 does this). Default: the edge answers `100 Continue` at once, as Node does.
+   */
+  expectContinue?: 'edge' | 'after-authentication';
   /**
    * `self`: the route answers CORS itself, to any origin its own rules allow (S3 applies the
    * bucket's rules, as AWS does). Default: the edge does, for allowed origins only.
@@ -142,6 +176,14 @@ export class EdgeServer {
     // under an idle client, which then fails with ECONNRESET. AWS endpoints keep them longer.
     this.server.keepAliveTimeout = 65_000;
     this.server.headersTimeout = 66_000;
+    // Node answers `Expect: 100-continue` itself unless this listener exists: the edge decides
+    // per route whether 100 goes out now or after the route has authenticated the request.
+    this.server.on('checkContinue', (req, res) => {
+      this.dispatch(req, res, true).catch((error: unknown) => {
+        this.log.error(`answering ${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
+        res.destroy();
+      });
+    });
     this.server.on('upgrade', (req, socket: Socket, head) => this.dispatchUpgrade(req, socket, head));
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -237,7 +279,7 @@ export class EdgeServer {
     }
   }
 
-  private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async dispatch(req: IncomingMessage, res: ServerResponse, expectsContinue = false): Promise<void> {
     if (this.starting) await this.starting.done;
     const requestId = randomUUID();
     const started = performance.now();
@@ -253,7 +295,10 @@ export class EdgeServer {
       }
       const route = this.routes.find((candidate) => candidate.match(request));
       routeName = route?.name ?? routeName;
+      // Refused requests are answered before any body is asked for, on every route.
+      if (expectsContinue) request.deferContinue(res);
       if (!this.admit(request, route, res)) return;
+      if (route?.expectContinue !== 'after-authentication') request.continue();
       if (!route) {
         this.answerUnknown(request, res);
         return;

@@ -1,5 +1,6 @@
 /** A bucket of the assembly, as the local S3 serves it. */
 import type { CorsRule } from './cors';
+import type { BucketDefaultEncryption } from './encryption';
 import type { PolicyDocument } from '../iam/policy/resource-policy';
 
 export interface Bucket {
@@ -12,6 +13,8 @@ export interface Bucket {
   cors?: CorsRule[];
   /** `VersioningConfiguration.Status`; reported by GetBucketVersioning. */
   versioning?: 'Enabled' | 'Suspended';
+  /** `BucketEncryption`'s default, or S3's own (SSE-S3); answered by GetBucketEncryption. */
+  encryption: BucketDefaultEncryption;
   /** Every `AWS::S3::BucketPolicy` attached to it. */
   policies: PolicyDocument[];
   /** Construct path, for messages. */

@@ -173,7 +173,8 @@ export class S3Call {
    */
   private settleRequestBody(): void {
     const raw = this.request.raw;
-    if (raw.complete) return;
+    // An `Expect: 100-continue` client never told to send: the edge closes the connection after this answer.
+    if (raw.complete || this.request.awaitingContinue) return;
     const declared = Number(this.header('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared <= DRAIN_LIMIT) {
       raw.resume();

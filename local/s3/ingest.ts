@@ -26,6 +26,7 @@ import {
   missingContentLength,
   notImplemented,
 } from './errors';
+import { encrypting } from './encryption';
 import type { BlobInfo } from './store/blobStore';
 
 export interface IngestOptions {
@@ -37,6 +38,8 @@ export interface IngestOptions {
   bodyChecksum?: boolean;
   /** The algorithm a multipart upload declared: its parts are checksummed with it. */
   uploadAlgorithm?: ChecksumAlgorithm;
+  /** SSE-C: the blob is stored encrypted with this key and IV (hashes and checksums are of the plain bytes). */
+  encrypt?: { key: Buffer; iv: string };
 }
 
 export interface Ingested {
@@ -73,6 +76,8 @@ function requestedChecksum(call: S3Call, uploadAlgorithm?: ChecksumAlgorithm): {
 }
 
 async function* rawBody(call: S3Call): AsyncGenerator<Buffer> {
+  // The request is authenticated and authorized by now: an `Expect: 100-continue` client may send.
+  call.request.continue();
   try {
     for await (const chunk of call.request.raw) yield chunk as Buffer;
   } catch {
@@ -158,7 +163,7 @@ function openPayload(call: S3Call, options: IngestOptions): Payload {
  */
 export async function ingestBody(call: S3Call, options: IngestOptions): Promise<Ingested> {
   const payload = openPayload(call, options);
-  const blob = await call.ctx.store.blobs.write(payload.data);
+  const blob = await call.ctx.store.blobs.write(options.encrypt ? encrypting(payload.data, options.encrypt.key, options.encrypt.iv) : payload.data);
   try {
     return { blob, ...payload.finish(blob.size) };
   } catch (error) {

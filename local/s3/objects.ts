@@ -4,6 +4,7 @@
  */
 import type { S3Call } from './call';
 import { checksumHeader } from './checksums';
+import { metadataValueForHeader, metadataValueFromHeader } from './metadata-text';
 import { S3Error, invalidArgument, invalidRange, keyTooLong, notModified, preconditionFailed } from './errors';
 import { STORED_HEADER_NAMES, type ObjectRecord, type StoredHeaders } from './store/records';
 
@@ -29,7 +30,7 @@ export function userMetadataFrom(call: S3Call): Record<string, string> {
   let size = 0;
   for (const [name, value] of Object.entries(call.request.headers)) {
     if (!name.startsWith('x-amz-meta-') || value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(',') : value;
+    const text = metadataValueFromHeader(Array.isArray(value) ? value.join(',') : value);
     const short = name.slice('x-amz-meta-'.length);
     metadata[short] = text;
     size += Buffer.byteLength(short) + Buffer.byteLength(text);
@@ -40,15 +41,22 @@ export function userMetadataFrom(call: S3Call): Record<string, string> {
   return metadata;
 }
 
+/**
+ * Content-Encoding without `aws-chunked`, the upload's framing rather than the object's
+ * encoding; the rest is kept exactly as sent (`deflate, gzip` stays `deflate, gzip`).
+ */
+function withoutAwsChunked(value: string): string | undefined {
+  const codings = value.split(',');
+  if (!codings.some((coding) => coding.trim().toLowerCase() === 'aws-chunked')) return value;
+  return codings.filter((coding) => coding.trim().toLowerCase() !== 'aws-chunked').join(',').trim() || undefined;
+}
+
 /** Content-Type and the other standard headers S3 stores with an object. */
 export function storedHeadersFrom(call: S3Call): StoredHeaders {
   const headers: StoredHeaders = {};
   for (const name of STORED_HEADER_NAMES) {
     let value = call.header(name);
-    if (name === 'content-encoding' && value !== undefined) {
-      // aws-chunked is the upload's framing, not the object's encoding.
-      value = value.split(',').map((v) => v.trim()).filter((v) => v && v !== 'aws-chunked').join(',') || undefined;
-    }
+    if (name === 'content-encoding' && value !== undefined) value = withoutAwsChunked(value);
     if (value !== undefined) headers[name] = value;
   }
   headers['content-type'] ??= 'binary/octet-stream';
@@ -66,7 +74,7 @@ export function objectHeaders(record: ObjectRecord, options: { checksum?: boolea
     const value = record.headers[name];
     if (value !== undefined) headers[name] = value;
   }
-  for (const [name, value] of Object.entries(record.metadata)) headers[`x-amz-meta-${name}`] = value;
+  for (const [name, value] of Object.entries(record.metadata)) headers[`x-amz-meta-${name}`] = metadataValueForHeader(value);
   if (options.checksum && record.checksum) {
     headers[checksumHeader(record.checksum.algorithm)] = record.checksum.value;
     headers['x-amz-checksum-type'] = record.checksum.type;

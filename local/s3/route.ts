@@ -77,6 +77,8 @@ export function s3Route(ctx: S3Context): EdgeRoute {
   return {
     name: 's3',
     cors: 'self',
+    // 100 Continue only once the request is authenticated and authorized (ingest.ts sends it).
+    expectContinue: 'after-authentication',
     match(request) {
       if (request.target) return false;
       if (request.scopeService !== undefined) return request.scopeService === 's3';

@@ -6,6 +6,7 @@ import { validatePolicy, type PolicyDocument } from '../iam/policy/resource-poli
 import { AWS_LIMITS, type S3Context, type S3Limits } from './call';
 import type { CorsRule } from './cors';
 import { runBucketDeployments } from './deployments';
+import { bucketDefaultEncryption } from './encryption';
 import { BucketNotifications } from './notifications';
 import { s3Route } from './route';
 import { ObjectStore } from './store/objectStore';
@@ -25,6 +26,7 @@ const IN_MEMORY_LIMITS: Partial<S3Limits> = { maxObjectSize: 1024 ** 3, maxPartS
 interface BucketProperties {
   CorsConfiguration?: { CorsRules?: CorsRule[] };
   VersioningConfiguration?: { Status?: 'Enabled' | 'Suspended' };
+  BucketEncryption?: Parameters<typeof bucketDefaultEncryption>[0];
 }
 
 /**
@@ -61,6 +63,7 @@ export class S3Service implements LocalService {
         created: await store.addBucket(name),
         cors: props.CorsConfiguration?.CorsRules,
         versioning: props.VersioningConfiguration?.Status,
+        encryption: bucketDefaultEncryption(props.BucketEncryption, LOCAL_ACCOUNT.region),
         policies: [],
         cdkPath: resource.cdkPath,
       });

@@ -109,3 +109,17 @@ export function canonicalRequest(parts: {
 }): string {
   return `${parts.method}\n${parts.uri}\n${parts.query}\n${parts.headers}\n${parts.signedHeaders}\n${parts.payloadHash}`;
 }
+
+/**
+ * Hashes of a canonical request, most likely first. SigV4 hashes the header values' bytes as
+ * sent; Node hands header values over decoded as latin1 (one char per byte), so the bytes are
+ * the latin1 encoding of the text — `x-amz-meta-name: Zoé` sent as UTF-8 arrives as `ZoÃ©`,
+ * and hashing that text as UTF-8 would encode it twice. Every other part of the canonical
+ * request is ASCII. The text's UTF-8 hash is kept as a second candidate for a signer that
+ * hashed UTF-8 but sent latin1 bytes.
+ */
+export function canonicalRequestHashes(canonical: string): string[] {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(canonical)) return [sha256Hex(canonical)];
+  return [sha256Hex(Buffer.from(canonical, 'latin1')), sha256Hex(canonical)];
+}

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignedRequest } from '../types';
 import { SigV4Error, SigV4ErrorCode } from '../types';
-import { canonicalHeaders, canonicalQueries, canonicalRequest, canonicalUris, EMPTY_SHA256, sha256Hex } from './canonical';
+import { canonicalHeaders, canonicalQueries, canonicalRequest, canonicalRequestHashes, canonicalUris, EMPTY_SHA256, sha256Hex } from './canonical';
 import { ALGORITHM, formatAmzDate, type SignatureClaim } from './parse';
 
 /** How far a header-signed request's time may be from the local clock. */
@@ -134,10 +134,12 @@ export function verifySignature(request: SignedRequest, claim: SignatureClaim, s
         signedHeaders: claim.signedHeaders,
         payloadHash,
       });
-      const stringToSign = `${ALGORITHM}\n${claim.amzDate}\n${claim.scope}\n${sha256Hex(canonical)}`;
-      const actual = createHmac('sha256', key).update(stringToSign).digest();
-      if (timingSafeEqual(actual, expected)) return;
-      first ??= { canonical, stringToSign };
+      for (const hash of canonicalRequestHashes(canonical)) {
+        const stringToSign = `${ALGORITHM}\n${claim.amzDate}\n${claim.scope}\n${hash}`;
+        const actual = createHmac('sha256', key).update(stringToSign).digest();
+        if (actual.length === expected.length && timingSafeEqual(actual, expected)) return;
+        first ??= { canonical, stringToSign };
+      }
     }
   }
   throw new SigV4Error(SigV4ErrorCode.SignatureDoesNotMatch, SIGNATURE_MISMATCH, 403, {

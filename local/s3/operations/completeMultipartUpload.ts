@@ -6,10 +6,12 @@ import {
   ChecksumType,
   combineCrc,
   createHasher,
+  decodeChecksum,
   isCrc,
   type ChecksumAlgorithm,
 } from '../checksums';
 import { badDigest, entityTooSmall, invalidPart, invalidPartOrder, invalidRequest, malformedXml, noSuchUpload } from '../errors';
+import { encryptionHeaders } from '../encryption';
 import { readBody } from '../ingest';
 import { checkWritePreconditions } from '../objects';
 import type { Upload } from '../store/objectStore';
@@ -56,6 +58,27 @@ function objectChecksum(upload: Upload, parts: PartRecord[]): ObjectChecksum | u
   return { algorithm, type, value: combined.toString('base64') };
 }
 
+const checksumMismatch = (algorithm: ChecksumAlgorithm) =>
+  badDigest(`The ${algorithm.toLowerCase()} you specified did not match the calculated checksum.`);
+
+/**
+ * The whole object's checksum the request states (`x-amz-checksum-<algorithm>`), checked for
+ * form: the combined CRC for a full-object upload, `<checksum of checksums>-<parts>` for a
+ * composite one. A value of another form can never match: BadDigest, as S3 answers.
+ */
+function wholeObjectChecksum(call: S3Call, upload: Upload, partCount: number): string | undefined {
+  const { checksumAlgorithm: algorithm, checksumType } = upload.record;
+  const value = algorithm ? call.header(checksumHeader(algorithm))?.trim() : undefined;
+  if (value === undefined) return undefined;
+  const [digest, parts, ...rest] = value.split('-');
+  const wellFormed =
+    checksumType === ChecksumType.COMPOSITE
+      ? rest.length === 0 && parts === String(partCount) && decodeChecksum(algorithm!, digest) !== undefined
+      : parts === undefined && decodeChecksum(algorithm!, digest) !== undefined;
+  if (!wellFormed) throw checksumMismatch(algorithm!);
+  return value;
+}
+
 /**
  * Checks the requested parts against the uploaded ones as S3 does (ascending order,
  * matching ETags and checksums, a minimum size for every part but the last) and
@@ -63,7 +86,11 @@ function objectChecksum(upload: Upload, parts: PartRecord[]): ObjectChecksum | u
  */
 function buildObject(call: S3Call, upload: Upload, requested: RequestedPart[]): ObjectRecord {
   const { uploadId, checksumAlgorithm: algorithm, checksumType } = upload.record;
+  // The whole-object checksum is looked at first: a malformed one is BadDigest even when
+  // the parts are wrong too (S3 answers so; s3-tests' test_multipart_checksum_sha256).
+  const expected = wholeObjectChecksum(call, upload, requested.length);
   for (let i = 1; i < requested.length; i++) {
+    // Ascending, each number once: a repeated number is out of order too.
     if (requested[i].partNumber <= requested[i - 1].partNumber) throw invalidPartOrder(uploadId);
   }
   const parts = requested.map((wanted) => {
@@ -83,11 +110,7 @@ function buildObject(call: S3Call, upload: Upload, requested: RequestedPart[]): 
     }
   });
   const checksum = objectChecksum(upload, parts);
-  // A full-object checksum sent with the request is verified against the combined one.
-  const expected = algorithm ? call.header(checksumHeader(algorithm)) : undefined;
-  if (expected !== undefined && checksum?.type === ChecksumType.FULL_OBJECT && expected !== checksum.value) {
-    throw badDigest(`The ${algorithm!.toLowerCase()} you specified did not match the calculated checksum.`);
-  }
+  if (expected !== undefined && expected !== checksum?.value) throw checksumMismatch(algorithm!);
   const md5s = Buffer.concat(parts.map((part) => Buffer.from(unquote(part.etag), 'hex')));
   checkWritePreconditions(call, call.ctx.store.getObject(upload.record.bucket, upload.record.key));
   return {
@@ -100,7 +123,25 @@ function buildObject(call: S3Call, upload: Upload, requested: RequestedPart[]): 
     checksum,
     parts: parts.map((part) => ({ size: part.size, checksum: part.checksum })),
     blobs: parts.map((part) => part.blob),
+    encryption: upload.record.encryption,
+    ivs: upload.record.encryption?.customer ? parts.map((part) => part.iv ?? '') : undefined,
   };
+}
+
+/** `<number>:<etag>` for each part a completion names: how a retry is recognised. */
+const partList = (requested: RequestedPart[]) => requested.map((part) => `${part.partNumber}:${unquote(part.etag)}`);
+
+/**
+ * A retry of a completion that already succeeded (within the retention window of
+ * store/completedUploads.ts): same bucket, key and parts. Anything else is NoSuchUpload.
+ */
+async function completedBefore(call: S3Call, uploadId: string): Promise<ObjectRecord> {
+  const completed = call.ctx.store.completed.find(uploadId);
+  if (!completed || completed.bucket !== call.bucket.name || completed.key !== call.key) throw noSuchUpload(uploadId);
+  const body = await readBody(call, { maxSize: MAX_BODY, bodyChecksum: false });
+  const requested = partList(requestedParts(call, body, completed.object.checksum?.algorithm));
+  if (requested.join(',') !== completed.parts.join(',')) throw noSuchUpload(uploadId);
+  return completed.object;
 }
 
 /** CompleteMultipartUpload: the parts become the object without copying their bytes. */
@@ -108,11 +149,17 @@ export const completeMultipartUpload: S3Operation = {
   name: 'CompleteMultipartUpload',
   permissions: (call) => [{ action: 's3:PutObject', resource: call.objectArn() }],
   async handle(call) {
-    const upload = findUpload(call);
-    const requested = requestedParts(call, await readBody(call, { maxSize: MAX_BODY, bodyChecksum: false }), upload.record.checksumAlgorithm);
-    const uploadId = upload.record.uploadId;
-    const object = await call.ctx.store.completeUpload(uploadId, (current) => buildObject(call, current, requested), () => noSuchUpload(uploadId));
-    call.notify('ObjectCreated:CompleteMultipartUpload', object.key, { size: object.size, etag: object.etag }, upload.record.bucket);
+    const uploadId = call.query.get('uploadId') ?? '';
+    const upload = call.ctx.store.getUpload(uploadId);
+    let object: ObjectRecord;
+    if (!upload) {
+      object = await completedBefore(call, uploadId);
+    } else {
+      findUpload(call); // the upload must be this bucket's and key's
+      const requested = requestedParts(call, await readBody(call, { maxSize: MAX_BODY, bodyChecksum: false }), upload.record.checksumAlgorithm);
+      object = await call.ctx.store.completeUpload(uploadId, (current) => buildObject(call, current, requested), () => noSuchUpload(uploadId), partList(requested));
+      call.notify('ObjectCreated:CompleteMultipartUpload', object.key, { size: object.size, etag: object.etag }, upload.record.bucket);
+    }
     const checksumXml = object.checksum
       ? `${xmlElement(checksumElement(object.checksum.algorithm), object.checksum.value)}${xmlElement('ChecksumType', object.checksum.type)}`
       : '';
@@ -123,7 +170,7 @@ export const completeMultipartUpload: S3Operation = {
         'CompleteMultipartUploadResult',
         `${xmlElement('Location', location)}${xmlElement('Bucket', call.bucket.name)}${xmlElement('Key', object.key)}${xmlElement('ETag', object.etag)}${checksumXml}`,
       ),
-      object.checksum ? { 'x-amz-checksum-type': object.checksum.type } : {},
+      { ...encryptionHeaders(object.encryption), ...(object.checksum ? { 'x-amz-checksum-type': object.checksum.type } : {}) },
     );
   },
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { S3Call } from '../call';
 import { checksumElement, ChecksumType, createHasher, parseChecksumAlgorithm, type ChecksumAlgorithm } from '../checksums';
+import { decrypting, encrypting, encryptionHeaders, newIv, readKey, requestedEncryption } from '../encryption';
 import { invalidArgument, invalidRequest, noSuchBucket, noSuchKey } from '../errors';
 import { checkCopySourcePreconditions, checkWritePreconditions, storedHeadersFrom, userMetadataFrom, validateKey } from '../objects';
 import type { ObjectRecord } from '../store/records';
@@ -46,13 +47,16 @@ export const copyObject: S3Operation = {
     if (!call.ctx.buckets.has(source.bucket)) throw noSuchBucket(source.bucket);
     const original = call.ctx.store.getObject(source.bucket, source.key);
     if (!original) throw noSuchKey(source.key);
+    const sourceKey = readKey(call, original.encryption, true);
     checkCopySourcePreconditions(call, original);
+    const { encryption, customerKey } = requestedEncryption(call, call.bucket.encryption);
     checkWritePreconditions(call, call.ctx.store.getObject(target, call.key));
 
     const directive = (call.header('x-amz-metadata-directive') ?? 'COPY').toUpperCase();
     if (directive !== 'COPY' && directive !== 'REPLACE') throw invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
     const requestedAlgorithm = parseChecksumAlgorithm(call.header('x-amz-checksum-algorithm'));
-    if (source.bucket === target && source.key === call.key && directive === 'COPY' && !requestedAlgorithm) {
+    const changesEncryption = call.header('x-amz-server-side-encryption') !== undefined || customerKey !== undefined;
+    if (source.bucket === target && source.key === call.key && directive === 'COPY' && !requestedAlgorithm && !changesEncryption) {
       throw invalidRequest(
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
@@ -65,15 +69,16 @@ export const copyObject: S3Operation = {
     const md5 = createHash('md5');
     const checksum = algorithm ? createHasher(algorithm) : undefined;
     const bytes = await call.ctx.store.openObject(original);
-    const blob = await call.ctx.store.blobs.write(
-      (async function* () {
-        for await (const chunk of bytes) {
-          md5.update(chunk);
-          checksum?.update(chunk);
-          yield chunk;
-        }
-      })(),
-    );
+    const plain = sourceKey ? decrypting(bytes, sourceKey.key, original.ivs ?? [], original.parts?.map((part) => part.size) ?? [original.size], 0, original.size) : bytes;
+    const hashed = (async function* () {
+      for await (const chunk of plain) {
+        md5.update(chunk);
+        checksum?.update(chunk);
+        yield chunk;
+      }
+    })();
+    const iv = customerKey ? newIv() : undefined;
+    const blob = await call.ctx.store.blobs.write(customerKey && iv ? encrypting(hashed, customerKey.key, iv) : hashed);
     const record: ObjectRecord = {
       key: call.key,
       size: blob.size,
@@ -83,12 +88,14 @@ export const copyObject: S3Operation = {
       metadata: directive === 'REPLACE' ? userMetadataFrom(call) : { ...original.metadata },
       checksum: algorithm && checksum ? { algorithm, value: checksum.digest().toString('base64'), type: ChecksumType.FULL_OBJECT } : undefined,
       blobs: [blob.id],
+      encryption,
+      ivs: iv ? [iv] : undefined,
     };
     await call.ctx.store.putObject(target, record);
     call.notify('ObjectCreated:Copy', record.key, { size: record.size, etag: record.etag }, target);
     const checksumXml = record.checksum
       ? `${optionalElement(checksumElement(record.checksum.algorithm), record.checksum.value)}${xmlElement('ChecksumType', record.checksum.type)}`
       : '';
-    call.sendXml(200, xmlDocument('CopyObjectResult', `${xmlElement('ETag', record.etag)}${xmlElement('LastModified', xmlTimestamp(record.lastModified))}${checksumXml}`));
+    call.sendXml(200, xmlDocument('CopyObjectResult', `${xmlElement('ETag', record.etag)}${xmlElement('LastModified', xmlTimestamp(record.lastModified))}${checksumXml}`), encryptionHeaders(encryption, true));
   },
 };

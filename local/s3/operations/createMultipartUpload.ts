@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ChecksumType, isCrc, parseChecksumAlgorithm } from '../checksums';
+import { encryptionHeaders, requestedEncryption } from '../encryption';
 import { invalidRequest } from '../errors';
 import { storedHeadersFrom, userMetadataFrom, validateKey } from '../objects';
 import type { UploadRecord } from '../store/records';
@@ -31,6 +32,7 @@ export const createMultipartUpload: S3Operation = {
         throw invalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
       }
     }
+    const { encryption } = requestedEncryption(call, call.bucket.encryption);
     const record: UploadRecord = {
       uploadId: randomBytes(36).toString('base64url'),
       bucket: call.bucket.name,
@@ -40,12 +42,13 @@ export const createMultipartUpload: S3Operation = {
       metadata: userMetadataFrom(call),
       checksumAlgorithm: algorithm,
       checksumType,
+      encryption,
     };
     await call.ctx.store.createUpload(record);
     call.sendXml(
       200,
       xmlDocument('InitiateMultipartUploadResult', `${xmlElement('Bucket', record.bucket)}${xmlElement('Key', record.key)}${xmlElement('UploadId', record.uploadId)}`),
-      algorithm ? { 'x-amz-checksum-algorithm': algorithm, 'x-amz-checksum-type': checksumType } : {},
+      { ...encryptionHeaders(encryption, true), ...(algorithm ? { 'x-amz-checksum-algorithm': algorithm, 'x-amz-checksum-type': checksumType } : {}) },
     );
   },
 };

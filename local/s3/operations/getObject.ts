@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { evaluate } from '../auth';
 import type { S3Call } from '../call';
 import { S3Error, accessDenied, invalidRequest, noSuchKey } from '../errors';
+import { decrypting, encryptionHeaders, readKey } from '../encryption';
 import { checkReadPreconditions, integerParameter, objectHeaders, parseRange } from '../objects';
 import type { ObjectRecord } from '../store/records';
 import type { S3Operation } from './types';
@@ -63,11 +64,13 @@ export async function answerObject(call: S3Call, withBody: boolean): Promise<voi
 
 async function answerOnce(call: S3Call, withBody: boolean): Promise<void> {
   const record = findObject(call);
+  const customerKey = readKey(call, record.encryption);
   checkReadPreconditions(call, record);
   const { start, end, status, headers: rangeHeaders } = selectBytes(call, record);
   const wholeObject = start === 0 && end === record.size;
   const headers: Record<string, string | number> = {
     ...objectHeaders(record, { checksum: call.header('x-amz-checksum-mode')?.toUpperCase() === 'ENABLED' && wholeObject }),
+    ...encryptionHeaders(record.encryption ?? { managed: call.bucket.encryption }),
     ...rangeHeaders,
     'content-length': end - start,
   };
@@ -83,9 +86,10 @@ async function answerOnce(call: S3Call, withBody: boolean): Promise<void> {
     return;
   }
   const bytes = await call.ctx.store.openObject(record, start, end);
+  const plain = customerKey ? decrypting(bytes, customerKey.key, record.ivs ?? [], record.parts?.map((part) => part.size) ?? [record.size], start, end) : bytes;
   call.writeHead(status, headers);
   try {
-    await pipeline(Readable.from(bytes, { objectMode: false }), call.response);
+    await pipeline(Readable.from(plain, { objectMode: false }), call.response);
   } catch (error) {
     await bytes.close();
     // The client hung up mid-download: nothing more to say to it.

@@ -13,6 +13,7 @@ import { createMultipartUpload } from './createMultipartUpload';
 import { deleteObject } from './deleteObject';
 import { deleteObjects } from './deleteObjects';
 import { getBucketCors } from './getBucketCors';
+import { getBucketEncryption } from './getBucketEncryption';
 import { getBucketLocation } from './getBucketLocation';
 import { getBucketPolicy } from './getBucketPolicy';
 import { getBucketVersioning } from './getBucketVersioning';
@@ -36,6 +37,7 @@ export const OPERATIONS: readonly S3Operation[] = [
   deleteObject,
   deleteObjects,
   getBucketCors,
+  getBucketEncryption,
   getBucketLocation,
   getBucketPolicy,
   getBucketVersioning,
@@ -66,7 +68,6 @@ const UNSERVED_SUBRESOURCES: Record<string, string> = {
   lifecycle: 'Bucket lifecycle configuration',
   website: 'Bucket website configuration',
   replication: 'Bucket replication',
-  encryption: 'Bucket encryption configuration',
   notification: 'Bucket notifications',
   logging: 'Bucket logging',
   requestPayment: 'Requester pays configuration',
@@ -96,6 +97,7 @@ function resolveBucket(call: S3Call): S3Operation {
       if (q.has('cors')) return getBucketCors;
       if (q.has('versioning')) return getBucketVersioning;
       if (q.has('policy')) return getBucketPolicy;
+      if (q.has('encryption')) return getBucketEncryption;
       return listObjects;
     case 'HEAD':
       return headBucket;
@@ -103,7 +105,7 @@ function resolveBucket(call: S3Call): S3Operation {
       if (q.has('delete')) return deleteObjects;
       throw notImplemented('Browser-based POST uploads (PostObject)');
     case 'PUT':
-      if (q.has('cors') || q.has('policy') || q.has('versioning')) throw notImplemented('Changing a bucket configuration at run time (it comes from the cloud assembly)');
+      if (q.has('cors') || q.has('policy') || q.has('versioning') || q.has('encryption')) throw notImplemented('Changing a bucket configuration at run time (it comes from the cloud assembly)');
       throw notImplemented('CreateBucket (buckets come from the cloud assembly)');
     case 'DELETE':
       throw notImplemented('DeleteBucket and bucket configuration deletes (buckets come from the cloud assembly)');

@@ -78,7 +78,8 @@ export const listObjectsV2: S3Operation = {
     const token = call.query.get('continuation-token');
     const startAfter = call.query.get('start-after');
     const fetchOwner = call.query.get('fetch-owner') === 'true';
-    const marker = token !== null ? parseContinuationToken(token) : startAfter ?? undefined;
+    // An empty token is no token (S3 lists from the start and echoes it empty).
+    const marker = token ? parseContinuationToken(token) : startAfter ?? undefined;
 
     const { page, encode, entriesXml } = listedPage(call, parameters, marker, fetchOwner);
     const body =

@@ -1,4 +1,5 @@
 import { checksumHeader, ChecksumType } from '../checksums';
+import { encryptionHeaders, newIv, requestedEncryption } from '../encryption';
 import { ingestBody } from '../ingest';
 import { checkWritePreconditions, storedHeadersFrom, userMetadataFrom, validateKey } from '../objects';
 import type { ObjectRecord } from '../store/records';
@@ -13,9 +14,12 @@ export const putObject: S3Operation = {
     validateKey(call.key);
     const headers = storedHeadersFrom(call);
     const metadata = userMetadataFrom(call);
+    const { encryption, customerKey } = requestedEncryption(call, call.bucket.encryption);
     checkWritePreconditions(call, call.ctx.store.getObject(bucket, call.key));
 
-    const { blob, md5, checksum } = await ingestBody(call, { maxSize: call.ctx.limits.maxObjectSize });
+    const iv = customerKey ? newIv() : undefined;
+    const encrypt = customerKey && iv ? { key: customerKey.key, iv } : undefined;
+    const { blob, md5, checksum } = await ingestBody(call, { maxSize: call.ctx.limits.maxObjectSize, encrypt });
     const record: ObjectRecord = {
       key: call.key,
       size: blob.size,
@@ -25,6 +29,8 @@ export const putObject: S3Operation = {
       metadata,
       checksum: checksum && { ...checksum, type: ChecksumType.FULL_OBJECT },
       blobs: [blob.id],
+      encryption,
+      ivs: iv ? [iv] : undefined,
     };
     try {
       // Checked again: another writer may have committed while this body streamed in.
@@ -37,6 +43,7 @@ export const putObject: S3Operation = {
     call.notify('ObjectCreated:Put', call.key, { size: record.size, etag: record.etag });
     call.send(200, {
       etag: record.etag,
+      ...encryptionHeaders(encryption, true),
       ...(checksum ? { [checksumHeader(checksum.algorithm)]: checksum.value, 'x-amz-checksum-type': ChecksumType.FULL_OBJECT } : {}),
       'content-length': 0,
     });

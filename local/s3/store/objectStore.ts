@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { Logger } from '../../reporter';
 import { KeyedQueue, type Collection, type ServiceState } from '../../state';
 import { DiskBlobStore, MemoryBlobStore, type BlobRange, type BlobStore } from './blobStore';
+import { CompletedUploads } from './completedUploads';
 import type { ObjectRecord, PartRecord, UploadRecord } from './records';
 
 /** The size of each of the record's blobs, in order. */
@@ -73,6 +74,8 @@ export class ObjectStore {
   private readonly buckets = new Map<string, BucketIndex>();
   private readonly uploadsById = new Map<string, Upload>();
   private readonly queue = new KeyedQueue();
+  /** Uploads completed a short while ago: a retried completion gets the same answer. */
+  readonly completed = new CompletedUploads();
 
   private constructor(
     readonly blobs: BlobStore,
@@ -310,12 +313,15 @@ export class ObjectStore {
     /** Validates the parts and builds the object; runs while no part of this upload can change. Throws to refuse. */
     build: (upload: Upload) => ObjectRecord | Promise<ObjectRecord>,
     onMissing: () => Error,
+    /** The parts the request named (`<number>:<etag>`), remembered to recognise a retry. */
+    requestedParts: string[] = [],
   ): Promise<ObjectRecord> {
     return this.queue.run(`upload:${uploadId}`, async () => {
       const upload = this.uploadsById.get(uploadId);
       if (!upload) throw onMissing();
       const object = await build(upload);
       await this.putObject(upload.record.bucket, object);
+      this.completed.remember(uploadId, { bucket: upload.record.bucket, key: upload.record.key, parts: requestedParts, object, completedAt: Date.now() });
       this.uploadsById.delete(uploadId);
       await this.forgetUpload(uploadId, upload.parts.values());
       const used = new Set(object.blobs);

@@ -1,5 +1,6 @@
 /** What the local S3 keeps about objects and multipart uploads, beside their bytes. */
 import type { ChecksumAlgorithm, ChecksumType } from '../checksums';
+import type { ObjectEncryption } from '../encryption';
 
 /** The standard headers S3 stores with an object and returns on GET/HEAD. */
 export interface StoredHeaders {
@@ -48,6 +49,10 @@ export interface ObjectRecord {
   parts?: ObjectPart[];
   /** The bytes, in order: one blob, or one per part. */
   blobs: string[];
+  /** Server-side encryption; undefined for records written before it was kept (the bucket's default applies). */
+  encryption?: ObjectEncryption;
+  /** SSE-C: the IV each blob was encrypted with, in the order of `blobs`. */
+  ivs?: string[];
 }
 
 export interface UploadRecord {
@@ -59,6 +64,8 @@ export interface UploadRecord {
   metadata: Record<string, string>;
   checksumAlgorithm?: ChecksumAlgorithm;
   checksumType?: ChecksumType;
+  /** The object's encryption, fixed when the upload is created. */
+  encryption?: ObjectEncryption;
 }
 
 export interface PartRecord {
@@ -70,4 +77,6 @@ export interface PartRecord {
   /** Base64 checksum with the upload's algorithm. */
   checksum?: string;
   blob: string;
+  /** SSE-C: the IV this part's blob was encrypted with. */
+  iv?: string;
 }
