@@ -1,7 +1,7 @@
 import { AssemblyError, LOCAL_ACCOUNT } from '../assembly';
 import type { IamService } from '../iam/types';
 import type { LocalService, ServiceContext } from '../service';
-import type { Bucket } from './bucket';
+import { BucketRegistry, type DeclaredBucket } from './buckets';
 import { validatePolicy, type PolicyDocument } from '../iam/policy/resource-policy';
 import { AWS_LIMITS, type S3Context, type S3Limits } from './call';
 import type { CorsRule } from './cors';
@@ -50,15 +50,14 @@ export class S3Service implements LocalService {
     if (bucketResources.length === 0) return;
 
     const store = await ObjectStore.open(ctx.state, ctx.log);
-    const buckets = new Map<string, Bucket>();
+    const declared = new Map<string, DeclaredBucket>();
     for (const resource of bucketResources) {
       const name = resource.ref();
       const props = resource.properties() as BucketProperties;
-      buckets.set(name, {
+      declared.set(name, {
         name,
         arn: `arn:aws:s3:::${name}`,
         region: LOCAL_ACCOUNT.region,
-        created: await store.addBucket(name),
         cors: props.CorsConfiguration?.CorsRules,
         versioning: props.VersioningConfiguration?.Status,
         policies: [],
@@ -67,11 +66,14 @@ export class S3Service implements LocalService {
     }
     for (const resource of ctx.assembly.ofType('AWS::S3::BucketPolicy')) {
       const { Bucket: name, PolicyDocument: policy } = resource.properties() as { Bucket: string; PolicyDocument: PolicyDocument };
-      const bucket = buckets.get(name);
+      const bucket = declared.get(name);
       if (!bucket) throw new AssemblyError(`${resource.cdkPath}: the policy's bucket ${name} is not a bucket of this assembly`);
       validatePolicy(`Bucket policy of ${name}`, policy);
       bucket.policies.push(policy);
     }
+    const buckets = new BucketRegistry(store);
+    for (const bucket of declared.values()) await buckets.declare(bucket);
+    buckets.restoreCreated();
 
     const iam = ctx.services.find<IamService>('iam');
     if (!iam) {
@@ -81,7 +83,7 @@ export class S3Service implements LocalService {
     // Storage triggers invoke functions through the local Lambda service (started before S3).
     const notifications = BucketNotifications.fromAssembly(ctx.assembly, ctx.services, ctx.log);
     this.context = { store, buckets, iam, limits, region: LOCAL_ACCOUNT.region, log: ctx.log, notifications };
-    this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(buckets.keys()));
+    this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(declared.keys()));
     ctx.edge.addRoute(s3Route(this.context));
   }
 

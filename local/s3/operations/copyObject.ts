@@ -4,6 +4,7 @@ import { checksumElement, ChecksumType, createHasher, parseChecksumAlgorithm, ty
 import { invalidArgument, invalidRequest, noSuchBucket, noSuchKey } from '../errors';
 import { checkCopySourcePreconditions, checkWritePreconditions, storedHeadersFrom, userMetadataFrom, validateKey } from '../objects';
 import type { ObjectRecord } from '../store/records';
+import { copiedTags, taggingPermissions } from '../tagging';
 import { optionalElement, xmlDocument, xmlElement, xmlTimestamp } from '../xml';
 import type { S3Operation } from './types';
 
@@ -37,6 +38,7 @@ export const copyObject: S3Operation = {
     return [
       { action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}` },
       { action: 's3:PutObject', resource: call.objectArn() },
+      ...taggingPermissions(call),
     ];
   },
   async handle(call) {
@@ -51,6 +53,7 @@ export const copyObject: S3Operation = {
 
     const directive = (call.header('x-amz-metadata-directive') ?? 'COPY').toUpperCase();
     if (directive !== 'COPY' && directive !== 'REPLACE') throw invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
+    const tags = copiedTags(call, original.tags);
     const requestedAlgorithm = parseChecksumAlgorithm(call.header('x-amz-checksum-algorithm'));
     if (source.bucket === target && source.key === call.key && directive === 'COPY' && !requestedAlgorithm) {
       throw invalidRequest(
@@ -83,6 +86,7 @@ export const copyObject: S3Operation = {
       metadata: directive === 'REPLACE' ? userMetadataFrom(call) : { ...original.metadata },
       checksum: algorithm && checksum ? { algorithm, value: checksum.digest().toString('base64'), type: ChecksumType.FULL_OBJECT } : undefined,
       blobs: [blob.id],
+      ...(tags ? { tags } : {}),
     };
     await call.ctx.store.putObject(target, record);
     call.notify('ObjectCreated:Copy', record.key, { size: record.size, etag: record.etag }, target);

@@ -9,7 +9,9 @@ import { methodNotAllowed, notImplemented } from '../errors';
 import { abortMultipartUpload } from './abortMultipartUpload';
 import { completeMultipartUpload } from './completeMultipartUpload';
 import { copyObject } from './copyObject';
+import { createBucket } from './createBucket';
 import { createMultipartUpload } from './createMultipartUpload';
+import { deleteBucket } from './deleteBucket';
 import { deleteObject } from './deleteObject';
 import { deleteObjects } from './deleteObjects';
 import { getBucketCors } from './getBucketCors';
@@ -25,14 +27,28 @@ import { listObjects } from './listObjects';
 import { listObjectsV2 } from './listObjectsV2';
 import { listParts } from './listParts';
 import { putObject } from './putObject';
+import { deleteBucketTagging } from './deleteBucketTagging';
+import { deleteObjectTagging } from './deleteObjectTagging';
+import { getBucketTagging } from './getBucketTagging';
+import { getObjectTagging } from './getObjectTagging';
+import { putBucketTagging } from './putBucketTagging';
+import { putObjectTagging } from './putObjectTagging';
 import type { S3Operation } from './types';
 import { uploadPart } from './uploadPart';
 
 export const OPERATIONS: readonly S3Operation[] = [
+  deleteBucketTagging,
+  deleteObjectTagging,
+  getBucketTagging,
+  getObjectTagging,
+  putBucketTagging,
+  putObjectTagging,
   abortMultipartUpload,
   completeMultipartUpload,
   copyObject,
+  createBucket,
   createMultipartUpload,
+  deleteBucket,
   deleteObject,
   deleteObjects,
   getBucketCors,
@@ -54,7 +70,6 @@ export const OPERATIONS: readonly S3Operation[] = [
 /** Subresources S3 has but the local S3 does not serve, by the operation family they name. */
 const UNSERVED_SUBRESOURCES: Record<string, string> = {
   acl: 'ACL operations (GetObjectAcl, PutBucketAcl…)',
-  tagging: 'Tagging operations (GetObjectTagging, PutBucketTagging…)',
   attributes: 'GetObjectAttributes',
   retention: 'Object Lock retention',
   'legal-hold': 'Object Lock legal hold',
@@ -96,6 +111,7 @@ function resolveBucket(call: S3Call): S3Operation {
       if (q.has('cors')) return getBucketCors;
       if (q.has('versioning')) return getBucketVersioning;
       if (q.has('policy')) return getBucketPolicy;
+      if (q.has('tagging')) return getBucketTagging;
       return listObjects;
     case 'HEAD':
       return headBucket;
@@ -103,10 +119,13 @@ function resolveBucket(call: S3Call): S3Operation {
       if (q.has('delete')) return deleteObjects;
       throw notImplemented('Browser-based POST uploads (PostObject)');
     case 'PUT':
+      if (q.has('tagging')) return putBucketTagging;
       if (q.has('cors') || q.has('policy') || q.has('versioning')) throw notImplemented('Changing a bucket configuration at run time (it comes from the cloud assembly)');
-      throw notImplemented('CreateBucket (buckets come from the cloud assembly)');
+      return createBucket;
     case 'DELETE':
-      throw notImplemented('DeleteBucket and bucket configuration deletes (buckets come from the cloud assembly)');
+      if (q.has('tagging')) return deleteBucketTagging;
+      if (q.has('cors') || q.has('policy')) throw notImplemented('Changing a bucket configuration at run time (it comes from the cloud assembly)');
+      return deleteBucket;
     default:
       throw methodNotAllowed(call.method, 'BUCKET');
   }
@@ -116,10 +135,12 @@ function resolveObject(call: S3Call): S3Operation {
   const q = call.query;
   switch (call.method) {
     case 'GET':
+      if (q.has('tagging')) return getObjectTagging;
       return q.has('uploadId') ? listParts : getObject;
     case 'HEAD':
       return headObject;
     case 'PUT':
+      if (q.has('tagging')) return putObjectTagging;
       if (q.has('partNumber') || q.has('uploadId')) {
         if (call.header('x-amz-copy-source') !== undefined) throw notImplemented('UploadPartCopy');
         return uploadPart;
@@ -130,6 +151,7 @@ function resolveObject(call: S3Call): S3Operation {
       if (q.has('uploadId')) return completeMultipartUpload;
       throw methodNotAllowed(call.method, 'OBJECT');
     case 'DELETE':
+      if (q.has('tagging')) return deleteObjectTagging;
       return q.has('uploadId') ? abortMultipartUpload : deleteObject;
     default:
       throw methodNotAllowed(call.method, 'OBJECT');

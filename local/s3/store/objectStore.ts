@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Logger } from '../../reporter';
 import { KeyedQueue, type Collection, type ServiceState } from '../../state';
 import { DiskBlobStore, MemoryBlobStore, type BlobRange, type BlobStore } from './blobStore';
-import type { ObjectRecord, PartRecord, UploadRecord } from './records';
+import type { BucketInfo, ObjectRecord, PartRecord, UploadRecord } from './records';
 
 /** The size of each of the record's blobs, in order. */
 const blobSizes = (record: ObjectRecord): number[] => (record.parts ? record.parts.map((p) => p.size) : [record.size]);
@@ -29,7 +29,7 @@ interface Collections {
   objects: Collection<ObjectRecord>;
   uploads: Collection<UploadRecord>;
   parts: Collection<PartRecord>;
-  buckets: Collection<{ created: number }>;
+  buckets: Collection<BucketInfo>;
 }
 
 /** Every JSON file under `dir` that `filter` keeps, parsed (the layout before the state store). */
@@ -84,7 +84,7 @@ export class ObjectStore {
       state.collection<ObjectRecord>('objects', { version: 1 }),
       state.collection<UploadRecord>('multipart-uploads', { version: 1 }),
       state.collection<PartRecord>('multipart-parts', { version: 1 }),
-      state.collection<{ created: number }>('bucket-info', { version: 1 }),
+      state.collection<BucketInfo>('bucket-info', { version: 1 }),
       state.directory('blobs'),
     ]);
     const records = { objects, uploads, parts, buckets };
@@ -201,6 +201,42 @@ export class ObjectStore {
     const created = Date.now();
     await this.records.buckets.put(bucket, { created });
     return created;
+  }
+
+  /** What the state directory keeps about a bucket (undefined before its first `addBucket`). */
+  bucketInfo(bucket: string): BucketInfo | undefined {
+    return this.records.buckets.get(bucket);
+  }
+
+  /** Every bucket kept in the state directory, with what is kept about it. */
+  bucketInfos(): [string, BucketInfo][] {
+    return [...this.records.buckets.entries()];
+  }
+
+  /** Makes a bucket servable and keeps `info` about it (CreateBucket, configuration changes). */
+  async putBucketInfo(bucket: string, info: BucketInfo): Promise<void> {
+    await this.records.buckets.put(bucket, info);
+    this.indexOf(bucket);
+  }
+
+  /** Forgets an empty bucket and its multipart uploads in progress (DeleteBucket). */
+  async removeBucket(bucket: string): Promise<void> {
+    for (const upload of this.uploads(bucket)) await this.abortUpload(upload.record.uploadId);
+    await this.records.buckets.delete(bucket);
+    this.buckets.delete(bucket);
+  }
+
+  /** Applies `change` to the object at `key` under its write queue; undefined when there is none. */
+  updateObject(bucket: string, key: string, change: (record: ObjectRecord) => ObjectRecord): Promise<ObjectRecord | undefined> {
+    return this.queue.run(`${bucket}/${key}`, async () => {
+      const index = this.buckets.get(bucket);
+      const current = index?.objects.get(key);
+      if (!index || !current) return undefined;
+      const next = change(current);
+      await this.records.objects.put(objectId(bucket, key), next);
+      index.objects.set(key, next);
+      return next;
+    });
   }
 
   objectCount(bucket: string): number {

@@ -1,4 +1,5 @@
 /** What the local S3 keeps about objects and multipart uploads, beside their bytes. */
+import type { BucketConfiguration, Tag } from '../bucket';
 import type { ChecksumAlgorithm, ChecksumType } from '../checksums';
 
 /** The standard headers S3 stores with an object and returns on GET/HEAD. */
@@ -48,6 +49,8 @@ export interface ObjectRecord {
   parts?: ObjectPart[];
   /** The bytes, in order: one blob, or one per part. */
   blobs: string[];
+  /** Object tags (x-amz-tagging, PutObjectTagging), in the order they were given. */
+  tags?: Tag[];
 }
 
 export interface UploadRecord {
@@ -59,6 +62,8 @@ export interface UploadRecord {
   metadata: Record<string, string>;
   checksumAlgorithm?: ChecksumAlgorithm;
   checksumType?: ChecksumType;
+  /** x-amz-tagging of CreateMultipartUpload: the completed object's tags. */
+  tags?: Tag[];
 }
 
 export interface PartRecord {
@@ -71,3 +76,15 @@ export interface PartRecord {
   checksum?: string;
   blob: string;
 }
+
+/** What the state directory keeps about a bucket (`s3/bucket-info`). */
+export interface BucketInfo {
+  /** Milliseconds since the epoch: the first start that had it, or its CreateBucket. */
+  created: number;
+  /** Set for a bucket made by CreateBucket (the assembly's come back from the assembly): its region. */
+  createdIn?: string;
+  /** Configuration put at run time; null where it was deleted at run time (a declared one then no longer applies). */
+  configuration?: ConfigurationChange;
+}
+
+export type ConfigurationChange = { [K in keyof BucketConfiguration]?: BucketConfiguration[K] | null };
