@@ -1,5 +1,6 @@
 /** A bucket as the local S3 serves it: one of the assembly, or one a CreateBucket made. */
 import type { CorsRule } from './cors';
+import type { LifecycleRule } from './lifecycle';
 import type { PolicyDocument } from '../iam/policy/resource-policy';
 
 /** One tag (objects and buckets): S3's TagSet entries. */
@@ -21,6 +22,8 @@ export interface BucketConfiguration {
   policies: PolicyDocument[];
   /** Bucket tags (PutBucketTagging). */
   tags?: Tag[];
+  /** Lifecycle rules (PutBucketLifecycleConfiguration), applied by the local clock. */
+  lifecycle?: LifecycleRule[];
 }
 
 export interface Bucket extends BucketConfiguration {

@@ -151,3 +151,8 @@ export const illegalLocationConstraint = (constraint: string | undefined) =>
 export const invalidTag = (message: string, tagKey?: string) => new S3Error('InvalidTag', message, 400, { TagKey: tagKey });
 
 export const noSuchTagSet = (bucket: string) => new S3Error('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket });
+
+export const malformedPolicy = (message: string) => new S3Error('MalformedPolicy', message, 400);
+
+export const noSuchLifecycleConfiguration = (bucket: string) =>
+  new S3Error('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404, { BucketName: bucket });

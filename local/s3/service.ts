@@ -6,6 +6,7 @@ import { validatePolicy, type PolicyDocument } from '../iam/policy/resource-poli
 import { AWS_LIMITS, type S3Context, type S3Limits } from './call';
 import type { CorsRule } from './cors';
 import { runBucketDeployments } from './deployments';
+import { applyLifecycle } from './lifecycle';
 import { BucketNotifications } from './notifications';
 import { s3Route } from './route';
 import { ObjectStore } from './store/objectStore';
@@ -17,6 +18,10 @@ export interface S3ServiceOptions {
    * EntityTooLarge / EntityTooSmall cheaply.
    */
   limits?: Partial<S3Limits>;
+  /** The clock lifecycle expiration reads (Date.now by default; tests move it). */
+  clock?: () => number;
+  /** How often lifecycle rules are applied, in milliseconds (60 s by default). */
+  lifecycleSweepMs?: number;
 }
 
 /** In memory a body is one Buffer: keep well under Node's Buffer limit and a laptop's RAM. */
@@ -42,6 +47,8 @@ export class S3Service implements LocalService {
   readonly resourceTypes = ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'Custom::CDKBucketDeployment', 'Custom::S3AutoDeleteObjects', 'Custom::S3BucketNotifications'] as const;
   private context?: S3Context;
   private deployed = 0;
+  private sweep?: NodeJS.Timeout;
+  private sweeping?: Promise<unknown>;
 
   constructor(private readonly options: S3ServiceOptions = {}) {}
 
@@ -85,9 +92,25 @@ export class S3Service implements LocalService {
     this.context = { store, buckets, iam, limits, region: LOCAL_ACCOUNT.region, log: ctx.log, notifications };
     this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(declared.keys()));
     ctx.edge.addRoute(s3Route(this.context));
+    this.startLifecycleSweep(store, buckets, ctx.log);
+  }
+
+  /** Lifecycle expiration by the local clock, one sweep at a time; the timer never keeps the process alive. */
+  private startLifecycleSweep(store: ObjectStore, buckets: BucketRegistry, log: ServiceContext['log']): void {
+    const clock = this.options.clock ?? Date.now;
+    this.sweep = setInterval(() => {
+      if (this.sweeping) return;
+      this.sweeping = applyLifecycle(store, [...buckets.values()], clock())
+        .then((removed) => removed > 0 && log.debug(`lifecycle rules expired ${removed} object(s) or upload(s)`))
+        .catch((error: unknown) => log.error(`lifecycle sweep failed: ${(error as Error)?.stack ?? String(error)}`))
+        .finally(() => (this.sweeping = undefined));
+    }, this.options.lifecycleSweepMs ?? 60_000);
+    this.sweep.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweep);
+    await this.sweeping;
     // Every acknowledged write is already durable; nothing is buffered.
   }
 

@@ -33,10 +33,24 @@ import { getBucketTagging } from './getBucketTagging';
 import { getObjectTagging } from './getObjectTagging';
 import { putBucketTagging } from './putBucketTagging';
 import { putObjectTagging } from './putObjectTagging';
+import { deleteBucketCors } from './deleteBucketCors';
+import { deleteBucketLifecycle } from './deleteBucketLifecycle';
+import { deleteBucketPolicy } from './deleteBucketPolicy';
+import { getBucketLifecycleConfiguration } from './getBucketLifecycleConfiguration';
+import { putBucketCors } from './putBucketCors';
+import { putBucketLifecycleConfiguration } from './putBucketLifecycleConfiguration';
+import { putBucketPolicy } from './putBucketPolicy';
 import type { S3Operation } from './types';
 import { uploadPart } from './uploadPart';
 
 export const OPERATIONS: readonly S3Operation[] = [
+  deleteBucketCors,
+  deleteBucketLifecycle,
+  deleteBucketPolicy,
+  getBucketLifecycleConfiguration,
+  putBucketCors,
+  putBucketLifecycleConfiguration,
+  putBucketPolicy,
   deleteBucketTagging,
   deleteObjectTagging,
   getBucketTagging,
@@ -78,7 +92,6 @@ const UNSERVED_SUBRESOURCES: Record<string, string> = {
   select: 'SelectObjectContent',
   torrent: 'GetObjectTorrent',
   versions: 'ListObjectVersions',
-  lifecycle: 'Bucket lifecycle configuration',
   website: 'Bucket website configuration',
   replication: 'Bucket replication',
   encryption: 'Bucket encryption configuration',
@@ -112,6 +125,7 @@ function resolveBucket(call: S3Call): S3Operation {
       if (q.has('versioning')) return getBucketVersioning;
       if (q.has('policy')) return getBucketPolicy;
       if (q.has('tagging')) return getBucketTagging;
+      if (q.has('lifecycle')) return getBucketLifecycleConfiguration;
       return listObjects;
     case 'HEAD':
       return headBucket;
@@ -120,11 +134,16 @@ function resolveBucket(call: S3Call): S3Operation {
       throw notImplemented('Browser-based POST uploads (PostObject)');
     case 'PUT':
       if (q.has('tagging')) return putBucketTagging;
-      if (q.has('cors') || q.has('policy') || q.has('versioning')) throw notImplemented('Changing a bucket configuration at run time (it comes from the cloud assembly)');
+      if (q.has('cors')) return putBucketCors;
+      if (q.has('policy')) return putBucketPolicy;
+      if (q.has('lifecycle')) return putBucketLifecycleConfiguration;
+      if (q.has('versioning')) throw notImplemented('PutBucketVersioning (versioning comes from the cloud assembly)');
       return createBucket;
     case 'DELETE':
       if (q.has('tagging')) return deleteBucketTagging;
-      if (q.has('cors') || q.has('policy')) throw notImplemented('Changing a bucket configuration at run time (it comes from the cloud assembly)');
+      if (q.has('cors')) return deleteBucketCors;
+      if (q.has('policy')) return deleteBucketPolicy;
+      if (q.has('lifecycle')) return deleteBucketLifecycle;
       return deleteBucket;
     default:
       throw methodNotAllowed(call.method, 'BUCKET');
