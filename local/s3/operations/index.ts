@@ -42,6 +42,7 @@ import { putBucketLifecycleConfiguration } from './putBucketLifecycleConfigurati
 import { putBucketPolicy } from './putBucketPolicy';
 import type { S3Operation } from './types';
 import { uploadPart } from './uploadPart';
+import { uploadPartCopy } from './uploadPartCopy';
 
 export const OPERATIONS: readonly S3Operation[] = [
   deleteBucketCors,
@@ -79,6 +80,7 @@ export const OPERATIONS: readonly S3Operation[] = [
   listParts,
   putObject,
   uploadPart,
+  uploadPartCopy,
 ];
 
 /** Subresources S3 has but the local S3 does not serve, by the operation family they name. */
@@ -161,8 +163,7 @@ function resolveObject(call: S3Call): S3Operation {
     case 'PUT':
       if (q.has('tagging')) return putObjectTagging;
       if (q.has('partNumber') || q.has('uploadId')) {
-        if (call.header('x-amz-copy-source') !== undefined) throw notImplemented('UploadPartCopy');
-        return uploadPart;
+        return call.header('x-amz-copy-source') !== undefined ? uploadPartCopy : uploadPart;
       }
       return call.header('x-amz-copy-source') !== undefined ? copyObject : putObject;
     case 'POST':
