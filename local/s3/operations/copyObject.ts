@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Permission } from '../auth';
 import type { S3Call } from '../call';
 import { checksumElement, ChecksumType, createHasher, parseChecksumAlgorithm, type ChecksumAlgorithm } from '../checksums';
 import { invalidArgument, invalidRequest, noSuchBucket, noSuchKey } from '../errors';
@@ -27,20 +28,39 @@ export function copySource(call: S3Call): { bucket: string; key: string } {
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }
 
+/** What a copy needs: s3:GetObject on the source and s3:PutObject on the target (CopyObject, UploadPartCopy). */
+export function copyPermissions(call: S3Call): Permission[] {
+  const source = copySource(call);
+  return [
+    { action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}` },
+    { action: 's3:PutObject', resource: call.objectArn() },
+  ];
+}
+
+/** Copies bytes [start, end) of an object into a new blob, with their MD5 and (when asked) checksum. */
+export async function copyIntoBlob(call: S3Call, original: ObjectRecord, algorithm: ChecksumAlgorithm | undefined, start = 0, end = original.size) {
+  const md5 = createHash('md5');
+  const checksum = algorithm ? createHasher(algorithm) : undefined;
+  const bytes = await call.ctx.store.openObject(original, start, end);
+  const blob = await call.ctx.store.blobs.write(
+    (async function* () {
+      for await (const chunk of bytes) {
+        md5.update(chunk);
+        checksum?.update(chunk);
+        yield chunk;
+      }
+    })(),
+  );
+  return { blob, md5: md5.digest('hex'), checksum: checksum?.digest().toString('base64') };
+}
+
 /**
  * CopyObject: s3:GetObject on the source and s3:PutObject on the target. The bytes are
  * copied into a new blob (MD5 and checksum recomputed), never shared between objects.
  */
 export const copyObject: S3Operation = {
   name: 'CopyObject',
-  permissions: (call) => {
-    const source = copySource(call);
-    return [
-      { action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}` },
-      { action: 's3:PutObject', resource: call.objectArn() },
-      ...taggingPermissions(call),
-    ];
-  },
+  permissions: (call) => [...copyPermissions(call), ...taggingPermissions(call)],
   async handle(call) {
     const target = call.bucket.name;
     validateKey(call.key);
@@ -65,26 +85,15 @@ export const copyObject: S3Operation = {
     }
 
     const algorithm: ChecksumAlgorithm | undefined = requestedAlgorithm ?? original.checksum?.algorithm;
-    const md5 = createHash('md5');
-    const checksum = algorithm ? createHasher(algorithm) : undefined;
-    const bytes = await call.ctx.store.openObject(original);
-    const blob = await call.ctx.store.blobs.write(
-      (async function* () {
-        for await (const chunk of bytes) {
-          md5.update(chunk);
-          checksum?.update(chunk);
-          yield chunk;
-        }
-      })(),
-    );
+    const { blob, md5, checksum } = await copyIntoBlob(call, original, algorithm);
     const record: ObjectRecord = {
       key: call.key,
       size: blob.size,
-      etag: `"${md5.digest('hex')}"`,
+      etag: `"${md5}"`,
       lastModified: Date.now(),
       headers: directive === 'REPLACE' ? storedHeadersFrom(call) : { ...original.headers },
       metadata: directive === 'REPLACE' ? userMetadataFrom(call) : { ...original.metadata },
-      checksum: algorithm && checksum ? { algorithm, value: checksum.digest().toString('base64'), type: ChecksumType.FULL_OBJECT } : undefined,
+      checksum: algorithm && checksum ? { algorithm, value: checksum, type: ChecksumType.FULL_OBJECT } : undefined,
       blobs: [blob.id],
       ...(tags ? { tags } : {}),
     };

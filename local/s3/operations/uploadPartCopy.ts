@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { S3Call } from '../call';
-import { checksumElement, createHasher } from '../checksums';
+import { checksumElement } from '../checksums';
 import { invalidArgument, invalidRequest, noSuchBucket, noSuchKey } from '../errors';
 import { findUpload, partNumberParameter } from '../multipart';
 import { checkCopySourcePreconditions } from '../objects';
 import { optionalElement, xmlDocument, xmlElement, xmlTimestamp } from '../xml';
-import { copySource } from './copyObject';
+import { copyIntoBlob, copyPermissions, copySource } from './copyObject';
 import type { S3Operation } from './types';
 
 /** `x-amz-copy-source-range: bytes=first-last` (both required, inclusive), within the source object. */
@@ -32,13 +31,7 @@ function copyRange(call: S3Call, size: number): { start: number; end: number } {
  */
 export const uploadPartCopy: S3Operation = {
   name: 'UploadPartCopy',
-  permissions: (call) => {
-    const source = copySource(call);
-    return [
-      { action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}` },
-      { action: 's3:PutObject', resource: call.objectArn() },
-    ];
-  },
+  permissions: copyPermissions,
   async handle(call) {
     const partNumber = partNumberParameter(call);
     const upload = findUpload(call);
@@ -53,21 +46,9 @@ export const uploadPartCopy: S3Operation = {
     }
 
     const algorithm = upload.record.checksumAlgorithm;
-    const md5 = createHash('md5');
-    const checksum = algorithm ? createHasher(algorithm) : undefined;
-    const bytes = await call.ctx.store.openObject(original, start, end);
-    const blob = await call.ctx.store.blobs.write(
-      (async function* () {
-        for await (const chunk of bytes) {
-          md5.update(chunk);
-          checksum?.update(chunk);
-          yield chunk;
-        }
-      })(),
-    );
-    const etag = `"${md5.digest('hex')}"`;
+    const { blob, md5, checksum: checksumValue } = await copyIntoBlob(call, original, algorithm, start, end);
+    const etag = `"${md5}"`;
     const lastModified = Date.now();
-    const checksumValue = checksum?.digest().toString('base64');
     await call.ctx.store.putPart(upload.record.uploadId, { partNumber, etag, size: blob.size, lastModified, checksum: checksumValue, blob: blob.id });
     const checksumXml = algorithm ? optionalElement(checksumElement(algorithm), checksumValue) : '';
     call.sendXml(200, xmlDocument('CopyPartResult', `${xmlElement('ETag', etag)}${xmlElement('LastModified', xmlTimestamp(lastModified))}${checksumXml}`));
