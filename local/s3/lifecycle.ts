@@ -183,7 +183,8 @@ export async function applyLifecycle(store: ObjectStore, buckets: Iterable<{ nam
     if (!rules?.length) continue;
     for (const key of [...store.sortedKeys(bucket.name)]) {
       const record = store.getObject(bucket.name, key);
-      if (record && isExpired(rules, record, now) && (await store.deleteObject(bucket.name, key))) removed++;
+      // Only the record judged expired: an overwrite committed meanwhile is a new object.
+      if (record && isExpired(rules, record, now) && (await store.deleteObject(bucket.name, key, record))) removed++;
     }
     for (const upload of store.uploads(bucket.name)) {
       const stale = rules.some(

@@ -272,12 +272,12 @@ export class ObjectStore {
     });
   }
 
-  /** Deletes the object; false when there was none. */
-  deleteObject(bucket: string, key: string): Promise<boolean> {
+  /** Deletes the object (only if it is still `expected`, when given); false when there was none. */
+  deleteObject(bucket: string, key: string, expected?: ObjectRecord): Promise<boolean> {
     return this.queue.run(`${bucket}/${key}`, async () => {
       const index = this.buckets.get(bucket);
       const previous = index?.objects.get(key);
-      if (!index || !previous) return false;
+      if (!index || !previous || (expected && previous !== expected)) return false;
       await this.records.objects.delete(objectId(bucket, key));
       index.objects.delete(key);
       index.sorted = undefined;
