@@ -31,8 +31,8 @@ function authTypeOf(call: S3Call): S3Call['caller']['authType'] {
   return 'anonymous';
 }
 
-/** The region in the request's credential scope. */
-function scopeRegion(call: S3Call): string | undefined {
+/** The region in the request's credential scope (the endpoint's region, as S3 sees it). */
+export function scopeRegion(call: S3Call): string | undefined {
   const scope = /Credential=([^,\s]+)/.exec(call.header('authorization') ?? '')?.[1] ?? call.query.get('X-Amz-Credential') ?? '';
   const parts = scope.split('/');
   return parts.length >= 5 ? parts[parts.length - 3] : undefined;

@@ -9,6 +9,7 @@ import type { IamService, Principal, SignedRequest } from '../iam/types';
 import type { Logger } from '../reporter';
 import { parseAddress, type S3Address } from './address';
 import type { Bucket } from './bucket';
+import type { BucketRegistry } from './buckets';
 import { S3Error, internalError, noSuchBucket } from './errors';
 import type { BucketNotifications, ObjectEvent } from './notifications';
 import type { ObjectStore } from './store/objectStore';
@@ -32,7 +33,7 @@ export const AWS_LIMITS: S3Limits = {
 /** What every call shares: the service's state. */
 export interface S3Context {
   store: ObjectStore;
-  buckets: ReadonlyMap<string, Bucket>;
+  buckets: BucketRegistry;
   /** The local IAM service; undefined runs unauthenticated (see auth.ts). */
   iam?: IamService;
   limits: S3Limits;

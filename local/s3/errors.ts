@@ -127,3 +127,32 @@ export const corsForbidden = (method: string, reason: 'not-enabled' | 'not-allow
 
 export const internalError = () =>
   new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500);
+
+export const invalidBucketName = (bucket: string) =>
+  new S3Error('InvalidBucketName', 'The specified bucket is not valid.', 400, { BucketName: bucket });
+
+export const bucketAlreadyOwnedByYou = (bucket: string) =>
+  new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: bucket });
+
+export const bucketNotEmpty = (bucket: string) =>
+  new S3Error('BucketNotEmpty', 'The bucket you tried to delete is not empty', 409, { BucketName: bucket });
+
+export const invalidLocationConstraint = (constraint: string) =>
+  new S3Error('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, { LocationConstraint: constraint });
+
+/** A location constraint other than the region of the endpoint the request was sent to (signed for). */
+export const illegalLocationConstraint = (constraint: string | undefined) =>
+  new S3Error(
+    'IllegalLocationConstraintException',
+    `The ${constraint ?? 'unspecified'} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    400,
+  );
+
+export const invalidTag = (message: string, tagKey?: string) => new S3Error('InvalidTag', message, 400, { TagKey: tagKey });
+
+export const noSuchTagSet = (bucket: string) => new S3Error('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket });
+
+export const malformedPolicy = (message: string) => new S3Error('MalformedPolicy', message, 400);
+
+export const noSuchLifecycleConfiguration = (bucket: string) =>
+  new S3Error('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404, { BucketName: bucket });

@@ -75,6 +75,7 @@ export function objectHeaders(record: ObjectRecord, options: { checksum?: boolea
     if (value !== undefined) headers[name] = value;
   }
   for (const [name, value] of Object.entries(record.metadata)) headers[`x-amz-meta-${name}`] = metadataValueForHeader(value);
+  if (record.tags?.length) headers['x-amz-tagging-count'] = record.tags.length;
   if (options.checksum && record.checksum) {
     headers[checksumHeader(record.checksum.algorithm)] = record.checksum.value;
     headers['x-amz-checksum-type'] = record.checksum.type;

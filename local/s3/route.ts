@@ -37,7 +37,8 @@ function answerPreflight(call: S3Call): void {
 /** Actual (non-preflight) cross-origin requests get the headers of the first matching rule. */
 function applyCors(call: S3Call): void {
   const origin = call.header('origin');
-  const rules = call.bucket.cors;
+  // CreateBucket names a bucket that does not exist yet.
+  const rules = call.ctx.buckets.get(call.address.bucket ?? '')?.cors;
   if (!origin || !rules) return;
   const request = { origin, method: call.method, requestHeaders: [] };
   const rule = matchCorsRule(rules, request);

@@ -1,12 +1,13 @@
 import { AssemblyError, LOCAL_ACCOUNT } from '../assembly';
 import type { IamService } from '../iam/types';
 import type { LocalService, ServiceContext } from '../service';
-import type { Bucket } from './bucket';
+import { BucketRegistry, type DeclaredBucket } from './buckets';
 import { validatePolicy, type PolicyDocument } from '../iam/policy/resource-policy';
 import { AWS_LIMITS, type S3Context, type S3Limits } from './call';
 import type { CorsRule } from './cors';
 import { runBucketDeployments } from './deployments';
 import { bucketDefaultEncryption } from './encryption';
+import { applyLifecycle } from './lifecycle';
 import { BucketNotifications } from './notifications';
 import { s3Route } from './route';
 import { ObjectStore } from './store/objectStore';
@@ -18,6 +19,10 @@ export interface S3ServiceOptions {
    * EntityTooLarge / EntityTooSmall cheaply.
    */
   limits?: Partial<S3Limits>;
+  /** The clock lifecycle expiration reads (Date.now by default; tests move it). */
+  clock?: () => number;
+  /** How often lifecycle rules are applied, in milliseconds (60 s by default). */
+  lifecycleSweepMs?: number;
 }
 
 /** In memory a body is one Buffer: keep well under Node's Buffer limit and a laptop's RAM. */
@@ -44,6 +49,8 @@ export class S3Service implements LocalService {
   readonly resourceTypes = ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'Custom::CDKBucketDeployment', 'Custom::S3AutoDeleteObjects', 'Custom::S3BucketNotifications'] as const;
   private context?: S3Context;
   private deployed = 0;
+  private sweep?: NodeJS.Timeout;
+  private sweeping?: Promise<unknown>;
 
   constructor(private readonly options: S3ServiceOptions = {}) {}
 
@@ -52,15 +59,14 @@ export class S3Service implements LocalService {
     if (bucketResources.length === 0) return;
 
     const store = await ObjectStore.open(ctx.state, ctx.log);
-    const buckets = new Map<string, Bucket>();
+    const declared = new Map<string, DeclaredBucket>();
     for (const resource of bucketResources) {
       const name = resource.ref();
       const props = resource.properties() as BucketProperties;
-      buckets.set(name, {
+      declared.set(name, {
         name,
         arn: `arn:aws:s3:::${name}`,
         region: LOCAL_ACCOUNT.region,
-        created: await store.addBucket(name),
         cors: props.CorsConfiguration?.CorsRules,
         versioning: props.VersioningConfiguration?.Status,
         encryption: bucketDefaultEncryption(props.BucketEncryption, LOCAL_ACCOUNT.region),
@@ -70,11 +76,14 @@ export class S3Service implements LocalService {
     }
     for (const resource of ctx.assembly.ofType('AWS::S3::BucketPolicy')) {
       const { Bucket: name, PolicyDocument: policy } = resource.properties() as { Bucket: string; PolicyDocument: PolicyDocument };
-      const bucket = buckets.get(name);
+      const bucket = declared.get(name);
       if (!bucket) throw new AssemblyError(`${resource.cdkPath}: the policy's bucket ${name} is not a bucket of this assembly`);
       validatePolicy(`Bucket policy of ${name}`, policy);
       bucket.policies.push(policy);
     }
+    const buckets = new BucketRegistry(store);
+    for (const bucket of declared.values()) await buckets.declare(bucket);
+    buckets.restoreCreated();
 
     const iam = ctx.services.find<IamService>('iam');
     if (!iam) {
@@ -84,11 +93,27 @@ export class S3Service implements LocalService {
     // Storage triggers invoke functions through the local Lambda service (started before S3).
     const notifications = BucketNotifications.fromAssembly(ctx.assembly, ctx.services, ctx.log);
     this.context = { store, buckets, iam, limits, region: LOCAL_ACCOUNT.region, log: ctx.log, notifications };
-    this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(buckets.keys()));
+    this.deployed = await runBucketDeployments(ctx.assembly, store, new Set(declared.keys()));
     ctx.edge.addRoute(s3Route(this.context));
+    this.startLifecycleSweep(store, buckets, ctx.log);
+  }
+
+  /** Lifecycle expiration by the local clock, one sweep at a time; the timer never keeps the process alive. */
+  private startLifecycleSweep(store: ObjectStore, buckets: BucketRegistry, log: ServiceContext['log']): void {
+    const clock = this.options.clock ?? Date.now;
+    this.sweep = setInterval(() => {
+      if (this.sweeping) return;
+      this.sweeping = applyLifecycle(store, [...buckets.values()], clock())
+        .then((removed) => removed > 0 && log.debug(`lifecycle rules expired ${removed} object(s) or upload(s)`))
+        .catch((error: unknown) => log.error(`lifecycle sweep failed: ${(error as Error)?.stack ?? String(error)}`))
+        .finally(() => (this.sweeping = undefined));
+    }, this.options.lifecycleSweepMs ?? 60_000);
+    this.sweep.unref();
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.sweep);
+    await this.sweeping;
     // Every acknowledged write is already durable; nothing is buffered.
   }
 

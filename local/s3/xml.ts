@@ -55,3 +55,8 @@ export function parseRequestXml(body: Buffer, root: string): Record<string, unkn
   // `<Delete></Delete>` parses as '' — an element with no children.
   return typeof element === 'object' && element !== null ? (element as Record<string, unknown>) : {};
 }
+
+/** A parsed element that may occur once or many times (or not at all), as a list. */
+export function xmlList(value: unknown): unknown[] {
+  return value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
+}

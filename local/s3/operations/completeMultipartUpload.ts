@@ -120,6 +120,7 @@ function buildObject(call: S3Call, upload: Upload, requested: RequestedPart[]): 
     lastModified: Date.now(),
     headers: upload.record.headers,
     metadata: upload.record.metadata,
+    ...(upload.record.tags ? { tags: upload.record.tags } : {}),
     checksum,
     parts: parts.map((part) => ({ size: part.size, checksum: part.checksum })),
     blobs: parts.map((part) => part.blob),

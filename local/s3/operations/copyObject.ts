@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { Permission } from '../auth';
 import type { S3Call } from '../call';
 import { checksumElement, ChecksumType, createHasher, parseChecksumAlgorithm, type ChecksumAlgorithm } from '../checksums';
 import { decrypting, encrypting, encryptionHeaders, newIv, readKey, requestedEncryption } from '../encryption';
 import { invalidArgument, invalidRequest, noSuchBucket, noSuchKey } from '../errors';
 import { checkCopySourcePreconditions, checkWritePreconditions, storedHeadersFrom, userMetadataFrom, validateKey } from '../objects';
 import type { ObjectRecord } from '../store/records';
+import { copiedTags, taggingPermissions } from '../tagging';
 import { optionalElement, xmlDocument, xmlElement, xmlTimestamp } from '../xml';
 import type { S3Operation } from './types';
 
@@ -27,19 +29,50 @@ export function copySource(call: S3Call): { bucket: string; key: string } {
   return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }
 
+/** What a copy needs: s3:GetObject on the source and s3:PutObject on the target (CopyObject, UploadPartCopy). */
+export function copyPermissions(call: S3Call): Permission[] {
+  const source = copySource(call);
+  return [
+    { action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}` },
+    { action: 's3:PutObject', resource: call.objectArn() },
+  ];
+}
+
+/** SSE-C keys of a copy: the source's (to read it) and the target's (to write it), when either is SSE-C. */
+export interface CopyKeys {
+  sourceKey?: Buffer;
+  targetKey?: Buffer;
+}
+
+/**
+ * Copies bytes [start, end) of an object into a new blob, with the MD5 and (when asked) the
+ * checksum of the plain bytes: decrypted with the source's SSE-C key, and encrypted with the
+ * target's under a new IV, which is returned for the record.
+ */
+export async function copyIntoBlob(call: S3Call, original: ObjectRecord, algorithm: ChecksumAlgorithm | undefined, keys: CopyKeys = {}, start = 0, end = original.size) {
+  const md5 = createHash('md5');
+  const checksum = algorithm ? createHasher(algorithm) : undefined;
+  const bytes = await call.ctx.store.openObject(original, start, end);
+  const plain = keys.sourceKey ? decrypting(bytes, keys.sourceKey, original.ivs ?? [], original.parts?.map((part) => part.size) ?? [original.size], start, end) : bytes;
+  const hashed = (async function* () {
+    for await (const chunk of plain) {
+      md5.update(chunk);
+      checksum?.update(chunk);
+      yield chunk;
+    }
+  })();
+  const iv = keys.targetKey ? newIv() : undefined;
+  const blob = await call.ctx.store.blobs.write(keys.targetKey && iv ? encrypting(hashed, keys.targetKey, iv) : hashed);
+  return { blob, md5: md5.digest('hex'), checksum: checksum?.digest().toString('base64'), iv };
+}
+
 /**
  * CopyObject: s3:GetObject on the source and s3:PutObject on the target. The bytes are
  * copied into a new blob (MD5 and checksum recomputed), never shared between objects.
  */
 export const copyObject: S3Operation = {
   name: 'CopyObject',
-  permissions: (call) => {
-    const source = copySource(call);
-    return [
-      { action: 's3:GetObject', resource: `arn:aws:s3:::${source.bucket}/${source.key}` },
-      { action: 's3:PutObject', resource: call.objectArn() },
-    ];
-  },
+  permissions: (call) => [...copyPermissions(call), ...taggingPermissions(call)],
   async handle(call) {
     const target = call.bucket.name;
     validateKey(call.key);
@@ -54,6 +87,7 @@ export const copyObject: S3Operation = {
 
     const directive = (call.header('x-amz-metadata-directive') ?? 'COPY').toUpperCase();
     if (directive !== 'COPY' && directive !== 'REPLACE') throw invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
+    const tags = copiedTags(call, original.tags);
     const requestedAlgorithm = parseChecksumAlgorithm(call.header('x-amz-checksum-algorithm'));
     const changesEncryption = call.header('x-amz-server-side-encryption') !== undefined || customerKey !== undefined;
     if (source.bucket === target && source.key === call.key && directive === 'COPY' && !requestedAlgorithm && !changesEncryption) {
@@ -66,30 +100,19 @@ export const copyObject: S3Operation = {
     }
 
     const algorithm: ChecksumAlgorithm | undefined = requestedAlgorithm ?? original.checksum?.algorithm;
-    const md5 = createHash('md5');
-    const checksum = algorithm ? createHasher(algorithm) : undefined;
-    const bytes = await call.ctx.store.openObject(original);
-    const plain = sourceKey ? decrypting(bytes, sourceKey.key, original.ivs ?? [], original.parts?.map((part) => part.size) ?? [original.size], 0, original.size) : bytes;
-    const hashed = (async function* () {
-      for await (const chunk of plain) {
-        md5.update(chunk);
-        checksum?.update(chunk);
-        yield chunk;
-      }
-    })();
-    const iv = customerKey ? newIv() : undefined;
-    const blob = await call.ctx.store.blobs.write(customerKey && iv ? encrypting(hashed, customerKey.key, iv) : hashed);
+    const { blob, md5, checksum, iv } = await copyIntoBlob(call, original, algorithm, { sourceKey: sourceKey?.key, targetKey: customerKey?.key });
     const record: ObjectRecord = {
       key: call.key,
       size: blob.size,
-      etag: `"${md5.digest('hex')}"`,
+      etag: `"${md5}"`,
       lastModified: Date.now(),
       headers: directive === 'REPLACE' ? storedHeadersFrom(call) : { ...original.headers },
       metadata: directive === 'REPLACE' ? userMetadataFrom(call) : { ...original.metadata },
-      checksum: algorithm && checksum ? { algorithm, value: checksum.digest().toString('base64'), type: ChecksumType.FULL_OBJECT } : undefined,
+      checksum: algorithm && checksum ? { algorithm, value: checksum, type: ChecksumType.FULL_OBJECT } : undefined,
       blobs: [blob.id],
       encryption,
       ivs: iv ? [iv] : undefined,
+      ...(tags ? { tags } : {}),
     };
     await call.ctx.store.putObject(target, record);
     call.notify('ObjectCreated:Copy', record.key, { size: record.size, etag: record.etag }, target);

@@ -4,15 +4,17 @@ import { encryptionHeaders, requestedEncryption } from '../encryption';
 import { invalidRequest } from '../errors';
 import { storedHeadersFrom, userMetadataFrom, validateKey } from '../objects';
 import type { UploadRecord } from '../store/records';
+import { taggingHeader, taggingPermissions } from '../tagging';
 import { xmlDocument, xmlElement } from '../xml';
 import type { S3Operation } from './types';
 
 /** CreateMultipartUpload: metadata and the checksum algorithm/type are fixed here for the whole upload. */
 export const createMultipartUpload: S3Operation = {
   name: 'CreateMultipartUpload',
-  permissions: (call) => [{ action: 's3:PutObject', resource: call.objectArn() }],
+  permissions: (call) => [{ action: 's3:PutObject', resource: call.objectArn() }, ...taggingPermissions(call)],
   async handle(call) {
     validateKey(call.key);
+    const tags = taggingHeader(call);
     const algorithmHeader = call.header('x-amz-checksum-algorithm');
     const algorithm = parseChecksumAlgorithm(algorithmHeader);
     if (algorithmHeader !== undefined && !algorithm) throw invalidRequest('Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
@@ -43,6 +45,7 @@ export const createMultipartUpload: S3Operation = {
       checksumAlgorithm: algorithm,
       checksumType,
       encryption,
+      ...(tags?.length ? { tags } : {}),
     };
     await call.ctx.store.createUpload(record);
     call.sendXml(

@@ -9,7 +9,9 @@ import { methodNotAllowed, notImplemented } from '../errors';
 import { abortMultipartUpload } from './abortMultipartUpload';
 import { completeMultipartUpload } from './completeMultipartUpload';
 import { copyObject } from './copyObject';
+import { createBucket } from './createBucket';
 import { createMultipartUpload } from './createMultipartUpload';
+import { deleteBucket } from './deleteBucket';
 import { deleteObject } from './deleteObject';
 import { deleteObjects } from './deleteObjects';
 import { getBucketCors } from './getBucketCors';
@@ -26,14 +28,43 @@ import { listObjects } from './listObjects';
 import { listObjectsV2 } from './listObjectsV2';
 import { listParts } from './listParts';
 import { putObject } from './putObject';
+import { deleteBucketTagging } from './deleteBucketTagging';
+import { deleteObjectTagging } from './deleteObjectTagging';
+import { getBucketTagging } from './getBucketTagging';
+import { getObjectTagging } from './getObjectTagging';
+import { putBucketTagging } from './putBucketTagging';
+import { putObjectTagging } from './putObjectTagging';
+import { deleteBucketCors } from './deleteBucketCors';
+import { deleteBucketLifecycle } from './deleteBucketLifecycle';
+import { deleteBucketPolicy } from './deleteBucketPolicy';
+import { getBucketLifecycleConfiguration } from './getBucketLifecycleConfiguration';
+import { putBucketCors } from './putBucketCors';
+import { putBucketLifecycleConfiguration } from './putBucketLifecycleConfiguration';
+import { putBucketPolicy } from './putBucketPolicy';
 import type { S3Operation } from './types';
 import { uploadPart } from './uploadPart';
+import { uploadPartCopy } from './uploadPartCopy';
 
 export const OPERATIONS: readonly S3Operation[] = [
+  deleteBucketCors,
+  deleteBucketLifecycle,
+  deleteBucketPolicy,
+  getBucketLifecycleConfiguration,
+  putBucketCors,
+  putBucketLifecycleConfiguration,
+  putBucketPolicy,
+  deleteBucketTagging,
+  deleteObjectTagging,
+  getBucketTagging,
+  getObjectTagging,
+  putBucketTagging,
+  putObjectTagging,
   abortMultipartUpload,
   completeMultipartUpload,
   copyObject,
+  createBucket,
   createMultipartUpload,
+  deleteBucket,
   deleteObject,
   deleteObjects,
   getBucketCors,
@@ -51,12 +82,12 @@ export const OPERATIONS: readonly S3Operation[] = [
   listParts,
   putObject,
   uploadPart,
+  uploadPartCopy,
 ];
 
 /** Subresources S3 has but the local S3 does not serve, by the operation family they name. */
 const UNSERVED_SUBRESOURCES: Record<string, string> = {
   acl: 'ACL operations (GetObjectAcl, PutBucketAcl…)',
-  tagging: 'Tagging operations (GetObjectTagging, PutBucketTagging…)',
   attributes: 'GetObjectAttributes',
   retention: 'Object Lock retention',
   'legal-hold': 'Object Lock legal hold',
@@ -65,7 +96,6 @@ const UNSERVED_SUBRESOURCES: Record<string, string> = {
   select: 'SelectObjectContent',
   torrent: 'GetObjectTorrent',
   versions: 'ListObjectVersions',
-  lifecycle: 'Bucket lifecycle configuration',
   website: 'Bucket website configuration',
   replication: 'Bucket replication',
   notification: 'Bucket notifications',
@@ -98,6 +128,8 @@ function resolveBucket(call: S3Call): S3Operation {
       if (q.has('versioning')) return getBucketVersioning;
       if (q.has('policy')) return getBucketPolicy;
       if (q.has('encryption')) return getBucketEncryption;
+      if (q.has('tagging')) return getBucketTagging;
+      if (q.has('lifecycle')) return getBucketLifecycleConfiguration;
       return listObjects;
     case 'HEAD':
       return headBucket;
@@ -105,10 +137,19 @@ function resolveBucket(call: S3Call): S3Operation {
       if (q.has('delete')) return deleteObjects;
       throw notImplemented('Browser-based POST uploads (PostObject)');
     case 'PUT':
-      if (q.has('cors') || q.has('policy') || q.has('versioning') || q.has('encryption')) throw notImplemented('Changing a bucket configuration at run time (it comes from the cloud assembly)');
-      throw notImplemented('CreateBucket (buckets come from the cloud assembly)');
+      if (q.has('tagging')) return putBucketTagging;
+      if (q.has('cors')) return putBucketCors;
+      if (q.has('policy')) return putBucketPolicy;
+      if (q.has('lifecycle')) return putBucketLifecycleConfiguration;
+      if (q.has('encryption')) throw notImplemented('PutBucketEncryption (the default encryption comes from the cloud assembly)');
+      if (q.has('versioning')) throw notImplemented('PutBucketVersioning (versioning comes from the cloud assembly)');
+      return createBucket;
     case 'DELETE':
-      throw notImplemented('DeleteBucket and bucket configuration deletes (buckets come from the cloud assembly)');
+      if (q.has('tagging')) return deleteBucketTagging;
+      if (q.has('cors')) return deleteBucketCors;
+      if (q.has('policy')) return deleteBucketPolicy;
+      if (q.has('lifecycle')) return deleteBucketLifecycle;
+      return deleteBucket;
     default:
       throw methodNotAllowed(call.method, 'BUCKET');
   }
@@ -118,13 +159,14 @@ function resolveObject(call: S3Call): S3Operation {
   const q = call.query;
   switch (call.method) {
     case 'GET':
+      if (q.has('tagging')) return getObjectTagging;
       return q.has('uploadId') ? listParts : getObject;
     case 'HEAD':
       return headObject;
     case 'PUT':
+      if (q.has('tagging')) return putObjectTagging;
       if (q.has('partNumber') || q.has('uploadId')) {
-        if (call.header('x-amz-copy-source') !== undefined) throw notImplemented('UploadPartCopy');
-        return uploadPart;
+        return call.header('x-amz-copy-source') !== undefined ? uploadPartCopy : uploadPart;
       }
       return call.header('x-amz-copy-source') !== undefined ? copyObject : putObject;
     case 'POST':
@@ -132,6 +174,7 @@ function resolveObject(call: S3Call): S3Operation {
       if (q.has('uploadId')) return completeMultipartUpload;
       throw methodNotAllowed(call.method, 'OBJECT');
     case 'DELETE':
+      if (q.has('tagging')) return deleteObjectTagging;
       return q.has('uploadId') ? abortMultipartUpload : deleteObject;
     default:
       throw methodNotAllowed(call.method, 'OBJECT');

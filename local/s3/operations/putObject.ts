@@ -3,18 +3,20 @@ import { encryptionHeaders, newIv, requestedEncryption } from '../encryption';
 import { ingestBody } from '../ingest';
 import { checkWritePreconditions, storedHeadersFrom, userMetadataFrom, validateKey } from '../objects';
 import type { ObjectRecord } from '../store/records';
+import { taggingHeader, taggingPermissions } from '../tagging';
 import type { S3Operation } from './types';
 
 /** PutObject: the body is streamed to disk, verified (payload hash, Content-MD5, checksum), then committed. */
 export const putObject: S3Operation = {
   name: 'PutObject',
-  permissions: (call) => [{ action: 's3:PutObject', resource: call.objectArn() }],
+  permissions: (call) => [{ action: 's3:PutObject', resource: call.objectArn() }, ...taggingPermissions(call)],
   async handle(call) {
     const bucket = call.bucket.name;
     validateKey(call.key);
     const headers = storedHeadersFrom(call);
     const metadata = userMetadataFrom(call);
     const { encryption, customerKey } = requestedEncryption(call, call.bucket.encryption);
+    const tags = taggingHeader(call);
     checkWritePreconditions(call, call.ctx.store.getObject(bucket, call.key));
 
     const iv = customerKey ? newIv() : undefined;
@@ -31,6 +33,7 @@ export const putObject: S3Operation = {
       blobs: [blob.id],
       encryption,
       ivs: iv ? [iv] : undefined,
+      ...(tags?.length ? { tags } : {}),
     };
     try {
       // Checked again: another writer may have committed while this body streamed in.

@@ -6,8 +6,8 @@ import { ingestBody } from '../ingest';
 import { findUpload, partNumberParameter } from '../multipart';
 import type { S3Operation } from './types';
 
-/** SSE-C uploads: every part must present the key the upload was created with. */
-function partKey(call: S3Call, encryption: ObjectEncryption | undefined): CustomerKey | undefined {
+/** SSE-C uploads: every part (UploadPart, UploadPartCopy) must present the key the upload was created with. */
+export function partKey(call: S3Call, encryption: ObjectEncryption | undefined): CustomerKey | undefined {
   const presented = customerKeyFrom(call);
   if (!encryption?.customer) {
     if (presented) throw invalidRequest('The encryption parameters are not applicable to this object.');

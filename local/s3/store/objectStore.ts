@@ -17,7 +17,7 @@ import type { Logger } from '../../reporter';
 import { KeyedQueue, type Collection, type ServiceState } from '../../state';
 import { DiskBlobStore, MemoryBlobStore, type BlobRange, type BlobStore } from './blobStore';
 import { CompletedUploads } from './completedUploads';
-import type { ObjectRecord, PartRecord, UploadRecord } from './records';
+import type { BucketInfo, ObjectRecord, PartRecord, UploadRecord } from './records';
 
 /** The size of each of the record's blobs, in order. */
 const blobSizes = (record: ObjectRecord): number[] => (record.parts ? record.parts.map((p) => p.size) : [record.size]);
@@ -30,7 +30,7 @@ interface Collections {
   objects: Collection<ObjectRecord>;
   uploads: Collection<UploadRecord>;
   parts: Collection<PartRecord>;
-  buckets: Collection<{ created: number }>;
+  buckets: Collection<BucketInfo>;
 }
 
 /** Every JSON file under `dir` that `filter` keeps, parsed (the layout before the state store). */
@@ -87,7 +87,7 @@ export class ObjectStore {
       state.collection<ObjectRecord>('objects', { version: 1 }),
       state.collection<UploadRecord>('multipart-uploads', { version: 1 }),
       state.collection<PartRecord>('multipart-parts', { version: 1 }),
-      state.collection<{ created: number }>('bucket-info', { version: 1 }),
+      state.collection<BucketInfo>('bucket-info', { version: 1 }),
       state.directory('blobs'),
     ]);
     const records = { objects, uploads, parts, buckets };
@@ -206,6 +206,42 @@ export class ObjectStore {
     return created;
   }
 
+  /** What the state directory keeps about a bucket (undefined before its first `addBucket`). */
+  bucketInfo(bucket: string): BucketInfo | undefined {
+    return this.records.buckets.get(bucket);
+  }
+
+  /** Every bucket kept in the state directory, with what is kept about it. */
+  bucketInfos(): [string, BucketInfo][] {
+    return [...this.records.buckets.entries()];
+  }
+
+  /** Makes a bucket servable and keeps `info` about it (CreateBucket, configuration changes). */
+  async putBucketInfo(bucket: string, info: BucketInfo): Promise<void> {
+    await this.records.buckets.put(bucket, info);
+    this.indexOf(bucket);
+  }
+
+  /** Forgets an empty bucket and its multipart uploads in progress (DeleteBucket). */
+  async removeBucket(bucket: string): Promise<void> {
+    for (const upload of this.uploads(bucket)) await this.abortUpload(upload.record.uploadId);
+    await this.records.buckets.delete(bucket);
+    this.buckets.delete(bucket);
+  }
+
+  /** Applies `change` to the object at `key` under its write queue; undefined when there is none. */
+  updateObject(bucket: string, key: string, change: (record: ObjectRecord) => ObjectRecord): Promise<ObjectRecord | undefined> {
+    return this.queue.run(`${bucket}/${key}`, async () => {
+      const index = this.buckets.get(bucket);
+      const current = index?.objects.get(key);
+      if (!index || !current) return undefined;
+      const next = change(current);
+      await this.records.objects.put(objectId(bucket, key), next);
+      index.objects.set(key, next);
+      return next;
+    });
+  }
+
   objectCount(bucket: string): number {
     return this.buckets.get(bucket)?.objects.size ?? 0;
   }
@@ -239,12 +275,12 @@ export class ObjectStore {
     });
   }
 
-  /** Deletes the object; false when there was none. */
-  deleteObject(bucket: string, key: string): Promise<boolean> {
+  /** Deletes the object (only if it is still `expected`, when given); false when there was none. */
+  deleteObject(bucket: string, key: string, expected?: ObjectRecord): Promise<boolean> {
     return this.queue.run(`${bucket}/${key}`, async () => {
       const index = this.buckets.get(bucket);
       const previous = index?.objects.get(key);
-      if (!index || !previous) return false;
+      if (!index || !previous || (expected && previous !== expected)) return false;
       await this.records.objects.delete(objectId(bucket, key));
       index.objects.delete(key);
       index.sorted = undefined;

@@ -1,4 +1,5 @@
 /** What the local S3 keeps about objects and multipart uploads, beside their bytes. */
+import type { BucketConfiguration, Tag } from '../bucket';
 import type { ChecksumAlgorithm, ChecksumType } from '../checksums';
 import type { ObjectEncryption } from '../encryption';
 
@@ -53,6 +54,8 @@ export interface ObjectRecord {
   encryption?: ObjectEncryption;
   /** SSE-C: the IV each blob was encrypted with, in the order of `blobs`. */
   ivs?: string[];
+  /** Object tags (x-amz-tagging, PutObjectTagging), in the order they were given. */
+  tags?: Tag[];
 }
 
 export interface UploadRecord {
@@ -66,6 +69,8 @@ export interface UploadRecord {
   checksumType?: ChecksumType;
   /** The object's encryption, fixed when the upload is created. */
   encryption?: ObjectEncryption;
+  /** x-amz-tagging of CreateMultipartUpload: the completed object's tags. */
+  tags?: Tag[];
 }
 
 export interface PartRecord {
@@ -80,3 +85,15 @@ export interface PartRecord {
   /** SSE-C: the IV this part's blob was encrypted with. */
   iv?: string;
 }
+
+/** What the state directory keeps about a bucket (`s3/bucket-info`). */
+export interface BucketInfo {
+  /** Milliseconds since the epoch: the first start that had it, or its CreateBucket. */
+  created: number;
+  /** Set for a bucket made by CreateBucket (the assembly's come back from the assembly): its region. */
+  createdIn?: string;
+  /** Configuration put at run time; null where it was deleted at run time (a declared one then no longer applies). */
+  configuration?: ConfigurationChange;
+}
+
+export type ConfigurationChange = { [K in keyof BucketConfiguration]?: BucketConfiguration[K] | null };

@@ -166,10 +166,10 @@ describe('S3 on the wire', () => {
     });
 
     it('a subresource the local S3 does not serve is NotImplemented, naming it', async () => {
-      const response = await send('GET', `/${bucket}/wire/ok.txt`, { query: { tagging: '' } });
+      const response = await send('GET', `/${bucket}/wire/ok.txt`, { query: { acl: '' } });
       expect(response.status).toBe(501);
       expect(xmlCode(response.body)).toBe('NotImplemented');
-      expect(response.body).toContain('Tagging operations');
+      expect(response.body).toContain('ACL operations');
     });
 
     it('a path that is not valid percent-encoding is InvalidURI', async () => {
