@@ -41,8 +41,11 @@ function storedIncident(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function report(input: AlertInput, identity: AppSyncIdentity = cognitoIdentity()) {
-  return handler(resolverEvent<AlertInput>('reportAlert', input, { identity }));
+/** A firing alert always answers with its incident (only a resolved alert can find none). */
+async function report(input: AlertInput, identity: AppSyncIdentity = cognitoIdentity()) {
+  const incident = await handler(resolverEvent<AlertInput>('reportAlert', input, { identity }));
+  if (!incident) throw new Error('reportAlert answered null for a firing alert');
+  return incident;
 }
 
 function onlyTransactItems() {
