@@ -4,10 +4,8 @@ import { acceptsToken, integrationSecretName, parseTokenSecret, presentedToken, 
 
 const secrets = new SecretsManagerClient();
 
-/** How long a fetched secret is trusted: a rotation reaches a warm authorizer within this. */
+/** How long a fetched secret is trusted for tokens that match it. */
 const CACHE_MS = 30_000;
-/** A token that matches nothing cached refetches, at most this often per integration (a new token works at once). */
-const REFETCH_AFTER_MS = 2_000;
 
 interface CachedSecrets {
   current?: TokenSecret;
@@ -16,26 +14,38 @@ interface CachedSecrets {
 }
 // Per warm instance, as Lambda keeps it; bounded by the number of integrations.
 const cache = new Map<string, CachedSecrets>();
+/** Fetches under way, so that concurrent refusals of one integration share one GetSecretValue pair. */
+const fetching = new Map<string, Promise<CachedSecrets>>();
 
-/** POST /alerts/{integrationId}: authorized when the request carries the integration's token. */
+/**
+ * POST /alerts/{integrationId}: authorized when the request carries the integration's token.
+ * A token that matches the cached secrets is accepted without a call; one that does not is
+ * checked once more against fresh secrets, so a token rotated a moment ago works at once (a
+ * refused request costs one GetSecretValue pair; the HTTP API's throttling bounds them).
+ */
 export const handler = async (event: APIGatewayRequestAuthorizerEventV2): Promise<APIGatewaySimpleAuthorizerResult> => {
   const integrationId = event.pathParameters?.integrationId ?? '';
   const token = presentedToken(event.headers?.authorization ?? event.headers?.Authorization);
   if (!token || !/^[A-Za-z0-9-]{1,64}$/.test(integrationId)) return { isAuthorized: false };
   const now = Date.now();
-  let known = cache.get(integrationId);
-  if (!known || now - known.fetchedAt > CACHE_MS) known = await fetchSecrets(integrationId, now);
-  if (acceptsToken(token, { ...known, now: new Date(now) })) return { isAuthorized: true };
-  if (now - known.fetchedAt > REFETCH_AFTER_MS) {
-    known = await fetchSecrets(integrationId, now);
-    return { isAuthorized: acceptsToken(token, { ...known, now: new Date(now) }) };
-  }
-  return { isAuthorized: false };
+  const known = cache.get(integrationId);
+  if (known && now - known.fetchedAt <= CACHE_MS && acceptsToken(token, { ...known, now: new Date(now) })) return { isAuthorized: true };
+  const fresh = await fetchSecrets(integrationId);
+  return { isAuthorized: acceptsToken(token, { ...fresh, now: new Date(now) }) };
 };
 
-async function fetchSecrets(integrationId: string, now: number): Promise<CachedSecrets> {
+function fetchSecrets(integrationId: string): Promise<CachedSecrets> {
+  let pending = fetching.get(integrationId);
+  if (!pending) {
+    pending = fetchBothStages(integrationId).finally(() => fetching.delete(integrationId));
+    fetching.set(integrationId, pending);
+  }
+  return pending;
+}
+
+async function fetchBothStages(integrationId: string): Promise<CachedSecrets> {
   const [current, previous] = await Promise.all([stage(integrationId, 'AWSCURRENT'), stage(integrationId, 'AWSPREVIOUS')]);
-  const fetched = { current, previous, fetchedAt: now };
+  const fetched = { current, previous, fetchedAt: Date.now() };
   cache.set(integrationId, fetched);
   return fetched;
 }
