@@ -151,6 +151,8 @@ const statusApi = new RestApi(ingest, 'StatusApi', {
   restApiName: 'flareStatus',
   deployOptions: { stageName: 'prod' },
   defaultCorsPreflightOptions: { allowOrigins: Cors.ALL_ORIGINS, allowMethods: ['GET', 'OPTIONS'] },
+  // No account-wide CloudWatch role (AWS::ApiGateway::Account): one per account, not one per app.
+  cloudWatchRole: false,
 });
 const statusIntegration = new LambdaIntegration(statusFunction);
 const statusPath = statusApi.root.addResource('status');
