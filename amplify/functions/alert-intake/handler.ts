@@ -104,7 +104,22 @@ function timelineEvent(intake: Intake, incidentId: string, kind: 'TRIGGERED' | '
 }
 
 /** Counts one more alert on an open incident (atomically: concurrent alerts each count) and logs it. */
-async function appendAlert(intake: Intake, incidentId: string): Promise<Incident> {
+function appendAlert(intake: Intake, incidentId: string): Promise<Incident> {
+  // An incident written without a count has had one alert.
+  return recordOnOpenIncident(intake, incidentId, { set: 'SET alertCount = if_not_exists(alertCount, :one) + :one, updatedAt = :now', values: { ':one': 1 } }, ['ALERT']);
+}
+
+/**
+ * Changes the open incident `incidentId` and writes the alert's events, in one transaction.
+ * A second delivery of the alert finds its event written: nothing changes, and the incident
+ * comes back as it is.
+ */
+async function recordOnOpenIncident(
+  intake: Intake,
+  incidentId: string,
+  change: { set: string; values: Record<string, unknown> },
+  kinds: ('ALERT' | 'RESOLVED')[],
+): Promise<Incident> {
   try {
     await documents.send(
       new TransactWriteCommand({
@@ -113,23 +128,21 @@ async function appendAlert(intake: Intake, incidentId: string): Promise<Incident
             Update: {
               TableName: intake.tables.incidents,
               Key: { id: incidentId },
-              // An incident written without a count has had one alert.
-              UpdateExpression: 'SET alertCount = if_not_exists(alertCount, :one) + :one, updatedAt = :now',
+              UpdateExpression: change.set,
               ConditionExpression: 'attribute_exists(id) AND #status <> :resolved',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':one': 1, ':now': intake.now, ':resolved': 'RESOLVED' },
+              ExpressionAttributeValues: { ':now': intake.now, ':resolved': 'RESOLVED', ...change.values },
             },
           },
-          timelineEvent(intake, incidentId, 'ALERT'),
+          ...kinds.map((kind) => timelineEvent(intake, incidentId, kind)),
         ],
       }),
     );
   } catch (error) {
-    if (isDuplicate(error)) return recordedAlready(intake, incidentId);
-    if (error instanceof TransactionCanceledException) {
+    if (!isDuplicate(error) && error instanceof TransactionCanceledException) {
       throw new ResolverError('ConcurrentModification', `Incident ${incidentId} changed while the alert was recorded; retry`);
     }
-    throw error;
+    if (!isDuplicate(error)) throw error;
   }
   const incident = await getIncident(intake.tables.incidents, incidentId);
   if (!incident) throw new ResolverError('ConcurrentModification', `Incident ${incidentId} was deleted while the alert was recorded; retry`);
@@ -141,44 +154,15 @@ function isDuplicate(error: unknown): boolean {
   return error instanceof TransactionCanceledException && error.CancellationReasons?.[1]?.Code === 'ConditionalCheckFailed';
 }
 
-async function recordedAlready(intake: Intake, incidentId: string): Promise<Incident> {
-  const incident = await getIncident(intake.tables.incidents, incidentId);
-  if (!incident) throw new ResolverError('ConcurrentModification', `Incident ${incidentId} was deleted after the alert was recorded`);
-  return incident;
-}
-
 /** A resolved alert: an ALERT event on its open incident and, with autoResolve, the incident resolved with its RESOLVED event. */
-async function resolveAlert(intake: Intake, incidentId: string): Promise<Incident> {
-  const resolving = intake.alert.autoResolve === true;
-  const values: Record<string, unknown> = { ':now': intake.now, ':resolved': 'RESOLVED' };
-  if (resolving) values[':resolution'] = AUTO_RESOLUTION;
-  try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: intake.tables.incidents,
-              Key: { id: incidentId },
-              UpdateExpression: resolving ? 'SET updatedAt = :now, #status = :resolved, resolvedAt = :now, resolution = :resolution' : 'SET updatedAt = :now',
-              ConditionExpression: 'attribute_exists(id) AND #status <> :resolved',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: values,
-            },
-          },
-          timelineEvent(intake, incidentId, 'ALERT'),
-          ...(resolving ? [timelineEvent(intake, incidentId, 'RESOLVED')] : []),
-        ],
-      }),
-    );
-  } catch (error) {
-    if (isDuplicate(error)) return recordedAlready(intake, incidentId);
-    if (error instanceof TransactionCanceledException) {
-      throw new ResolverError('ConcurrentModification', `Incident ${incidentId} changed while the alert's resolution was recorded; retry`);
-    }
-    throw error;
-  }
-  return recordedAlready(intake, incidentId);
+function resolveAlert(intake: Intake, incidentId: string): Promise<Incident> {
+  if (intake.alert.autoResolve !== true) return recordOnOpenIncident(intake, incidentId, { set: 'SET updatedAt = :now', values: {} }, ['ALERT']);
+  return recordOnOpenIncident(
+    intake,
+    incidentId,
+    { set: 'SET updatedAt = :now, #status = :resolved, resolvedAt = :now, resolution = :resolution', values: { ':resolution': AUTO_RESOLUTION } },
+    ['ALERT', 'RESOLVED'],
+  );
 }
 
 /**
