@@ -4,6 +4,8 @@ import { alertIntake } from '../functions/alert-intake/resource';
 import { incidentStats } from '../functions/incident-stats/resource';
 import { escalate } from '../functions/escalate/resource';
 import { serviceCatalog } from '../functions/service-catalog/resource';
+import { integrations } from '../functions/integrations/resource';
+import { alertQueue } from '../functions/alert-queue/resource';
 
 /** Who may touch an incident's internal fields: never the public API key. */
 const internalField = (allow: Parameters<Parameters<ReturnType<typeof a.string>['authorization']>[0]>[0]) => [
@@ -24,6 +26,8 @@ const schema = a
     IncidentStatus: a.enum(['TRIGGERED', 'ACKNOWLEDGED', 'RESOLVED']),
     TimelineKind: a.enum(['TRIGGERED', 'ALERT', 'NOTE', 'ACKNOWLEDGED', 'ESCALATED', 'RESOLVED', 'ATTACHMENT']),
     StatusUpdateStatus: a.enum(['INVESTIGATING', 'IDENTIFIED', 'MONITORING', 'RESOLVED']),
+    IntegrationKind: a.enum(['ALERTMANAGER', 'GRAFANA', 'CLOUDWATCH_SNS', 'GENERIC']),
+    AlertStatus: a.enum(['FIRING', 'RESOLVED']),
 
     Service: a
       .model({
@@ -129,6 +133,32 @@ const schema = a
         allow.group('ADMINS').to(['read', 'delete']),
       ]),
 
+    /**
+     * A monitoring tool that POSTs alerts to /alerts/{id}. Made through addIntegration (which
+     * keeps its token in Secrets Manager); admins enable, disable and edit it; responders read it.
+     */
+    Integration: a
+      .model({
+        name: a.string().required(),
+        kind: a.ref('IntegrationKind').required(),
+        serviceId: a.id().required(),
+        defaultSeverity: a.ref('Severity').required(),
+        enabled: a.boolean().required(),
+        /** Resolve the incident when its alert resolves at the source. */
+        autoResolve: a.boolean(),
+        tokenIssuedAt: a.datetime(),
+      })
+      .authorization((allow) => [allow.groups(['RESPONDERS']).to(['read']), allow.group('ADMINS').to(['read', 'update'])]),
+
+    /** An integration's token, shown once: nothing in the API reads it back. */
+    IntegrationToken: a.customType({
+      integrationId: a.id().required(),
+      token: a.string().required(),
+      issuedAt: a.datetime().required(),
+      /** Until when the token before a rotation still works (null for a new integration). */
+      previousTokenValidUntil: a.datetime(),
+    }),
+
     IncidentCounts: a.customType({
       TRIGGERED: a.integer().required(),
       ACKNOWLEDGED: a.integer().required(),
@@ -177,10 +207,35 @@ const schema = a
         severity: a.ref('Severity').required(),
         description: a.string(),
         source: a.string(),
+        /** RESOLVED logs the alert's resolution on its open incident (and resolves it with autoResolve). */
+        status: a.ref('AlertStatus'),
+        autoResolve: a.boolean(),
+        /** An idempotency key (the alert queue passes the SQS message id): one alert is recorded once. */
+        alertId: a.string(),
       })
       .returns(a.ref('Incident'))
       .handler(a.handler.function(alertIntake))
       .authorization((allow) => [allow.groups(['RESPONDERS', 'ADMINS'])]),
+
+    addIntegration: a
+      .mutation()
+      .arguments({
+        name: a.string().required(),
+        kind: a.ref('IntegrationKind').required(),
+        serviceId: a.id().required(),
+        defaultSeverity: a.ref('Severity').required(),
+        autoResolve: a.boolean(),
+      })
+      .returns(a.ref('IntegrationToken'))
+      .handler(a.handler.function(integrations))
+      .authorization((allow) => [allow.group('ADMINS')]),
+
+    rotateIntegrationToken: a
+      .mutation()
+      .arguments({ id: a.id().required() })
+      .returns(a.ref('IntegrationToken'))
+      .handler(a.handler.function(integrations))
+      .authorization((allow) => [allow.group('ADMINS')]),
 
     addNote: a
       .mutation()
@@ -270,7 +325,7 @@ const schema = a
   })
   // Functions call the API with their own IAM role (escalate writes through AppSync
   // so that subscribers see its changes).
-  .authorization((allow) => [allow.resource(escalate)]);
+  .authorization((allow) => [allow.resource(escalate), allow.resource(alertQueue)]);
 
 export type Schema = ClientSchema<typeof schema>;
 

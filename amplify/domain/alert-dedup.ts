@@ -15,6 +15,12 @@ export interface AlertInput {
   severity: Severity;
   description?: string | null;
   source?: string | null;
+  /** FIRING (the default) or RESOLVED: the alert stopped at its source. */
+  status?: 'FIRING' | 'RESOLVED' | null;
+  /** With RESOLVED: resolve the open incident too. */
+  autoResolve?: boolean | null;
+  /** Idempotency key: the timeline event of an alert recorded once has an id made from it. */
+  alertId?: string | null;
 }
 
 export interface OpenIncidentRef {
@@ -50,7 +56,20 @@ export function decideAlert(sameFingerprint: readonly OpenIncidentRef[]): DedupD
  * @example alertIncidentId('checkout-5xx', 0) === alertIncidentId('checkout-5xx', 0) // true
  */
 export function alertIncidentId(fingerprint: string, generation: number): string {
-  const hash = createHash('sha256').update(`flare-alert\n${generation}\n${fingerprint}`).digest();
+  return uuidFrom(`flare-alert\n${generation}\n${fingerprint}`);
+}
+
+/**
+ * The id of the timeline event that records the alert `alertId` (`part` tells apart the events
+ * one alert writes, e.g. its RESOLVED event): a second delivery of the alert finds it written.
+ * @example alertEventId('m-1', 'alert') === alertEventId('m-1', 'alert') // true
+ */
+export function alertEventId(alertId: string, part: string): string {
+  return uuidFrom(`flare-alert-event\n${part}\n${alertId}`);
+}
+
+function uuidFrom(text: string): string {
+  const hash = createHash('sha256').update(text).digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');

@@ -48,7 +48,7 @@ export function withLocalCloud<T extends object>(outputs: T, options: WithLocalC
 }
 
 export { amplifyConfig } from './config';
-export { installLocalApis } from './api';
+export { installLocalApis, localApiSettings, localApiUrl, type LocalApiSettings } from './api';
 export { localSettings, type LocalCustomOutputs } from './settings';
 export { installLocalStorage, localStorageFetch, localStorageSettings, localStorageUrl, localStorageXhr, type LocalStorageSettings } from './storage';
 export { installLocalWebSocket, localWebSocketUrl, type WebSocketClass } from './websocket';

@@ -168,7 +168,7 @@ describe('Lambda data sources', () => {
     return (fn.Properties?.Tags as { Key: string; Value: string }[]).find((tag) => tag.Key === 'amplify:friendly-name')?.Value ?? '';
   }
 
-  it('invoke incident-lifecycle, alert-intake, incident-stats and service-catalog', () => {
+  it('invoke incident-lifecycle, alert-intake, incident-stats, service-catalog and integrations', () => {
     // Act
     const targets = Object.fromEntries(
       assembly
@@ -185,6 +185,8 @@ describe('Lambda data sources', () => {
       FnIncidentStatsLambdaDataSource: 'incident-stats',
       FnAddServiceLambdaDataSource: 'service-catalog',
       FnEditServiceLambdaDataSource: 'service-catalog',
+      FnAddIntegrationLambdaDataSource: 'integrations',
+      FnRotateIntegrationTokenLambdaDataSource: 'integrations',
     });
   });
 
@@ -195,6 +197,8 @@ describe('Lambda data sources', () => {
     ['Query', 'incidentStats', 'incident-stats', ['RESPONDERS', 'ADMINS']],
     ['Mutation', 'addService', 'service-catalog', ['ADMINS']],
     ['Mutation', 'editService', 'service-catalog', ['ADMINS']],
+    ['Mutation', 'addIntegration', 'integrations', ['ADMINS']],
+    ['Mutation', 'rotateIntegrationToken', 'integrations', ['ADMINS']],
   ])('%s.%s: a group check, then an invoke of %s', (typeName, fieldName, functionName, groups) => {
     // Act
     const [authFunction, invokeFunction, ...rest] = pipeline(typeName, fieldName);
@@ -225,7 +229,7 @@ describe('Lambda data sources', () => {
     });
 
     // Assess
-    expect(payloads).toHaveLength(6);
+    expect(payloads).toHaveLength(8);
     for (const payload of payloads) {
       expect(payload).toEqual({ operation: 'Invoke', keys: factoryKeys });
     }

@@ -147,8 +147,10 @@ describe('GraphQL schema (transformed, as deployed)', () => {
       ['Mutation', 'resolveIncident(incidentId: ID!, resolution: String!): Incident'],
       [
         'Mutation',
-        'reportAlert(fingerprint: String!, serviceId: ID!, title: String!, severity: Severity!, description: String, source: String): Incident',
+        'reportAlert(fingerprint: String!, serviceId: ID!, title: String!, severity: Severity!, description: String, source: String, status: AlertStatus, autoResolve: Boolean, alertId: String): Incident',
       ],
+      ['Mutation', 'addIntegration(name: String!, kind: IntegrationKind!, serviceId: ID!, defaultSeverity: Severity!, autoResolve: Boolean): IntegrationToken'],
+      ['Mutation', 'rotateIntegrationToken(id: ID!): IntegrationToken'],
       ['Mutation', 'addNote(incidentId: ID!, message: String!): TimelineEvent'],
       ['Query', 'incidentStats(serviceId: ID, since: AWSDateTime): IncidentStats'],
       ['Subscription', 'onIncidentChanged(serviceId: ID): Incident'],

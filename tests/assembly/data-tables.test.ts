@@ -38,6 +38,7 @@ describe('model tables', () => {
     // Assess
     expect(tables.sort()).toEqual([
       'amplifyDataIncident/IncidentTable',
+      'amplifyDataIntegration/IntegrationTable',
       'amplifyDataMaintenanceWindow/MaintenanceWindowTable',
       'amplifyDataService/ServiceTable',
       'amplifyDataStatusUpdate/StatusUpdateTable',

@@ -17,7 +17,7 @@ export function AppHeader({ page, email, admin, onSignOut }: AppHeaderProps) {
   const links: { page: Exclude<Page, 'incident'>; label: string }[] = [
     { page: 'board', label: 'Incidents' },
     { page: 'stats', label: 'Stats' },
-    ...(admin ? [{ page: 'admin' as const, label: 'Services' }] : []),
+    ...(admin ? [{ page: 'admin' as const, label: 'Services' }, { page: 'integrations' as const, label: 'Integrations' }] : []),
     { page: 'status', label: 'Status page' },
   ];
   const current = (target: Page) => target === page || (target === 'board' && page === 'incident');

@@ -20,6 +20,7 @@ const BoardPage = lazy(() => import('../pages/BoardPage'));
 const IncidentPage = lazy(() => import('../pages/IncidentPage'));
 const StatsPage = lazy(() => import('../pages/StatsPage'));
 const AdminServicesPage = lazy(() => import('../pages/AdminServicesPage'));
+const IntegrationsPage = lazy(() => import('../pages/IntegrationsPage'));
 
 function SignedInApp() {
   const route = useRoute();
@@ -48,6 +49,8 @@ function SignedInApp() {
               <StatsPage />
             ) : route.page === 'admin' ? (
               admin ? <AdminServicesPage /> : <Alert variation="warning" role="alert">Only admins manage services.</Alert>
+            ) : route.page === 'integrations' ? (
+              admin ? <IntegrationsPage /> : <Alert variation="warning" role="alert">Only admins manage integrations.</Alert>
             ) : (
               <BoardPage query={route.page === 'board' ? route.query : new URLSearchParams()} me={me} />
             )}

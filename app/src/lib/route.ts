@@ -10,7 +10,8 @@ export type Route =
   | { page: 'board'; query: URLSearchParams }
   | { page: 'incident'; id: string }
   | { page: 'stats' }
-  | { page: 'admin' };
+  | { page: 'admin' }
+  | { page: 'integrations' };
 
 export type Page = Route['page'];
 
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/board') return { page: 'board', query: new URLSearchParams(search) };
   if (path === '/stats') return { page: 'stats' };
   if (path === '/admin') return { page: 'admin' };
+  if (path === '/integrations') return { page: 'integrations' };
   return { page: 'status' };
 }
 

@@ -8,6 +8,8 @@ import { QUEUE_URL, RECEIPT_HANDLE } from './members';
 /** `AmazonSQS.ChangeMessageVisibilityBatch`: up to 10 entries, each succeeding or failing on its own. */
 export const changeMessageVisibilityBatch = defineOperation<ChangeMessageVisibilityBatchRequest, ChangeMessageVisibilityBatchResult, SqsCall>({
   name: 'ChangeMessageVisibilityBatch',
+  // IAM has no action of its own for a batch: ChangeMessageVisibility's permission covers it (SQS Developer Guide, "Amazon SQS batch actions").
+  action: 'sqs:ChangeMessageVisibility',
   input: {
     type: 'structure',
     members: {

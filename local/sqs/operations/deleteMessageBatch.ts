@@ -7,6 +7,8 @@ import { QUEUE_URL, RECEIPT_HANDLE } from './members';
 /** `AmazonSQS.DeleteMessageBatch`: up to 10 receipt handles, each succeeding or failing on its own. */
 export const deleteMessageBatch = defineOperation<DeleteMessageBatchRequest, DeleteMessageBatchResult, SqsCall>({
   name: 'DeleteMessageBatch',
+  // IAM has no action of its own for a batch: DeleteMessage's permission covers it (SQS Developer Guide, "Amazon SQS batch actions").
+  action: 'sqs:DeleteMessage',
   input: {
     type: 'structure',
     members: { QueueUrl: QUEUE_URL, Entries: { type: 'list', required: true, member: { type: 'structure', members: { Id: { type: 'string', required: true }, ReceiptHandle: RECEIPT_HANDLE } } } },

@@ -12,6 +12,8 @@ import { SEND_MEMBERS } from './sendMessage';
  */
 export const sendMessageBatch = defineOperation<SendMessageBatchRequest, SendMessageBatchResult, SqsCall>({
   name: 'SendMessageBatch',
+  // IAM has no action of its own for a batch: SendMessage's permission covers it (SQS Developer Guide, "Amazon SQS batch actions").
+  action: 'sqs:SendMessage',
   input: {
     type: 'structure',
     members: {

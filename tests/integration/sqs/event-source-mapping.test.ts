@@ -13,7 +13,8 @@ import { iamService } from '../../../local/iam';
 import { createLambdaService } from '../../../local/lambda';
 import type { LogRecord } from '../../../local/reporter';
 import { createSqsService } from '../../../local/sqs';
-import { clientConfig, recordingReporter, startTestCloud } from '../../helpers/cloud';
+import type { IamService } from '../../../local/iam/types';
+import { clientConfig, recordingReporter, roleArn, startTestCloud } from '../../helpers/cloud';
 import { QUEUES_AND_SECRETS, type QueuesAndSecretsOutputs } from '../../helpers/queues-and-secrets';
 
 /** What the consumer reports for each record it handled. */
@@ -115,5 +116,23 @@ describe('SQS event-source mappings', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl: outputs.alertsQueueUrl, MessageBody: 'crash' }));
     await until(() => deadLetters.includes('crash'));
     expect(records.some((record) => record.level === 'warn' && record.message.includes('failed a batch') && record.message.includes('crash requested'))).toBe(true);
+  });
+
+  it('authorizes the batch actions as their single forms: IAM has no action of their own for them', async () => {
+    // Prepare: the consumer's role may only send to the Processed queue (grantSendMessages: sqs:SendMessage, no delete).
+    const credentials = cloud.services.get<IamService>('iam').issueRoleCredentials(roleArn(cloud, 'consumerlambdaServiceRole'), { sessionName: 'batch-actions' });
+    const asConsumer = new SQSClient(clientConfig(cloud, credentials));
+
+    // Act
+    const sent = await asConsumer.send(new SendMessageBatchCommand({ QueueUrl: outputs.processedQueueUrl, Entries: [{ Id: 'a', MessageBody: JSON.stringify({ body: 'batch-permission' }) }] }));
+    const deleted = await asConsumer
+      .send(new DeleteMessageBatchCommand({ QueueUrl: outputs.processedQueueUrl, Entries: [{ Id: 'a', ReceiptHandle: 'unused' }] }))
+      .then(() => undefined, (error: Error) => error);
+
+    // Assess
+    expect(sent.Successful?.map((entry) => entry.Id)).toEqual(['a']);
+    expect(deleted?.name).toBe('AccessDenied');
+    expect(deleted?.message).toContain('not authorized to perform: sqs:DeleteMessage on resource');
+    asConsumer.destroy();
   });
 });

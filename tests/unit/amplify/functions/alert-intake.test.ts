@@ -2,7 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { alertIncidentId, type AlertInput } from '../../../../amplify/domain/alert-dedup';
+import { alertEventId, alertIncidentId, type AlertInput } from '../../../../amplify/domain/alert-dedup';
 import type { AppSyncIdentity } from 'aws-lambda';
 import { resolverEvent, cognitoIdentity, iamIdentity } from './events';
 import { freezeDateAt, handlerWithEnvironment, rejectionOf } from './harness';
@@ -41,8 +41,11 @@ function storedIncident(overrides: Record<string, unknown> = {}) {
   };
 }
 
-function report(input: AlertInput, identity: AppSyncIdentity = cognitoIdentity()) {
-  return handler(resolverEvent<AlertInput>('reportAlert', input, { identity }));
+/** A firing alert always answers with its incident (only a resolved alert can find none). */
+async function report(input: AlertInput, identity: AppSyncIdentity = cognitoIdentity()) {
+  const incident = await handler(resolverEvent<AlertInput>('reportAlert', input, { identity }));
+  if (!incident) throw new Error('reportAlert answered null for a firing alert');
+  return incident;
 }
 
 function onlyTransactItems() {
@@ -330,5 +333,90 @@ describe('validation', () => {
     // Assess
     expect(error).toMatchObject({ name: 'ValidationError', message: 'Invalid alert: fingerprint is at most 256 characters' });
     expect(dynamo.calls()).toHaveLength(0);
+  });
+});
+
+describe('an alert with an alertId (the alert queue\'s message id)', () => {
+  const cancelledByEventPut = () =>
+    new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }] });
+
+  it('writes its event under an id made from the alertId, the same for every delivery', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(TransactWriteCommand).resolves({});
+
+    // Act
+    await report(alert({ alertId: 'msg-1' }));
+
+    // Assess
+    const [, eventPut] = onlyTransactItems();
+    expect(eventPut.Put?.Item?.id).toBe(alertEventId('msg-1', 'alert'));
+    expect(eventPut.Put?.ConditionExpression).toBe('attribute_not_exists(id)');
+  });
+
+  it('delivered again, counts nothing: the event exists, and the incident comes back as it is', async () => {
+    // Prepare: the first delivery opened the incident; the second finds it open and tries to append.
+    const opened = storedIncident({ id: alertIncidentId('checkout-5xx', 0), alertCount: 1 });
+    dynamo.on(QueryCommand).resolves({ Items: [opened] });
+    dynamo.on(TransactWriteCommand).rejects(cancelledByEventPut());
+    dynamo.on(GetCommand).resolves({ Item: opened });
+
+    // Act
+    const incident = await report(alert({ alertId: 'msg-1' }));
+
+    // Assess
+    expect(incident).toEqual(opened);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+});
+
+describe('a resolved alert', () => {
+  it('logs an ALERT event on the open incident and leaves it open without autoResolve', async () => {
+    // Prepare
+    const open = storedIncident();
+    dynamo.on(QueryCommand).resolves({ Items: [open] });
+    dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(GetCommand).resolves({ Item: open });
+
+    // Act
+    await report(alert({ status: 'RESOLVED', alertId: 'msg-2' }));
+
+    // Assess
+    const [update, event, ...rest] = onlyTransactItems();
+    expect(rest).toEqual([]);
+    expect(update.Update?.UpdateExpression).toBe('SET updatedAt = :now');
+    expect(event.Put?.Item).toMatchObject({ kind: 'ALERT', message: 'Resolved at the source: Checkout 5xx above 2%', incidentId: 'inc-open' });
+  });
+
+  it('with autoResolve, resolves the incident with its RESOLVED event in the same transaction', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [storedIncident()] });
+    dynamo.on(TransactWriteCommand).resolves({});
+    dynamo.on(GetCommand).resolves({ Item: storedIncident({ status: 'RESOLVED' }) });
+
+    // Act
+    const incident = await report(alert({ status: 'RESOLVED', autoResolve: true, alertId: 'msg-3' }));
+
+    // Assess
+    const [update, event, resolved] = onlyTransactItems();
+    expect(update.Update).toMatchObject({
+      UpdateExpression: 'SET updatedAt = :now, #status = :resolved, resolvedAt = :now, resolution = :resolution',
+      ConditionExpression: 'attribute_exists(id) AND #status <> :resolved',
+    });
+    expect(event.Put?.Item?.kind).toBe('ALERT');
+    expect(resolved.Put?.Item).toMatchObject({ kind: 'RESOLVED', id: alertEventId('msg-3', 'resolved') });
+    expect(incident.status).toBe('RESOLVED');
+  });
+
+  it('with no open incident, writes nothing and answers null', async () => {
+    // Prepare
+    dynamo.on(QueryCommand).resolves({ Items: [storedIncident({ status: 'RESOLVED' })] });
+
+    // Act
+    const result = await handler(resolverEvent<AlertInput>('reportAlert', alert({ status: 'RESOLVED' }), { identity: iamIdentity() }));
+
+    // Assess
+    expect(result).toBeNull();
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 });

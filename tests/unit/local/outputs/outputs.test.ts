@@ -27,9 +27,15 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const only = (type: string) => onlyOfType(assembly, type);
 
 describe('buildOutputs on Flare\'s assembly', () => {
-  it('is a version 1.4 config with custom.local naming the endpoint', () => {
+  it('is a version 1.4 config with custom.local naming the endpoint, beside the backend\'s own custom outputs', () => {
     expect(outputs.version).toBe('1.4');
-    expect(outputs.custom).toEqual({ local });
+    expect(outputs.custom?.local).toEqual(local);
+    // backend.addOutput({ custom }) as the local cloud evaluates it: API URLs keep AWS's shape, queue URLs are local.
+    expect(outputs.custom?.alerts).toEqual({
+      webhookUrl: expect.stringMatching(/^https:\/\/[a-z0-9]+\.execute-api\.us-east-1\.amazonaws\.com\/alerts\/$/),
+      queueUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:45999\/000000000000\/.+-Alerts/),
+      deadLetterQueueUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:45999\/000000000000\/.+-AlertDeadLetters/),
+    });
   });
 
   it('auth points at the local user pool, client and identity pool, with the synthesized policy', () => {
@@ -54,7 +60,7 @@ describe('buildOutputs on Flare\'s assembly', () => {
       authorization_types: ['API_KEY', 'AWS_IAM'],
     });
     const introspection = outputs.data!.model_introspection as { models: Record<string, { fields: Record<string, unknown> }>; enums: Record<string, unknown> };
-    expect(Object.keys(introspection.models).sort()).toEqual(['Incident', 'MaintenanceWindow', 'Service', 'StatusUpdate', 'TimelineEvent']);
+    expect(Object.keys(introspection.models).sort()).toEqual(['Incident', 'Integration', 'MaintenanceWindow', 'Service', 'StatusUpdate', 'TimelineEvent']);
     expect(introspection.models.Incident.fields).toHaveProperty('fingerprint');
     expect(Object.keys(introspection.enums)).toEqual(expect.arrayContaining(['Severity', 'ServiceStatus']));
   });
@@ -81,7 +87,7 @@ describe('buildOutputsCached', () => {
     const marked = { ...first, custom: { ...first.custom, marker: 'from-cache' } };
     writeFileSync(path.join(cacheDir, file), JSON.stringify(marked));
     const second = await buildOutputsCached(assembly, local, cacheDir);
-    expect(second.custom).toEqual({ local, marker: 'from-cache' });
+    expect(second.custom).toMatchObject({ local, marker: 'from-cache' });
   });
 
   it('misses when the local endpoint changes, and when the ids (seed) change', async () => {
@@ -92,7 +98,7 @@ describe('buildOutputsCached', () => {
 
     const moved = { endpoint: 'http://127.0.0.1:46000', region: 'us-east-1' };
     const elsewhere = await buildOutputsCached(load('outputs-test', moved.endpoint), moved, cacheDir);
-    expect(elsewhere.custom).toEqual({ local: moved });
+    expect(elsewhere.custom?.local).toEqual(moved);
     expect(elsewhere.data!.url).toBe(`${moved.endpoint}/graphql`);
     expect(cacheFiles(cacheDir)).toHaveLength(2);
 
