@@ -35,7 +35,7 @@ describe('Flare\'s GraphQL API', () => {
     expect(api.additionalAuth.map((p) => p.type)).toEqual(['API_KEY', 'AWS_IAM']);
     expect(api.apiKeys).toHaveLength(1);
     expect(api.apiKeys[0].value).toMatch(/^da2-/);
-    expect([...api.dataSources.values()].map((d) => d.type).sort()).toEqual([...Array(5).fill('AMAZON_DYNAMODB'), ...Array(6).fill('AWS_LAMBDA'), 'NONE']);
+    expect([...api.dataSources.values()].map((d) => d.type).sort()).toEqual([...Array(6).fill('AMAZON_DYNAMODB'), ...Array(8).fill('AWS_LAMBDA'), 'NONE']);
     expect(api.dataSources.get('IncidentTable')!.dynamodb!.tableName).toMatch(/^Incident-/);
   });
 

@@ -52,7 +52,7 @@ describe('table definitions from the assembly', () => {
   it("reads every table of Flare's assembly with its keys, indexes and stream", () => {
     // Prepare
     const flare = CloudAssembly.load({ dir: path.resolve('.amplify/local/cdk.out'), endpoint: 'http://127.0.0.1:4566', seed: 'definitions' });
-    const resources = flare.ofType('Custom::AmplifyDynamoDBTable');
+    const resources = flare.ofType('Custom::AmplifyDynamoDBTable', 'AWS::DynamoDB::Table');
 
     // Act
     const definitions = tableDefinitions(flare);
@@ -61,11 +61,15 @@ describe('table definitions from the assembly', () => {
     expect(definitions).toHaveLength(resources.length);
     expect(resources.length).toBeGreaterThan(0);
     for (const [i, resource] of resources.entries()) {
-      const properties = resource.properties() as { keySchema: { attributeName: string }[]; globalSecondaryIndexes?: { indexName: string }[] };
+      // Amplify's tables spell their properties in camelCase, CloudFormation's own in PascalCase.
+      const raw = resource.properties() as Record<string, unknown>;
+      const properties = { keySchema: ((raw.keySchema ?? raw.KeySchema) as Record<string, string>[]).map((k) => ({ attributeName: k.attributeName ?? k.AttributeName })), globalSecondaryIndexes: ((raw.globalSecondaryIndexes ?? raw.GlobalSecondaryIndexes) as Record<string, string>[] | undefined)?.map((i) => ({ indexName: i.indexName ?? i.IndexName })) };
       expect(definitions[i].createTable.TableName).toBe(resource.ref());
       expect((definitions[i].createTable.KeySchema as { AttributeName: string }[]).map((k) => k.AttributeName)).toEqual(properties.keySchema.map((k) => k.attributeName));
       expect(((definitions[i].createTable.GlobalSecondaryIndexes ?? []) as { IndexName: string }[]).map((index) => index.IndexName)).toEqual((properties.globalSecondaryIndexes ?? []).map((index) => index.indexName));
-      expect(definitions[i].stream?.arn).toBe(resource.getAtt('TableStreamArn'));
+      const streams = raw.streamSpecification ?? raw.StreamSpecification;
+      if (streams) expect(definitions[i].stream?.arn).toBe(resource.getAtt('TableStreamArn'));
+      else expect(definitions[i].stream).toBeUndefined();
     }
   });
 
