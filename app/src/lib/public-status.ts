@@ -10,25 +10,15 @@ import { generateClient } from 'aws-amplify/data';
 import { subscriptionsAcknowledged, useConnection } from './connection';
 import { friendlyError, unwrap, type FriendlyError } from './errors';
 import { historyStart } from './history';
+import type { PublicIncident as FeedIncident, PublicService as FeedService } from '../../../amplify/domain/status-feed';
 
-export interface PublicService {
-  id: string;
-  name: string;
+/** A service as the page reads it: the public fields GET /status serves, and its description. */
+export interface PublicService extends FeedService {
   description?: string | null;
-  group?: string | null;
-  status: string;
 }
 
-export interface PublicIncident {
-  id: string;
-  title: string;
-  severity: string;
-  status: string;
-  serviceId: string;
-  triggeredAt: string;
-  acknowledgedAt?: string | null;
-  resolvedAt?: string | null;
-}
+/** An incident's public fields: the same ones GET /status and its feed serve. */
+export type PublicIncident = FeedIncident;
 
 export interface PublicUpdate {
   id: string;
