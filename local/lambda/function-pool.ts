@@ -138,6 +138,11 @@ export class FunctionPool {
         return undefined;
       }
       return worker;
+    }, (error: Error) => {
+      // No environment (the service stopped, or the runtime could not be had): the next
+      // invocation starts one itself and reports why it cannot.
+      if (!this.stopped) this.options.log.debug(`prewarm failed: ${error.message}`);
+      return undefined;
     });
     this.warming = warming;
     // Registered before any invocation awaits `warming`, so the environment is idle (and
@@ -182,6 +187,9 @@ export class FunctionPool {
 
   private async spawn(): Promise<Worker> {
     const { execPath } = await this.options.runtime;
+    // The runtime may arrive (a Node binary fetched on first use) after stop(): a worker started
+    // then would be in no set stop() has already emptied, and would outlive the service.
+    if (this.stopped) throw new LambdaError('ServiceException', 'The local Lambda service stopped', 500, 'Service');
     const { credentials, expiresAt } = this.options.credentials();
     const execArgv = workerExecArgv(this.config);
     // NODE_OPTIONS only take effect when Node starts: such a function boots its own process.
