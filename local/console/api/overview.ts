@@ -9,9 +9,8 @@ import { describeServices } from './service-descriptions';
  * get the general reason: no local service stands in for them yet.
  */
 const NOT_RUN_REASONS: Readonly<Record<string, string>> = {
-  'AWS::Lambda::Permission': 'Lambda resource policies are not evaluated locally: local callers are checked against their own role policies only',
+  'AWS::Lambda::Permission': 'Lambda resource policies are only read by API Gateway (whether it may invoke a function): other local callers are checked against their own role policies only',
   'AWS::Lambda::LayerVersion': 'layers are not mounted locally (Amplify adds them to the CDK table manager and bucket deployment providers, which run natively)',
-  'AWS::StepFunctions::StateMachine': 'no local Step Functions yet (Amplify’s table-manager state machine is not needed: local DynamoDB creates the tables itself)',
 };
 
 /**

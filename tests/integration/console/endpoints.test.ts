@@ -121,7 +121,9 @@ describe('the console’s edge route', () => {
 
     it('overview: what does not run and why, the start-up warnings, no state in memory', async () => {
       const { body } = await call(cloud, 'GET', api('/overview'));
-      expect(body.notRun).toContainEqual({ type: 'AWS::Lambda::Permission', count: 1, reason: expect.stringContaining('resource policies') });
+      const permissions = cloud.assembly.resources().filter((resource) => resource.type === 'AWS::Lambda::Permission').length;
+      expect(permissions).toBeGreaterThan(0);
+      expect(body.notRun).toContainEqual({ type: 'AWS::Lambda::Permission', count: permissions, reason: expect.stringContaining('resource policies') });
       expect((body.recent as { message: string }[]).some((record) => record.message.includes('python3.13'))).toBe(true);
       expect(body.state).toBeUndefined();
     });
