@@ -47,7 +47,7 @@ async function save(event: AmplifyResolverEvent<Args>): Promise<Service> {
   if (clash) throw new ServiceNameTakenError(fields.name);
 
   const item: Service = { ...existing, ...fields, id, __typename: 'Service', createdAt: existing?.createdAt ?? now, updatedAt: now };
-  await write(item, existing, requireEnv('SERVICE_NAME_TABLE_NAME'));
+  await write(item, existing, { services: table, names: requireEnv('SERVICE_NAME_TABLE_NAME') });
   return item;
 }
 
@@ -57,7 +57,8 @@ async function save(event: AmplifyResolverEvent<Args>): Promise<Service> {
  * create, where the scan above can pass for both. A claim whose service was deleted meanwhile
  * (the model's own delete does not know about claims) is taken over once.
  */
-async function write(item: Service, existing: Service | undefined, names: string): Promise<void> {
+async function write(item: Service, existing: Service | undefined, tables: { services: string; names: string }): Promise<void> {
+  const { services, names } = tables;
   const nameKey = serviceNameKey(item.name);
   const oldKey = existing ? serviceNameKey(existing.name) : undefined;
   let stale: string | undefined;
@@ -75,7 +76,7 @@ async function write(item: Service, existing: Service | undefined, names: string
       : [];
     const service = {
       Put: {
-        TableName: requireEnv('SERVICE_TABLE_NAME'),
+        TableName: services,
         Item: item,
         // An edit must not resurrect a service deleted meanwhile; a new id must be new.
         ConditionExpression: existing ? 'attribute_exists(id)' : 'attribute_not_exists(id)',
@@ -90,18 +91,18 @@ async function write(item: Service, existing: Service | undefined, names: string
       if (reasons[reasons.length - 1]?.Code === 'ConditionalCheckFailed') throw new ServiceNotFoundError(item.id);
       if (reasons[0]?.Code !== 'ConditionalCheckFailed') throw error;
       if (stale) throw new ServiceNameTakenError(item.name);
-      stale = await staleClaim(names, nameKey, item.id);
+      stale = await staleClaim(tables, nameKey, item.id);
       if (!stale) throw new ServiceNameTakenError(item.name);
     }
   }
 }
 
 /** The service id holding `nameKey` when that service no longer exists (its claim is stale). */
-async function staleClaim(names: string, nameKey: string, self: string): Promise<string | undefined> {
+async function staleClaim({ services, names }: { services: string; names: string }, nameKey: string, self: string): Promise<string | undefined> {
   const claim = await documents.send(new GetCommand({ TableName: names, Key: { nameKey }, ConsistentRead: true }));
   const holder = claim.Item?.serviceId as string | undefined;
   if (!holder || holder === self) return undefined;
-  const service = await documents.send(new GetCommand({ TableName: requireEnv('SERVICE_TABLE_NAME'), Key: { id: holder }, ConsistentRead: true }));
+  const service = await documents.send(new GetCommand({ TableName: services, Key: { id: holder }, ConsistentRead: true }));
   return service.Item ? undefined : holder;
 }
 
